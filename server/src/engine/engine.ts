@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Finding } from './finding';
+import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
+import { createGoFrontEnd } from './go/goFrontEnd';
+import { createJsFrontEnd } from './js/jsFrontEnd';
+import { applyRuleSettings, type RuleSettings } from './ruleSettings';
+import { applySuppressions } from './suppression';
+import { LineIndex } from './textPositions';
+
+export const diskFileSystem: FileSystemView = {
+  readFile(p) {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  listDirectory(dir) {
+    try {
+      return fs.readdirSync(dir).map((name) => path.join(dir, name));
+    } catch {
+      return [];
+    }
+  },
+};
+
+export interface EngineOptions {
+  fileSystem?: FileSystemView;
+  /** Folder holding tree-sitter.wasm and tree-sitter-go.wasm (defaults to where they are found). */
+  wasmDirectory?: string;
+}
+
+interface Entry {
+  text: string;
+  version: number;
+  lines?: LineIndex;
+  /** Findings before settings, cached for one (version, options) pair. */
+  raw?: { version: number; optionsKey: string; findings: Finding[] };
+}
+
+/**
+ * The analysis engine: the one entry point the language server, the CLI and the tests use.
+ * It routes files to the language front-ends, caches results per document version, and applies
+ * suppression comments and rule settings. No LSP or VS Code types.
+ */
+export class Engine {
+  private readonly entries = new Map<string, Entry>();
+
+  private constructor(private readonly frontEnds: readonly FrontEnd[]) {}
+
+  static async create(options: EngineOptions = {}): Promise<Engine> {
+    const fileSystem = options.fileSystem ?? diskFileSystem;
+    const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
+    const js = createJsFrontEnd({ fileSystem });
+    return new Engine([go, js]);
+  }
+
+  handles(filePath: string): boolean {
+    return this.frontEndFor(filePath) !== undefined;
+  }
+
+  /** Sets a file's text. Returns every path whose findings may have changed, this one first. */
+  update(filePath: string, text: string, version: number): string[] {
+    const frontEnd = this.frontEndFor(filePath);
+    if (!frontEnd) return [];
+    const entry = this.entries.get(filePath);
+    if (entry && entry.version === version && entry.text === text) return [];
+    this.entries.set(filePath, { text, version });
+    const affected = frontEnd.update(filePath, text, version);
+    this.invalidate(affected);
+    return [filePath, ...affected.filter((p) => p !== filePath)];
+  }
+
+  remove(filePath: string): string[] {
+    const frontEnd = this.frontEndFor(filePath);
+    if (!frontEnd) return [];
+    this.entries.delete(filePath);
+    const affected = frontEnd.remove(filePath);
+    this.invalidate(affected);
+    return affected;
+  }
+
+  /** Findings for a file given to `update`, with suppressions and rule settings applied. */
+  analyze(filePath: string, settings: RuleSettings = {}, options: AnalysisOptions = {}): Finding[] {
+    const frontEnd = this.frontEndFor(filePath);
+    const entry = this.entries.get(filePath);
+    if (!frontEnd || !entry) return [];
+    const optionsKey = JSON.stringify(options);
+    if (!entry.raw || entry.raw.version !== entry.version || entry.raw.optionsKey !== optionsKey) {
+      let findings: Finding[];
+      try {
+        findings = frontEnd.analyze(filePath, options);
+      } catch (err) {
+        // A front-end bug must never take the server down; report nothing for this version.
+        console.error(`socket-lens: ${frontEnd.name} analysis of ${filePath} failed: ${(err as Error)?.stack ?? err}`);
+        findings = [];
+      }
+      entry.raw = { version: entry.version, optionsKey, findings };
+    }
+    entry.lines ??= new LineIndex(entry.text);
+    return applyRuleSettings(applySuppressions(entry.raw.findings, entry.lines), settings);
+  }
+
+  /** The text last given for a file. */
+  textOf(filePath: string): string | undefined {
+    return this.entries.get(filePath)?.text;
+  }
+
+  private invalidate(paths: readonly string[]): void {
+    for (const p of paths) {
+      const entry = this.entries.get(p);
+      if (entry) entry.raw = undefined;
+    }
+  }
+
+  private frontEndFor(filePath: string): FrontEnd | undefined {
+    return this.frontEnds.find((f) => f.handles(filePath));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The finding model shared by the language server, the CLI and the tests.
+ * Plain data: no LSP or VS Code types.
+ *
+ * Positions: `line`/`column` are 1-based; columns count UTF-16 code units (as
+ * JavaScript strings and LSP do); `endLine`/`endColumn` point just past the
+ * last character. `start`/`end` are the same range as 0-based string offsets.
+ */
+
+export type Category = 'per-request-client' | 'unclosed-body' | 'keep-alive' | 'other';
+
+/** Ordered from most to least severe. */
+export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** True when `a` is at least as severe as `b`. */
+export function severityAtLeast(a: Severity, b: Severity): boolean {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b);
+}
+
+/** Replace the text between two 0-based offsets of the analysed document. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** One fix is clearly right: offered as the preferred quick fix and applied by `scan --fix` and fix-all. */
+  preferred: boolean;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  /** Stable rule id, e.g. `go-unclosed-body`. */
+  rule: string;
+  category: Category;
+  severity: Severity;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+  /** One or two sentences: what leaks and what it costs. */
+  message: string;
+  /** Longer Markdown explanation, shown on hover. */
+  explanation: string;
+  /** Documentation link for the rule (the diagnostic's codeDescription). */
+  docUrl: string;
+  fixes: Fix[];
+}

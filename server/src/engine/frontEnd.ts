@@ -1,0 +1,32 @@
+import type { Finding } from './finding';
+
+/** Read access to files on disk, for front-ends that index a file's neighbours (Go packages). */
+export interface FileSystemView {
+  readFile(path: string): string | undefined;
+  /** Absolute paths of the entries of a directory ([] when it cannot be read). */
+  listDirectory(dir: string): string[];
+}
+
+/** Options that change what a front-end reports (not which rules are on: the engine filters that). */
+export interface AnalysisOptions {
+  /** Load balancer idle timeout in seconds, or undefined when the user has not set it. */
+  loadBalancerIdleTimeoutSeconds?: number;
+}
+
+/**
+ * A language front-end: parses files, keeps whatever index it needs, and reports findings
+ * with the rule's default severity. Must never throw on broken or partial source.
+ */
+export interface FrontEnd {
+  readonly name: string;
+  handles(path: string): boolean;
+  /**
+   * A file's text changed (or was first seen). Returns the other paths whose findings may
+   * have changed because of it (e.g. files of the same Go package).
+   */
+  update(path: string, text: string, version: number): string[];
+  /** The file is gone or no longer open: forget the in-memory text. Returns affected paths. */
+  remove(path: string): string[];
+  /** Findings for a file previously given to `update`. Called once per version and options. */
+  analyze(path: string, options: AnalysisOptions): Finding[];
+}
