@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { inspectHost } from './inspector/inspectHostCommand';
+
+/** What a command needs from the running extension. */
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  output: vscode.OutputChannel;
+  client: () => LanguageClient | undefined;
+}
+
+type Command = (ctx: CommandContext, ...args: unknown[]) => unknown;
+
+/** The commands table: every contributed command and what it does. */
+export const COMMANDS: Record<string, Command> = {
+  'socketLens.inspectHost': (ctx, host) => inspectHost(ctx.extension, typeof host === 'string' ? host : undefined),
+  'socketLens.restartServer': async (ctx) => {
+    await ctx.client()?.restart();
+    void vscode.window.setStatusBarMessage('Socket Lens: language server restarted', 3000);
+  },
+  'socketLens.showOutput': (ctx) => ctx.output.show(true),
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, (...args: unknown[]) => run(ctx, ...args)));
+}

@@ -1,0 +1,62 @@
+/** The `socket-lens` command line: `scan` and `inspect`. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { UsageError, type CommandIo } from './commandIo';
+import { PathNotFoundError } from './collectSourceFiles';
+import { runInspectCommand } from './inspectCommand';
+import { runScanCommand } from './scanCommand';
+import { USAGE } from './usage';
+
+/** The bundle lives in dist/cli/, two levels below the package's manifest. */
+function readVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0-dev';
+  } catch {
+    return '0.0.0-dev';
+  }
+}
+const VERSION = readVersion();
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await runScanCommand(rest, io, VERSION);
+      case 'inspect':
+        return await runInspectCommand(rest, io);
+      case '--version':
+      case '-V':
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command '${command}' (try 'socket-lens --help')`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof PathNotFoundError) {
+      io.stderr.write(`socket-lens: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    io.stderr.write(`socket-lens: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`socket-lens: ${err}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,117 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Engine } from '../engine/engine';
+import { SEVERITIES, type Severity, isSeverity, severityAtLeast } from '../engine/finding';
+import { fixAllText } from '../engine/fixAll';
+import { RULES, findRule } from '../engine/rules';
+import type { RuleSettings } from '../engine/ruleSettings';
+import { collectSourceFiles } from './collectSourceFiles';
+import { jsonReport } from './formats/jsonReport';
+import type { FileFinding } from './formats/reportTypes';
+import { sarifReport } from './formats/sarifReport';
+import { textReport } from './formats/textReport';
+import { UsageError, type CommandIo } from './commandIo';
+
+export interface ScanOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  rules: string[];
+  failOn: Severity;
+}
+
+export function parseScanArgs(args: string[]): ScanOptions {
+  const options: ScanOptions = { paths: [], format: 'text', fix: false, rules: [], failOn: 'warning' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+        options.format = v;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--rule':
+        for (const id of value().split(',').filter(Boolean)) {
+          if (!findRule(id)) throw new UsageError(`unknown rule '${id}' (known: ${RULES.map((r) => r.id).join(', ')})`);
+          options.rules.push(id);
+        }
+        break;
+      case '--fail-on': {
+        const v = value();
+        if (!isSeverity(v)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not '${v}'`);
+        options.failOn = v;
+        break;
+      }
+      case '--':
+        options.paths.push(...args.slice(i + 1));
+        i = args.length;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for scan`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}
+
+/** `socket-lens scan`: analyses files, optionally fixes them, prints a report; returns the exit code. */
+export async function runScanCommand(args: string[], io: CommandIo, toolVersion: string): Promise<number> {
+  const options = parseScanArgs(args);
+  const started = Date.now();
+  const engine = await Engine.create();
+  const files = collectSourceFiles(options.paths, (p) => engine.handles(p));
+  const ruleSettings: RuleSettings =
+    options.rules.length === 0 ? {} : Object.fromEntries(RULES.filter((r) => !options.rules.includes(r.id)).map((r) => [r.id, 'off' as const]));
+
+  // Load everything first so cross-file (Go package) summaries are complete before analysis.
+  const texts = new Map<string, string>();
+  let lines = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    texts.set(file, text);
+    lines += text.length === 0 ? 0 : text.split('\n').length;
+    engine.update(file, text, 0);
+  }
+
+  if (options.fix) {
+    let version = 0;
+    let fixedCount = 0;
+    for (const file of files) {
+      const { text, fixed } = fixAllText(texts.get(file)!, (t) => {
+        engine.update(file, t, ++version);
+        return engine.analyze(file, ruleSettings);
+      });
+      if (fixed.length === 0) continue;
+      fs.writeFileSync(file, text);
+      engine.update(file, text, ++version);
+      fixedCount += fixed.length;
+      io.stderr.write(`fixed ${fixed.length} in ${relativeFile(file)}: ${[...new Set(fixed.map((f) => f.rule))].join(', ')}\n`);
+    }
+    io.stderr.write(`fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'}\n`);
+  }
+
+  const findings: FileFinding[] = [];
+  for (const file of files) {
+    for (const finding of engine.analyze(file, ruleSettings)) findings.push({ file: relativeFile(file), finding });
+  }
+  const stats = { files: files.length, lines, ms: Date.now() - started };
+  const report =
+    options.format === 'json' ? jsonReport(findings, stats) : options.format === 'sarif' ? sarifReport(findings, toolVersion) : textReport(findings, stats);
+  io.stdout.write(report + '\n');
+  return findings.some(({ finding }) => severityAtLeast(finding.severity, options.failOn)) ? 1 : 0;
+}
+
+function relativeFile(file: string): string {
+  return path.relative(process.cwd(), file).split(path.sep).join('/');
+}

@@ -1,0 +1,174 @@
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { diskFileSystem, Engine } from '../engine/engine';
+import type { Finding } from '../engine/finding';
+import { codeActionsFor, FIX_ALL_KIND } from './codeActions';
+import { filePathToUri, uriToEnginePath } from './documentPaths';
+import { findingToDiagnostic } from './findingToDiagnostic';
+import { hoverFor } from './hover';
+import { sanitizeSettings, SettingsCache } from './serverSettings';
+
+export interface ServerOptions {
+  /** Folder with tree-sitter.wasm and tree-sitter-go.wasm; defaults to the engine's lookup. */
+  wasmDirectory?: string;
+}
+
+const PUSH_DELAY_MS = 150;
+
+/**
+ * The Socket Lens language server on a given connection: document sync, diagnostics (pulled when
+ * the client supports it, pushed otherwise), code actions, hover. All analysis is the engine's.
+ */
+export function createServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const settings = new SettingsCache(connection);
+  let engine: Engine | undefined;
+  let pullDiagnostics = false;
+  let refreshSupport = false;
+  let watchedFilesRegistration = false;
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  let diskVersion = 0;
+
+  const log = (message: string) => connection.console.log(`[socket-lens] ${message}`);
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    const caps = params.capabilities;
+    settings.supportsConfiguration = !!caps.workspace?.configuration;
+    settings.global = sanitizeSettings(params.initializationOptions?.settings);
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    engine = await Engine.create({ wasmDirectory: options.wasmDirectory });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+        hoverProvider: true,
+        ...(pullDiagnostics
+          ? { diagnosticProvider: { identifier: 'socket-lens', interFileDependencies: true, workspaceDiagnostics: false } }
+          : {}),
+      },
+      serverInfo: { name: 'socket-lens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{go,js,mjs,cjs,jsx,ts,mts,cts,tsx}' }],
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.forget();
+    if (!settings.supportsConfiguration) settings.global = sanitizeSettings(change.settings?.socketLens);
+    refreshAll();
+  });
+
+  /** Findings for an open document at its current version (the engine caches per version). */
+  async function findingsFor(doc: TextDocument): Promise<Finding[]> {
+    if (!engine) return [];
+    const s = await settings.get(doc.uri);
+    if (!s.enable) return [];
+    const filePath = uriToEnginePath(doc.uri, doc.languageId);
+    engine.update(filePath, doc.getText(), doc.version);
+    return engine.analyze(filePath, s.rules, { loadBalancerIdleTimeoutSeconds: s.loadBalancerIdleTimeoutSeconds });
+  }
+
+  function openDocumentFor(filePath: string): TextDocument | undefined {
+    return documents.get(filePathToUri(filePath)) ?? documents.all().find((d) => uriToEnginePath(d.uri, d.languageId) === filePath);
+  }
+
+  function schedulePush(doc: TextDocument): void {
+    if (pullDiagnostics) return;
+    clearTimeout(pushTimers.get(doc.uri));
+    pushTimers.set(
+      doc.uri,
+      setTimeout(() => {
+        pushTimers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (!current) return;
+        findingsFor(current)
+          .then((findings) =>
+            connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: findings.map(findingToDiagnostic) }),
+          )
+          .catch((err) => log(`diagnostics for ${current.uri} failed: ${err}`));
+      }, PUSH_DELAY_MS),
+    );
+  }
+
+  /** Other open documents whose findings may have changed need fresh diagnostics. */
+  function refreshDependents(affectedPaths: readonly string[]): void {
+    const docs = affectedPaths.map(openDocumentFor).filter((d): d is TextDocument => !!d);
+    if (docs.length === 0) return;
+    if (pullDiagnostics) {
+      if (refreshSupport) void connection.languages.diagnostics.refresh();
+    } else docs.forEach(schedulePush);
+  }
+
+  function refreshAll(): void {
+    if (pullDiagnostics) {
+      if (refreshSupport) void connection.languages.diagnostics.refresh();
+    } else documents.all().forEach(schedulePush);
+  }
+
+  documents.onDidChangeContent(({ document }) => {
+    if (!engine) return;
+    const filePath = uriToEnginePath(document.uri, document.languageId);
+    if (!engine.handles(filePath)) return;
+    const affected = engine.update(filePath, document.getText(), document.version);
+    schedulePush(document);
+    refreshDependents(affected.slice(1));
+  });
+
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pushTimers.get(document.uri));
+    if (!pullDiagnostics) connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!engine) return;
+    // Fall back to the text on disk, which the rest of the package now sees.
+    const filePath = uriToEnginePath(document.uri, document.languageId);
+    const disk = document.uri.startsWith('file:') ? diskFileSystem.readFile(filePath) : undefined;
+    const affected = disk === undefined ? engine.remove(filePath) : engine.update(filePath, disk, --diskVersion);
+    refreshDependents(affected);
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (!engine) return;
+    const affected: string[] = [];
+    for (const change of changes) {
+      if (documents.get(change.uri)) continue; // the editor's text wins over the disk
+      const filePath = uriToEnginePath(change.uri);
+      if (!engine.handles(filePath)) continue;
+      const disk = change.type === FileChangeType.Deleted ? undefined : diskFileSystem.readFile(filePath);
+      affected.push(...(disk === undefined ? engine.remove(filePath) : engine.update(filePath, disk, --diskVersion)));
+    }
+    refreshDependents(affected);
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const findings = doc ? await findingsFor(doc) : [];
+    return { kind: 'full', items: findings.map(findingToDiagnostic) };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? codeActionsFor(doc, params, await findingsFor(doc)) : [];
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? hoverFor(doc, params.position, await findingsFor(doc)) : null;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
