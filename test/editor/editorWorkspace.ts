@@ -1,0 +1,71 @@
+/**
+ * The fixture workspace the editor tier opens, and what the suite should see in it: the runner asks the built CLI
+ * (`socket-lens scan --format json`) for the findings, and the suite checks the editor shows the same.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from './codeServerInstall';
+import type { EditorExpectations, ExpectedFile, ExpectedFinding } from './suite/helpers';
+
+export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'socket-lens.js');
+const FALLBACK_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'editor-workspace');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+
+const LANGUAGE_BY_EXTENSION: Record<string, ExpectedFile['language']> = {
+  '.go': 'go',
+  '.js': 'javascript',
+  '.cjs': 'javascript',
+  '.mjs': 'javascript',
+  '.ts': 'typescript',
+};
+
+function sourceFiles(directory: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) found.push(...sourceFiles(full));
+    else if (LANGUAGE_BY_EXTENSION[path.extname(entry.name)]) found.push(full);
+  }
+  return found.sort();
+}
+
+/** examples/ once it holds Go and JS/TS services; until then test/fixtures/editor-workspace. SOCKET_LENS_EDITOR_WORKSPACE overrides. */
+export function editorWorkspace(): string {
+  if (process.env.SOCKET_LENS_EDITOR_WORKSPACE) return path.resolve(process.env.SOCKET_LENS_EDITOR_WORKSPACE);
+  if (fs.existsSync(EXAMPLES)) {
+    const languages = new Set(sourceFiles(EXAMPLES).map((file) => LANGUAGE_BY_EXTENSION[path.extname(file)]));
+    if (languages.has('go') && (languages.has('javascript') || languages.has('typescript'))) return EXAMPLES;
+  }
+  return FALLBACK_WORKSPACE;
+}
+
+interface CliFinding extends ExpectedFinding {
+  file: string;
+}
+
+/** Runs the built CLI over the workspace and picks the first Go file and the first JS/TS file with findings. */
+export function expectationsFor(workspace: string): EditorExpectations {
+  if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
+  const result = spawnSync(process.execPath, [CLI_BUNDLE, 'scan', '.', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`socket-lens scan failed in ${workspace} (exit ${result.status}): ${result.stderr}`);
+  }
+  const report = JSON.parse(result.stdout) as { findings: CliFinding[] };
+  const byFile = new Map<string, ExpectedFinding[]>();
+  for (const finding of report.findings) {
+    const absolute = path.resolve(workspace, finding.file);
+    const list = byFile.get(absolute) ?? [];
+    list.push({ rule: finding.rule, severity: finding.severity, line: finding.line, column: finding.column });
+    byFile.set(absolute, list);
+  }
+  const files: ExpectedFile[] = [];
+  for (const wanted of [['go'], ['javascript', 'typescript']]) {
+    const candidates = sourceFiles(workspace).filter((file) => wanted.includes(LANGUAGE_BY_EXTENSION[path.extname(file)]));
+    const withFindings = candidates.find((file) => byFile.has(file));
+    const chosen = withFindings ?? candidates[0];
+    if (chosen) files.push({ path: chosen, language: LANGUAGE_BY_EXTENSION[path.extname(chosen)], findings: byFile.get(chosen) ?? [] });
+  }
+  return { workspace, files };
+}

@@ -1,0 +1,225 @@
+/**
+ * The editor tier (`npm run test:editor`): runs the mocha suite test/editor/suite/*.test.ts inside a real VS Code
+ * extension host with this repository as the extension under development.
+ *
+ * - Default: code-server 4.100.3 (installed on demand into .vscode-test/) on a free 127.0.0.1 port, driven by
+ *   Debian's Chromium through playwright-core; screenshots go to test-output/editor/.
+ * - With VSCODE_EXECUTABLE_PATH set: the same suite under @vscode/test-electron's runTests with that VS Code.
+ *
+ * It builds nothing but the suite bundle: `npm test` (or `npm run build`) builds dist/ first.
+ * Exit code: the suite's (0 = all passed). Everything started here is killed before exit, and checked.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openChromium, workbenchTestUrl, type OpenedBrowser } from './chromium';
+import { REPO_ROOT, ensureCodeServer } from './codeServerInstall';
+import { startCodeServer, type RunningCodeServer } from './codeServerProcess';
+import { editorWorkspace, expectationsFor } from './editorWorkspace';
+import { freePort, killLeftovers, processesMentioning } from './processes';
+import { startScreenshotService, type ScreenshotService } from './screenshotService';
+import { bundleEditorSuite } from './suiteBundle';
+
+const OUTPUT_DIRECTORY = path.join(REPO_ROOT, 'test-output', 'editor');
+/** The whole suite must finish within this; a hung workbench fails the run instead of blocking CI. */
+const SUITE_TIMEOUT_MS = Number(process.env.SOCKET_LENS_EDITOR_TIMEOUT_MS ?? 180_000);
+const REQUIRED_BUILD_OUTPUTS = ['dist/client/extension.js', 'dist/server/server.js', 'dist/cli/socket-lens.js'];
+
+interface SuiteReport {
+  passes: string[];
+  failures: Array<{ title: string; error: string }>;
+  pending: string[];
+  durationMs: number;
+}
+
+const started = Date.now();
+function say(message: string): void {
+  console.log(`[editor] ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  ${message}`);
+}
+
+function checkBuilt(): void {
+  const missing = REQUIRED_BUILD_OUTPUTS.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)));
+  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first (npm test does)`);
+}
+
+/** Follows a file as it grows and prints each new line (the suite's per-test log). */
+function followFile(file: string): () => void {
+  let offset = 0;
+  let pending = '';
+  const poll = () => {
+    if (!fs.existsSync(file)) return;
+    const size = fs.statSync(file).size;
+    if (size <= offset) return;
+    const fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(size - offset);
+    fs.readSync(fd, buffer, 0, buffer.length, offset);
+    fs.closeSync(fd);
+    offset = size;
+    pending += buffer.toString('utf8');
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) console.log(`         ${line}`);
+  };
+  const timer = setInterval(poll, 250);
+  return () => {
+    clearInterval(timer);
+    poll();
+    if (pending) console.log(`         ${pending}`);
+  };
+}
+
+function readReport(file: string): SuiteReport | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteReport;
+  } catch {
+    return undefined;
+  }
+}
+
+function suiteEnvironment(runDirectory: string, workspace: string): Record<string, string> {
+  const env: Record<string, string> = {
+    SOCKET_LENS_EDITOR_EXPECTED: JSON.stringify(expectationsFor(workspace)),
+    SOCKET_LENS_EDITOR_LOG: path.join(runDirectory, 'suite.log'),
+    SOCKET_LENS_EDITOR_REPORT: path.join(runDirectory, 'report.json'),
+  };
+  if (process.env.SOCKET_LENS_EDITOR_GREP) env.SOCKET_LENS_EDITOR_GREP = process.env.SOCKET_LENS_EDITOR_GREP;
+  return env;
+}
+
+async function runInCodeServer(runDirectory: string, workspace: string, suiteIndex: string, env: Record<string, string>): Promise<number> {
+  const install = await ensureCodeServer();
+  let codeServer: RunningCodeServer | undefined;
+  let browser: OpenedBrowser | undefined;
+  let screenshots: ScreenshotService | undefined;
+  const stopFollowing = followFile(env.SOCKET_LENS_EDITOR_LOG);
+  try {
+    screenshots = await startScreenshotService(() => browser?.page, OUTPUT_DIRECTORY);
+    const port = await freePort();
+    say(`starting code-server ${install.version} on 127.0.0.1:${port}`);
+    codeServer = await startCodeServer({
+      install,
+      stateDirectory: path.join(runDirectory, 'code-server'),
+      extensionsDirectory: path.join(runDirectory, 'extensions'),
+      port,
+      folder: workspace,
+      env: { ...env, SOCKET_LENS_SCREENSHOT_URL: screenshots.url },
+      logFile: path.join(OUTPUT_DIRECTORY, 'code-server.log'),
+    });
+    say('opening Chromium');
+    browser = await openChromium(path.join(runDirectory, 'chromium'), path.join(OUTPUT_DIRECTORY, 'browser-console.log'));
+    let reportExit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (reportExit = resolve));
+    await browser.page.exposeFunction('codeAutomationExit', (code: number) => reportExit(Number(code)));
+    const url = workbenchTestUrl(codeServer.url, workspace, REPO_ROOT, suiteIndex);
+    say(`workbench ${codeServer.url} (folder ${path.relative(REPO_ROOT, workspace) || '.'}); running the suite`);
+    await browser.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const timeout = new Promise<number>((resolve) =>
+      setTimeout(() => resolve(-1), SUITE_TIMEOUT_MS).unref(),
+    );
+    const code = await Promise.race([exited, timeout]);
+    await browser.page
+      .screenshot({ path: path.join(OUTPUT_DIRECTORY, code === 0 ? 'final.png' : 'final-failed.png') })
+      .then((saved) => saved && screenshots?.taken.push(path.join(OUTPUT_DIRECTORY, code === 0 ? 'final.png' : 'final-failed.png')))
+      .catch(() => undefined);
+    if (code === -1) {
+      say(`the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
+      return 1;
+    }
+    return code;
+  } finally {
+    stopFollowing();
+    await browser?.close();
+    await codeServer?.stop();
+    await screenshots?.close();
+    if (screenshots && screenshots.taken.length > 0) {
+      say(`screenshots: ${screenshots.taken.map((file) => path.relative(REPO_ROOT, file)).join(', ')}`);
+    }
+  }
+}
+
+async function runInDesktopVsCode(runDirectory: string, workspace: string, suiteIndex: string, env: Record<string, string>): Promise<number> {
+  const { runTests } = await import('@vscode/test-electron');
+  const stopFollowing = followFile(env.SOCKET_LENS_EDITOR_LOG);
+  say(`running the suite in ${process.env.VSCODE_EXECUTABLE_PATH} through @vscode/test-electron`);
+  try {
+    return await runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: suiteIndex,
+      extensionTestsEnv: env,
+      launchArgs: [
+        workspace,
+        '--disable-workspace-trust',
+        '--disable-extensions',
+        '--skip-welcome',
+        '--skip-release-notes',
+        '--user-data-dir',
+        path.join(runDirectory, 'user-data'),
+        '--extensions-dir',
+        path.join(runDirectory, 'extensions'),
+      ],
+    });
+  } catch (error) {
+    // runTests rejects when the suite fails: the report below says what failed.
+    say(String((error as Error).message ?? error));
+    return 1;
+  } finally {
+    stopFollowing();
+  }
+}
+
+async function main(): Promise<number> {
+  checkBuilt();
+  fs.rmSync(OUTPUT_DIRECTORY, { recursive: true, force: true });
+  fs.mkdirSync(OUTPUT_DIRECTORY, { recursive: true });
+  const workspace = editorWorkspace();
+  const suite = await bundleEditorSuite();
+  say(`suite bundled: ${suite.testFiles.map((file) => path.basename(file)).join(', ')}`);
+  // Every process started below carries this folder in its command line or environment: that is how the
+  // leftover check finds them.
+  const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-editor-'));
+  const env = suiteEnvironment(runDirectory, workspace);
+  for (const file of (JSON.parse(env.SOCKET_LENS_EDITOR_EXPECTED) as { files: Array<{ path: string; findings: unknown[] }> }).files) {
+    say(`expecting ${file.findings.length} finding(s) from the CLI in ${path.relative(REPO_ROOT, file.path)}`);
+  }
+  let code = 1;
+  try {
+    code = process.env.VSCODE_EXECUTABLE_PATH
+      ? await runInDesktopVsCode(runDirectory, workspace, suite.index, env)
+      : await runInCodeServer(runDirectory, workspace, suite.index, env);
+  } finally {
+    const killed = await killLeftovers(runDirectory);
+    if (killed.length > 0) say(`killed ${killed.length} leftover process(es):\n  ${killed.join('\n  ')}`);
+    const remaining = processesMentioning(runDirectory);
+    if (remaining.length > 0) {
+      say(`processes still running: ${remaining.map((p) => p.pid).join(' ')}`);
+      code = code || 1;
+    } else {
+      say('no process started by this run is left');
+    }
+    const report = readReport(env.SOCKET_LENS_EDITOR_REPORT);
+    if (report) fs.copyFileSync(env.SOCKET_LENS_EDITOR_REPORT, path.join(OUTPUT_DIRECTORY, 'report.json'));
+    if (fs.existsSync(env.SOCKET_LENS_EDITOR_LOG)) fs.copyFileSync(env.SOCKET_LENS_EDITOR_LOG, path.join(OUTPUT_DIRECTORY, 'suite.log'));
+    fs.rmSync(runDirectory, { recursive: true, force: true });
+    console.log('');
+    console.log('Editor tier summary');
+    if (report) {
+      console.log(`  ${report.passes.length} passed, ${report.failures.length} failed, ${report.pending.length} pending (suite ${Math.round(report.durationMs / 1000)} s)`);
+      for (const failure of report.failures) console.log(`  FAILED  ${failure.title}\n          ${failure.error.split('\n')[0]}`);
+      for (const pending of report.pending) console.log(`  PENDING ${pending}`);
+    } else {
+      console.log('  the suite wrote no report (it did not run to the end); see test-output/editor/*.log');
+      code = code || 1;
+    }
+    console.log(`  exit code ${code}, ${Math.round((Date.now() - started) / 1000)} s in all; logs in ${path.relative(REPO_ROOT, OUTPUT_DIRECTORY)}/`);
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`[editor] ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

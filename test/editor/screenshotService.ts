@@ -1,0 +1,42 @@
+/**
+ * A tiny HTTP endpoint on 127.0.0.1 through which the in-extension-host suite asks the runner (which drives the
+ * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes"}.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+
+export interface ScreenshotService {
+  url: string;
+  taken: string[];
+  close(): Promise<void>;
+}
+
+export async function startScreenshotService(page: () => Page | undefined, outputDirectory: string): Promise<ScreenshotService> {
+  const taken: string[] = [];
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const name = (url.searchParams.get('name') ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
+    const current = page();
+    if (request.method !== 'POST' || url.pathname !== '/screenshot' || !name || !current) {
+      response.writeHead(400).end('POST /screenshot?name=NAME while the browser is open');
+      return;
+    }
+    try {
+      const file = path.join(outputDirectory, `${name}.png`);
+      await current.screenshot({ path: file });
+      taken.push(file);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: file, bytes: fs.statSync(file).size }));
+    } catch (error) {
+      response.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/screenshot`,
+    taken,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The extension in a real VS Code: it activates, its language server starts, and it publishes the same findings
+ * the CLI reports for a Go file and a JavaScript file of the fixture workspace.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  EXTENSION_ID,
+  asFinding,
+  canTakeScreenshots,
+  expectations,
+  socketLensDiagnostics,
+  sortFindings,
+  takeScreenshot,
+  waitFor,
+  withTimeout,
+  type ExpectedFile,
+} from './helpers';
+
+interface SocketLensApi {
+  serverReady: Promise<void>;
+}
+
+function expectedFile(language: ExpectedFile['language'] | 'javascript-or-typescript'): ExpectedFile {
+  const wanted = language === 'javascript-or-typescript' ? ['javascript', 'typescript'] : [language];
+  const file = expectations().files.find((candidate) => wanted.includes(candidate.language));
+  assert.ok(file, `the runner found no ${language} file of the workspace with CLI findings`);
+  assert.ok(file.findings.length > 0, `the CLI reports no finding in ${file.path}; the editor test needs a leaking file`);
+  return file;
+}
+
+/** Opens the file in an editor and waits until the socket-lens diagnostics equal the CLI's findings. */
+async function assertDiagnosticsMatchCli(file: ExpectedFile): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
+  assert.equal(document.languageId, file.language, `language of ${path.basename(file.path)}`);
+  const editor = await vscode.window.showTextDocument(document);
+  const expected = sortFindings(file.findings.map(({ rule, severity, line, column }) => ({ rule, severity, line, column })));
+  let actual: ReturnType<typeof asFinding>[] = [];
+  try {
+    await waitFor(
+      () => {
+        actual = sortFindings(socketLensDiagnostics(document.uri).map(asFinding));
+        return JSON.stringify(actual) === JSON.stringify(expected) ? true : undefined;
+      },
+      30_000,
+      () => `socket-lens diagnostics of ${file.path}`,
+    );
+  } catch (error) {
+    assert.deepEqual(actual, expected, `${(error as Error).message}: editor diagnostics differ from the CLI's findings`);
+  }
+  for (const diagnostic of socketLensDiagnostics(document.uri)) {
+    assert.ok(diagnostic.message.length > 0, 'a diagnostic has a message');
+    assert.equal(typeof diagnostic.code, 'object', 'the diagnostic code carries a documentation link');
+    const code = diagnostic.code as { value: string | number; target: vscode.Uri };
+    assert.match(code.target.toString(), /^https?:\/\//, 'codeDescription link');
+  }
+  return editor;
+}
+
+suite('Socket Lens in the editor', () => {
+  test('the extension activates and its language server starts', async () => {
+    const extension = vscode.extensions.getExtension<SocketLensApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed in the extension host`);
+    const api = await withTimeout(extension.activate(), 60_000, 'activation');
+    assert.equal(extension.isActive, true);
+    assert.ok(api && api.serverReady instanceof Promise, 'the extension exports { serverReady }');
+    await withTimeout(api.serverReady, 60_000, 'language server start');
+    const commands = new Set(await vscode.commands.getCommands(true));
+    const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
+    assert.ok(contributed.includes('socketLens.restartServer'));
+    for (const command of contributed) assert.ok(commands.has(command), `command ${command} is registered`);
+  });
+
+  test('the language server reports the CLI findings on a Go file', async () => {
+    await assertDiagnosticsMatchCli(expectedFile('go'));
+  });
+
+  test('the language server reports the CLI findings on a JavaScript file', async () => {
+    await assertDiagnosticsMatchCli(expectedFile('javascript-or-typescript'));
+  });
+
+  test('the Problems panel shows the diagnostics (screenshot)', async function () {
+    if (!canTakeScreenshots()) {
+      console.log('screenshots need the code-server run (npm run test:editor without VSCODE_EXECUTABLE_PATH)');
+      this.skip();
+    }
+    const file = expectedFile('go');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
+    const editor = await vscode.window.showTextDocument(document);
+    const first = file.findings[0];
+    const position = new vscode.Position(first.line - 1, first.column - 1);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await waitFor(() => (socketLensDiagnostics(document.uri).length > 0 ? true : undefined), 30_000, () => 'diagnostics');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let the panel and squiggles render
+    const shot = await takeScreenshot('problems-go');
+    assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
+  });
+});

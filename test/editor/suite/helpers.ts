@@ -1,0 +1,114 @@
+/** Helpers shared by the in-extension-host suite files (bundled into each of them). */
+import * as http from 'node:http';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'socket-lens.socket-lens';
+export const DIAGNOSTIC_SOURCE = 'socket-lens';
+
+/** A finding as the CLI's JSON reports it (the subset the editor test compares). */
+export interface ExpectedFinding {
+  rule: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  line: number;
+  column: number;
+}
+
+export interface ExpectedFile {
+  /** Absolute path in the workspace. */
+  path: string;
+  language: 'go' | 'javascript' | 'typescript';
+  findings: ExpectedFinding[];
+}
+
+/** What the runner learnt from `socket-lens scan --format json` over the workspace (SOCKET_LENS_EDITOR_EXPECTED). */
+export interface EditorExpectations {
+  workspace: string;
+  files: ExpectedFile[];
+}
+
+export function expectations(): EditorExpectations {
+  const raw = process.env.SOCKET_LENS_EDITOR_EXPECTED;
+  if (!raw) throw new Error('SOCKET_LENS_EDITOR_EXPECTED is not set: run the suite through `npm run test:editor`');
+  return JSON.parse(raw) as EditorExpectations;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns a value other than undefined, or throws `describe()` after timeoutMs. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${describe()}`);
+    await sleep(100);
+  }
+}
+
+export function withTimeout<T>(promise: Thenable<T>, timeoutMs: number, what: string): Promise<T> {
+  return Promise.race([
+    Promise.resolve(promise),
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${what}`)), timeoutMs)),
+  ]);
+}
+
+export function socketLensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+}
+
+export function diagnosticCode(diagnostic: vscode.Diagnostic): string {
+  const code = diagnostic.code;
+  return typeof code === 'object' && code !== null ? String(code.value) : String(code);
+}
+
+const SEVERITY_NAMES: Record<vscode.DiagnosticSeverity, ExpectedFinding['severity']> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** A diagnostic in the CLI's terms (1-based line/column), for comparison with ExpectedFinding. */
+export function asFinding(diagnostic: vscode.Diagnostic): ExpectedFinding {
+  return {
+    rule: diagnosticCode(diagnostic),
+    severity: SEVERITY_NAMES[diagnostic.severity],
+    line: diagnostic.range.start.line + 1,
+    column: diagnostic.range.start.character + 1,
+  };
+}
+
+export function sortFindings(findings: ExpectedFinding[]): ExpectedFinding[] {
+  const key = (f: ExpectedFinding) => `${String(f.line).padStart(6, '0')}:${String(f.column).padStart(6, '0')}:${f.rule}:${f.severity}`;
+  return [...findings].sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** True when the runner can take screenshots (code-server + Chromium); false under @vscode/test-electron. */
+export function canTakeScreenshots(): boolean {
+  return Boolean(process.env.SOCKET_LENS_SCREENSHOT_URL);
+}
+
+/**
+ * Asks the runner (which drives the browser) to screenshot the workbench as the user sees it now.
+ * Returns the saved file's path and size.
+ */
+export function takeScreenshot(name: string): Promise<{ path: string; bytes: number }> {
+  const base = process.env.SOCKET_LENS_SCREENSHOT_URL;
+  if (!base) return Promise.reject(new Error('no screenshot service (SOCKET_LENS_SCREENSHOT_URL) in this run'));
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${base}?name=${encodeURIComponent(name)}`, { method: 'POST', timeout: 30_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (response.statusCode !== 200) reject(new Error(`screenshot failed: ${response.statusCode} ${body}`));
+        else resolve(JSON.parse(body) as { path: string; bytes: number });
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error('screenshot request timed out')));
+    request.on('error', reject);
+    request.end();
+  });
+}
