@@ -1,0 +1,335 @@
+/**
+ * The collector: a POSIX sh + awk program that runs on the inspected host (over `ssh HOST sh -s`, or
+ * locally with /bin/sh). It only reads /proc and runs `ss`; it never changes the host.
+ *
+ * Output: framed, versioned records between markers, one frame per sample:
+ *
+ *   ==SOCKETLENS-BEGIN 1 <seq> <tiers>==
+ *   m clock 12345.67            (meta: uptime clock, boot id, netns, source, collect time)
+ *   k sockstat.TCP.tw 12        (cheap counters: sockstat, snmp Tcp, netstat TcpExt, file-nr, conntrack)
+ *   s TIME_WAIT 3000            (per-state counts)
+ *   p TIME_WAIT r 127.0.0.1:8080 2999   (top peers: r = remote ip:port, l = local ip:port, h = remote ip)
+ *   l 127.0.0.1:9000 5 4        (listener: local, accept queue length, accept queue limit or -1)
+ *   y net.ipv4.tcp_tw_reuse 2   (sysctls)
+ *   ==SOCKETLENS-END 1 <seq> <record count>==
+ *
+ * Anything outside the markers (login banners, motd) is ignored by the frame parser. Counting is done on
+ * the host by awk, so a frame stays a few KB whatever the socket count.
+ *
+ * Tiers: k = counters (every tick), t = socket table (every `socketTableEveryTicks` ticks),
+ * y = sysctls (first tick, then every `sysctlEveryTicks` ticks).
+ *
+ * Compatibility: dash, bash, BusyBox ash; mawk, gawk, BusyBox awk. No arrays in sh, no awk extensions
+ * (no strtonum, asort, gensub, length(array)).
+ */
+
+export const COLLECTOR_VERSION = 1;
+export const FRAME_BEGIN_PREFIX = '==SOCKETLENS-BEGIN ';
+export const FRAME_END_PREFIX = '==SOCKETLENS-END ';
+export const FRAME_MARKER_SUFFIX = '==';
+
+export type SocketTableSource = 'auto' | 'proc';
+
+export interface CollectorOptions {
+  /** Emit one frame with every tier, then exit. */
+  once: boolean;
+  /** Seconds between ticks (counters tier), integer >= 1. */
+  counterIntervalSeconds: number;
+  /** Seconds between socket-table samples; rounded up to a whole number of ticks. */
+  socketTableIntervalSeconds: number;
+  /** Seconds between sysctl samples; rounded up to a whole number of ticks. */
+  sysctlIntervalSeconds: number;
+  /** 'auto' uses `ss` when it works and falls back to /proc/net/tcp{,6}; 'proc' forces the fallback. */
+  socketTableSource?: SocketTableSource;
+  /** How many top peers per state and grouping to report. */
+  topPeers?: number;
+  /** How many listeners (fullest first) to report. */
+  topListeners?: number;
+}
+
+export const SYSCTL_FILES: readonly string[] = [
+  'net/ipv4/tcp_tw_reuse',
+  'net/ipv4/tcp_tw_recycle',
+  'net/ipv4/tcp_max_tw_buckets',
+  'net/ipv4/tcp_fin_timeout',
+  'net/ipv4/tcp_timestamps',
+  'net/ipv4/tcp_max_syn_backlog',
+  'net/ipv4/tcp_syncookies',
+  'net/ipv4/tcp_synack_retries',
+  'net/ipv4/ip_local_port_range',
+  'net/ipv4/ip_local_reserved_ports',
+  'net/ipv4/tcp_keepalive_time',
+  'net/ipv4/tcp_keepalive_intvl',
+  'net/ipv4/tcp_keepalive_probes',
+  'net/ipv4/tcp_max_orphans',
+  'net/ipv4/tcp_orphan_retries',
+  'net/ipv4/tcp_mem',
+  'net/ipv4/tcp_rmem',
+  'net/ipv4/tcp_wmem',
+  'net/core/somaxconn',
+  'net/core/netdev_max_backlog',
+  'net/netfilter/nf_conntrack_max',
+  'fs/file-max',
+  'fs/nr_open',
+  'kernel/hostname',
+  'kernel/osrelease',
+];
+
+export const COUNTER_FILES: readonly string[] = [
+  '/proc/net/sockstat',
+  '/proc/net/sockstat6',
+  '/proc/net/snmp',
+  '/proc/net/netstat',
+  '/proc/sys/fs/file-nr',
+  '/proc/sys/net/netfilter/nf_conntrack_count',
+];
+
+/** TcpExt counters shipped (of ~120); Tcp (snmp) counters are shipped whole. */
+export const TCPEXT_COUNTERS: readonly string[] = [
+  'ListenOverflows',
+  'ListenDrops',
+  'TCPTimeWaitOverflow',
+  'SyncookiesSent',
+  'SyncookiesRecv',
+  'SyncookiesFailed',
+  'TCPReqQFullDrop',
+  'TCPReqQFullDoCookies',
+  'TCPAbortOnTimeout',
+  'TCPAbortOnData',
+  'TCPAbortOnClose',
+  'TCPAbortOnMemory',
+  'TCPAbortOnLinger',
+  'TCPAbortFailed',
+  'TCPMemoryPressures',
+  'TCPBacklogDrop',
+  'TW',
+  'TWRecycled',
+  'TWKilled',
+  'OutOfWindowIcmps',
+  'TCPSynRetrans',
+];
+
+function wholeNumber(value: number, name: string, min: number): number {
+  if (!Number.isFinite(value) || value < min) {
+    throw new Error(`collector option ${name} must be a number >= ${min}, got ${value}`);
+  }
+  return Math.ceil(value);
+}
+
+// The awk program. No single quotes inside (it is wrapped in single quotes in sh).
+const AWK_PROGRAM = String.raw`
+function hexval(s,   i, n) {
+  n = 0; s = toupper(s)
+  for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+  return n
+}
+function ip4(h) {
+  return hexval(substr(h, 7, 2)) "." hexval(substr(h, 5, 2)) "." hexval(substr(h, 3, 2)) "." hexval(substr(h, 1, 2))
+}
+function ip6(h,   w, g, b, grp, i, best, bestlen, run, runstart, out) {
+  if (substr(h, 1, 16) == "0000000000000000" && toupper(substr(h, 17, 8)) == "FFFF0000") return ip4(substr(h, 25, 8))
+  for (w = 0; w < 4; w++) {
+    g = substr(h, w * 8 + 1, 8)
+    b = substr(g, 7, 2) substr(g, 5, 2) substr(g, 3, 2) substr(g, 1, 2)
+    grp[w * 2] = sprintf("%x", hexval(substr(b, 1, 4)))
+    grp[w * 2 + 1] = sprintf("%x", hexval(substr(b, 5, 4)))
+  }
+  best = -1; bestlen = 1; run = 0
+  for (i = 0; i < 8; i++) {
+    if (grp[i] == "0") { if (run == 0) runstart = i; run++; if (run > bestlen) { bestlen = run; best = runstart } }
+    else run = 0
+  }
+  out = ""
+  for (i = 0; i < 8; i++) {
+    if (best >= 0 && i == best) { out = out "::"; i = best + bestlen - 1; continue }
+    if (out != "" && substr(out, length(out), 1) != ":") out = out ":"
+    out = out grp[i]
+  }
+  return "[" out "]"
+}
+function procaddr(a,   c, h) {
+  c = index(a, ":"); h = substr(a, 1, c - 1)
+  return (length(h) == 8 ? ip4(h) : ip6(h)) ":" hexval(substr(a, c + 1))
+}
+function ssaddr(a) {
+  sub(/%[A-Za-z0-9_.@-]*/, "", a)
+  if (substr(a, 1, 8) == "[::ffff:" && index(a, ".") > 0) { a = substr(a, 9); sub(/\]/, "", a) }
+  return a
+}
+function hostof(a) {
+  sub(/:[^:]*$/, "", a)
+  return a
+}
+function tally(st, local, remote) {
+  states[st]++
+  if (st == "TIME_WAIT" || st == "CLOSE_WAIT" || st == "SYN_RECV" || st == "FIN_WAIT2" || st == "LAST_ACK") {
+    if (fromproc) { local = procaddr(local); remote = procaddr(remote) } else { local = ssaddr(local); remote = ssaddr(remote) }
+    grp[st SUBSEP "r" SUBSEP remote]++
+    grp[st SUBSEP "l" SUBSEP local]++
+    grp[st SUBSEP "h" SUBSEP hostof(remote)]++
+  }
+}
+function listener(local, q, lim) { nl++; lq[nl] = q; llim[nl] = lim; lname[nl] = local }
+function emit(line) { print line; nrec++ }
+function topgroups(   k, parts, key, v, n, i) {
+  for (k in grp) {
+    split(k, parts, SUBSEP); key = parts[1] SUBSEP parts[2]; v = grp[k]
+    n = cnt[key] + 0
+    if (n >= ntop && v <= topv[key, n]) continue
+    i = (n < ntop) ? n + 1 : n
+    cnt[key] = i
+    while (i > 1 && topv[key, i - 1] < v) { topv[key, i] = topv[key, i - 1]; topk[key, i] = topk[key, i - 1]; i-- }
+    topv[key, i] = v; topk[key, i] = parts[3]
+  }
+  for (key in cnt) {
+    split(key, parts, SUBSEP)
+    for (i = 1; i <= cnt[key]; i++) emit("p " parts[1] " " parts[2] " " topk[key, i] " " topv[key, i])
+  }
+}
+function toplisteners(   i, n, best, bestr, r, taken) {
+  emit("m listeners " nl + 0)
+  for (n = 0; n < nlist && n < nl; n++) {
+    best = 0; bestr = -1
+    for (i = 1; i <= nl; i++) {
+      if (i in taken) continue
+      r = llim[i] > 0 ? lq[i] / llim[i] : lq[i]
+      if (r > bestr) { bestr = r; best = i }
+    }
+    if (best == 0) break
+    taken[best] = 1
+    emit("l " lname[best] " " lq[best] " " llim[best])
+  }
+}
+BEGIN {
+  nrec = 0; nl = 0
+  print "==SOCKETLENS-BEGIN " ver " " seq " " tiers "=="
+  hexst["01"] = "ESTABLISHED"; hexst["02"] = "SYN_SENT"; hexst["03"] = "SYN_RECV"; hexst["04"] = "FIN_WAIT1"
+  hexst["05"] = "FIN_WAIT2"; hexst["06"] = "TIME_WAIT"; hexst["07"] = "CLOSE"; hexst["08"] = "CLOSE_WAIT"
+  hexst["09"] = "LAST_ACK"; hexst["0A"] = "LISTEN"; hexst["0B"] = "CLOSING"
+  ssst["ESTAB"] = "ESTABLISHED"; ssst["SYN-SENT"] = "SYN_SENT"; ssst["SYN-RECV"] = "SYN_RECV"
+  ssst["FIN-WAIT-1"] = "FIN_WAIT1"; ssst["FIN-WAIT-2"] = "FIN_WAIT2"; ssst["TIME-WAIT"] = "TIME_WAIT"
+  ssst["UNCONN"] = "CLOSE"; ssst["CLOSE-WAIT"] = "CLOSE_WAIT"; ssst["LAST-ACK"] = "LAST_ACK"
+  ssst["LISTEN"] = "LISTEN"; ssst["CLOSING"] = "CLOSING"
+  n = split(tcpext, want, " "); for (i = 1; i <= n; i++) wantext[want[i]] = 1
+  emit("m v " ver)
+  emit("m clock " t0)
+  emit("m boot " boot)
+  emit("m netns " netns)
+  if (index(tiers, "t") > 0) emit("m source " src)
+}
+FILENAME == "-" || FILENAME == "" {
+  if ($1 == "State" || NF < 5) next
+  st = ($1 in ssst) ? ssst[$1] : $1
+  if (st == "LISTEN") { listener(ssaddr($4), $2, $3); states[st]++; next }
+  fromproc = 0; tally(st, $4, $5); next
+}
+FILENAME ~ /^\/proc\/net\/tcp6?$/ {
+  if ($1 == "sl") next
+  st = ($4 in hexst) ? hexst[$4] : ("0x" $4)
+  if (st == "LISTEN") { split($5, qq, ":"); listener(procaddr($2), hexval(qq[2]), -1); states[st]++; next }
+  fromproc = 1; tally(st, $2, $3); next
+}
+FILENAME ~ /sockstat6?$/ {
+  base = FILENAME; sub(/.*\//, "", base); row = $1; sub(/:$/, "", row)
+  if (row != "TCP" && row != "TCP6" && row != "sockets") next
+  for (i = 2; i + 1 <= NF; i += 2) emit("k " base "." row "." $i " " $(i + 1))
+  next
+}
+FILENAME == "/proc/net/snmp" || FILENAME == "/proc/net/netstat" {
+  row = $1; sub(/:$/, "", row)
+  if (row != "Tcp" && row != "TcpExt") next
+  if (!(row in hdr)) { hdr[row] = $0; next }
+  n = split(hdr[row], names, " ")
+  for (i = 2; i <= n && i <= NF; i++) if (row == "Tcp" || (names[i] in wantext)) emit("k " row "." names[i] " " $i)
+  delete hdr[row]
+  next
+}
+FILENAME == "/proc/sys/fs/file-nr" { emit("k file.allocated " $1); emit("k file.free " $2); emit("k file.max " $3); next }
+FILENAME ~ /nf_conntrack_count$/ { emit("k conntrack.count " $1); next }
+FILENAME ~ /^\/proc\/sys\// {
+  name = substr(FILENAME, 11); gsub(/\//, ".", name); $1 = $1
+  emit("y " name " " $0); next
+}
+END {
+  if (index(tiers, "t") > 0) {
+    for (st in states) emit("s " st " " states[st])
+    topgroups()
+    toplisteners()
+  }
+  t1 = ""
+  if ((getline line < "/proc/uptime") > 0) { split(line, up, " "); t1 = up[1] }
+  if (t1 != "" && t0 != "") emit("m collect_ms " int((t1 - t0) * 1000 + 0.5))
+  print "==SOCKETLENS-END " ver " " seq " " nrec "=="
+}
+`;
+
+if (AWK_PROGRAM.includes("'")) throw new Error('collector awk program must not contain single quotes');
+
+/** Builds the collector script. Only numbers and fixed words chosen here are interpolated. */
+export function buildCollectorScript(options: CollectorOptions): string {
+  const tick = wholeNumber(options.counterIntervalSeconds, 'counterIntervalSeconds', 1);
+  const tableEvery = Math.max(1, Math.ceil(wholeNumber(options.socketTableIntervalSeconds, 'socketTableIntervalSeconds', 1) / tick));
+  const sysctlEvery = Math.max(1, Math.ceil(wholeNumber(options.sysctlIntervalSeconds, 'sysctlIntervalSeconds', 1) / tick));
+  const source = options.socketTableSource === 'proc' ? 'proc' : 'auto';
+  const topPeers = wholeNumber(options.topPeers ?? 5, 'topPeers', 1);
+  const topListeners = wholeNumber(options.topListeners ?? 10, 'topListeners', 1);
+  const sysctlPaths = SYSCTL_FILES.map((f) => `/proc/sys/${f}`).join(' ');
+  return `# socket-lens collector v${COLLECTOR_VERSION} (read-only)
+SL_ONCE=${options.once ? 1 : 0}
+SL_TICK=${tick}
+SL_TABLE_EVERY=${tableEvery}
+SL_SYSCTL_EVERY=${sysctlEvery}
+SL_SOURCE=${source}
+LC_ALL=C
+export LC_ALL
+PATH="\${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin"
+sl_boot=unknown
+[ -r /proc/sys/kernel/random/boot_id ] && read -r sl_boot < /proc/sys/kernel/random/boot_id
+sl_netns=$(readlink /proc/self/ns/net 2>/dev/null)
+case "$sl_netns" in
+  net:\\[*\\]) sl_netns=\${sl_netns#*\\[}; sl_netns=\${sl_netns%\\]} ;;
+  *) sl_netns=unknown ;;
+esac
+case "$sl_netns" in *[!0-9]*|'') sl_netns=unknown ;; esac
+sl_ss=0
+if [ "$SL_SOURCE" = auto ] && command -v ss >/dev/null 2>&1 && ss -tan >/dev/null 2>&1; then sl_ss=1; fi
+sl_sample() {
+  sl_seq=$1
+  sl_want=$2
+  sl_t0=
+  read -r sl_t0 sl_rest < /proc/uptime
+  set --
+  for sl_f in ${COUNTER_FILES.join(' ')}; do
+    [ -r "$sl_f" ] && set -- "$@" "$sl_f"
+  done
+  case "$sl_want" in *y*)
+    for sl_f in ${sysctlPaths}; do
+      [ -r "$sl_f" ] && set -- "$@" "$sl_f"
+    done ;;
+  esac
+  sl_src=none
+  case "$sl_want" in *t*)
+    if [ "$sl_ss" = 1 ]; then sl_src=ss; else
+      sl_src=proc
+      for sl_f in /proc/net/tcp /proc/net/tcp6; do [ -r "$sl_f" ] && set -- "$@" "$sl_f"; done
+    fi ;;
+  esac
+  sl_awk='${AWK_PROGRAM}'
+  if [ "$sl_src" = ss ]; then
+    ss -tan 2>/dev/null | awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" - "$@"
+  else
+    awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" "$@" </dev/null
+  fi
+}
+sl_n=0
+while :; do
+  sl_tiers=k
+  if [ "$SL_ONCE" = 1 ] || [ $((sl_n % SL_TABLE_EVERY)) -eq 0 ]; then sl_tiers="\${sl_tiers}t"; fi
+  if [ "$SL_ONCE" = 1 ] || [ $((sl_n % SL_SYSCTL_EVERY)) -eq 0 ]; then sl_tiers="\${sl_tiers}y"; fi
+  sl_sample "$sl_n" "$sl_tiers" || exit 3
+  [ "$SL_ONCE" = 1 ] && exit 0
+  sl_n=$((sl_n + 1))
+  sleep "$SL_TICK" || exit 4
+done
+`;
+}

@@ -1,0 +1,182 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface TestSshServerOptions {
+  /** Extra lines for sshd_config (e.g. SetEnv), given the server's temp folder. */
+  sshdConfigLines?: (dir: string) => string[];
+  /** Leave known_hosts empty (the host key is unknown to the client). */
+  emptyKnownHosts?: boolean;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`sshd did not listen on ${port}`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Pids of every live descendant of `pid` (from /proc). */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* exited */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number): void => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/**
+ * A real OpenSSH server on 127.0.0.1 with a throw-away host key, user key, authorized_keys and
+ * known_hosts in a temp folder, plus an ssh client config (`-F`) with the alias `sl-test`.
+ */
+export class TestSshServer {
+  readonly dir: string;
+  readonly clientConfig: string;
+  readonly alias = 'sl-test';
+  port = 0;
+  private sshd: ChildProcess | undefined;
+  sshdLog = '';
+
+  private constructor(dir: string, private readonly options: TestSshServerOptions) {
+    this.dir = dir;
+    this.clientConfig = path.join(dir, 'ssh_config');
+  }
+
+  static async create(options: TestSshServerOptions = {}): Promise<TestSshServer> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-sshd-'));
+    const server = new TestSshServer(dir, options);
+    server.port = await freePort();
+    fs.mkdirSync('/run/sshd', { recursive: true });
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sl-host', '-f', path.join(dir, 'host_key')]);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sl-user', '-f', path.join(dir, 'user_key')]);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sl-other', '-f', path.join(dir, 'other_key')]);
+    fs.copyFileSync(path.join(dir, 'user_key.pub'), path.join(dir, 'authorized_keys'));
+    const hostPub = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    fs.writeFileSync(path.join(dir, 'known_hosts'), options.emptyKnownHosts ? '' : `[127.0.0.1]:${server.port} ${hostPub}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'sshd_config'),
+      [
+        `Port ${server.port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${path.join(dir, 'host_key')}`,
+        `PidFile ${path.join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+        'StrictModes no',
+        'UsePAM no',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PubkeyAuthentication yes',
+        'PermitRootLogin prohibit-password',
+        'PrintMotd no',
+        'PrintLastLog no',
+        'MaxStartups 100:30:200',
+        'MaxSessions 100',
+        'LogLevel INFO',
+        ...(options.sshdConfigLines?.(dir) ?? []),
+        '',
+      ].join('\n'),
+    );
+    server.writeClientConfig('user_key');
+    await server.start();
+    return server;
+  }
+
+  /** Rewrites the client config to use another identity (e.g. one the server does not know). */
+  writeClientConfig(identity: string): void {
+    fs.writeFileSync(
+      this.clientConfig,
+      [
+        `Host ${this.alias}`,
+        '  HostName 127.0.0.1',
+        `  Port ${this.port}`,
+        '  User root',
+        `  IdentityFile ${path.join(this.dir, identity)}`,
+        '  IdentitiesOnly yes',
+        '  IdentityAgent none',
+        `  UserKnownHostsFile ${path.join(this.dir, 'known_hosts')}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        '  ControlMaster no',
+        '  ControlPath none',
+        '  LogLevel ERROR',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  get sshExtraArgs(): string[] {
+    return ['-F', this.clientConfig];
+  }
+
+  async start(): Promise<void> {
+    this.sshdLog = '';
+    const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(this.dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (d: Buffer) => {
+      this.sshdLog = (this.sshdLog + d.toString()).slice(-20000);
+    });
+    this.sshd = child;
+    await waitForPort(this.port, 5000);
+  }
+
+  /** Stops sshd and every session process it forked (by pid), as if the host went away. */
+  async stop(): Promise<void> {
+    const child = this.sshd;
+    this.sshd = undefined;
+    if (!child || child.pid === undefined || child.exitCode !== null) return;
+    const pids = [child.pid, ...descendants(child.pid)];
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    for (const pid of pids.reverse()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    await exited;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
