@@ -1,0 +1,41 @@
+/**
+ * The language server bundle to measure. By default it is built from the working tree with the
+ * same esbuild options as `npm run build:server` into .cache/bench/dist/ (with the wasm files next
+ * to it, as dist/ ships them), so the protocol figures measure the same engine code as the
+ * in-process scan, and the shared dist/ is left alone. BENCH_SERVER=dist uses dist/server/server.js.
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface ServerBundle {
+  path: string;
+  description: string;
+}
+
+export async function prepareServerBundle(repoRoot: string, cacheRoot: string): Promise<ServerBundle> {
+  if (process.env.BENCH_SERVER === 'dist') {
+    const bundle = path.join(repoRoot, 'dist', 'server', 'server.js');
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} does not exist: run npm run build first`);
+    return { path: bundle, description: `dist/server/server.js (built ${fs.statSync(bundle).mtime.toISOString()})` };
+  }
+  const outDir = path.join(cacheRoot, 'dist');
+  const bundle = path.join(outDir, 'server', 'server.js');
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'server', 'src', 'server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    outfile: bundle,
+  });
+  fs.mkdirSync(path.join(outDir, 'wasm'), { recursive: true });
+  fs.copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), path.join(outDir, 'wasm', 'tree-sitter.wasm'));
+  fs.copyFileSync(
+    path.join(path.dirname(require.resolve('tree-sitter-go/package.json')), 'tree-sitter-go.wasm'),
+    path.join(outDir, 'wasm', 'tree-sitter-go.wasm'),
+  );
+  return { path: bundle, description: 'server/src/server.ts bundled from the working tree (npm run build:server options)' };
+}
