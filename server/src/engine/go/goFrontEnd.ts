@@ -1,17 +1,157 @@
-import type { FileSystemView, FrontEnd } from '../frontEnd';
+import * as path from 'path';
+import type { Parser } from 'web-tree-sitter';
+import { createFinding } from '../createFinding';
+import type { Finding, Fix } from '../finding';
+import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
+import { GoFileContext } from './goFileContext';
+import { extractFacts, type GoFileFacts } from './goFileFacts';
+import { checkKeepAlive } from './goKeepAlive';
+import { GoPackageSummary } from './goPackageSummary';
+import { loadGoParser } from './goParser';
+import { checkPerRequestClients } from './goPerRequestClient';
+import { GO_RULES } from './goRules';
+import { parseGo, type GoTree } from './goTree';
+import { checkResponseBodies } from './goUnclosedBody';
 
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;
   wasmDirectory?: string;
 }
 
-/** Placeholder until the Go analysis lands: handles .go files and reports nothing. */
-export async function createGoFrontEnd(_options: GoFrontEndOptions): Promise<FrontEnd> {
-  return {
-    name: 'go',
-    handles: (p) => p.endsWith('.go'),
-    update: () => [],
-    remove: () => [],
-    analyze: () => [],
-  };
+interface FileState {
+  version: number;
+  /** Given by the editor/CLI (overrides disk) rather than read from disk for the package index. */
+  open: boolean;
+  /** Kept only for open files: analysis needs it, the index only needs the facts. */
+  tree?: GoTree;
+  facts: GoFileFacts;
+}
+
+interface PackageState {
+  files: Map<string, FileState>;
+  indexedFromDisk: boolean;
+  summaries: Map<string, GoPackageSummary>;
+}
+
+const rulesById = new Map(GO_RULES.map((r) => [r.id, r]));
+
+/**
+ * The Go front-end. Keeps one index per package directory: per-file facts (function summaries,
+ * call sites) for every .go file of the directory, trees only for files given to `update`.
+ * A file is parsed once per version; the package summary is rebuilt lazily after a change.
+ */
+export class GoFrontEnd implements FrontEnd {
+  readonly name = 'go';
+  private readonly packages = new Map<string, PackageState>();
+
+  constructor(private readonly parser: Parser, private readonly fileSystem: FileSystemView) {}
+
+  handles(p: string): boolean {
+    return p.endsWith('.go');
+  }
+
+  update(filePath: string, text: string, version: number): string[] {
+    const pkg = this.packageOf(filePath);
+    const before = pkg.files.get(filePath);
+    const tree = parseGo(this.parser, text);
+    const facts = safeFacts(tree);
+    pkg.files.set(filePath, { version, open: true, tree, facts });
+    pkg.summaries.clear();
+    if (before && before.open && sameFacts(before.facts, facts)) return [];
+    return this.openSiblings(pkg, filePath);
+  }
+
+  remove(filePath: string): string[] {
+    const pkg = this.packages.get(path.dirname(filePath));
+    if (!pkg) return [];
+    pkg.files.delete(filePath);
+    // Fall back to the disk copy for the package index, if there is one.
+    const disk = this.fileSystem.readFile(filePath);
+    if (disk !== undefined) pkg.files.set(filePath, { version: -1, open: false, facts: safeFacts(parseGo(this.parser, disk)) });
+    pkg.summaries.clear();
+    return this.openSiblings(pkg, filePath);
+  }
+
+  analyze(filePath: string, _options: AnalysisOptions): Finding[] {
+    const pkg = this.packages.get(path.dirname(filePath));
+    const file = pkg?.files.get(filePath);
+    if (!pkg || !file?.tree) return [];
+    const summary = this.summaryFor(pkg, file.facts.packageName);
+    const ctx = new GoFileContext(filePath, file.tree, summary);
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string) => {
+      const info = rulesById.get(rule);
+      if (!info) return;
+      const key = `${rule}:${node.start}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(createFinding(info, ctx.lines, node.start, node.end, message, fixes, note ? `${note}${info.explanation}` : info.explanation));
+    };
+    // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
+    for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {
+      try {
+        check(ctx, report);
+      } catch (err) {
+        console.error(`socket-lens: Go check ${check.name} failed on ${filePath}: ${(err as Error)?.stack ?? err}`);
+      }
+    }
+    return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  }
+
+  private packageOf(filePath: string): PackageState {
+    const dir = path.dirname(filePath);
+    let pkg = this.packages.get(dir);
+    if (!pkg) {
+      pkg = { files: new Map(), indexedFromDisk: false, summaries: new Map() };
+      this.packages.set(dir, pkg);
+    }
+    if (!pkg.indexedFromDisk) {
+      pkg.indexedFromDisk = true;
+      for (const sibling of this.fileSystem.listDirectory(dir)) {
+        if (!sibling.endsWith('.go') || sibling === filePath || pkg.files.has(sibling)) continue;
+        const text = this.fileSystem.readFile(sibling);
+        if (text === undefined) continue;
+        pkg.files.set(sibling, { version: -1, open: false, facts: safeFacts(parseGo(this.parser, text)) });
+      }
+    }
+    return pkg;
+  }
+
+  private summaryFor(pkg: PackageState, packageName: string): GoPackageSummary {
+    let s = pkg.summaries.get(packageName);
+    if (!s) {
+      const facts = [...pkg.files.values()].map((f) => f.facts).filter((f) => f.packageName === packageName);
+      s = new GoPackageSummary(packageName, facts);
+      pkg.summaries.set(packageName, s);
+    }
+    return s;
+  }
+
+  private openSiblings(pkg: PackageState, filePath: string): string[] {
+    return [...pkg.files.entries()].filter(([p, f]) => p !== filePath && f.open).map(([p]) => p);
+  }
+}
+
+function safeFacts(tree: GoTree): GoFileFacts {
+  try {
+    return extractFacts(tree);
+  } catch (err) {
+    console.error(`socket-lens: Go summary failed: ${(err as Error)?.stack ?? err}`);
+    return { packageName: '', functions: [], callSites: [], valueRefs: new Set(), clientFields: new Set(), clientVars: new Set(), topLevelNames: new Set(), packageVars: new Set() };
+  }
+}
+
+/** Facts equal: other files' findings cannot change (typing inside a function body usually keeps them). */
+function sameFacts(a: GoFileFacts, b: GoFileFacts): boolean {
+  return JSON.stringify(a, setReplacer) === JSON.stringify(b, setReplacer);
+}
+
+function setReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Set ? [...value].sort() : value;
+}
+
+export async function createGoFrontEnd(options: GoFrontEndOptions): Promise<FrontEnd> {
+  const parser = await loadGoParser(options.wasmDirectory);
+  return new GoFrontEnd(parser, options.fileSystem);
 }

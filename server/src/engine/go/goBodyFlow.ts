@@ -1,0 +1,318 @@
+import { classifyBodyUse, type TrackedKind } from './goBodyUses';
+import type { GoFileContext } from './goFileContext';
+import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
+import { isQualifiedName } from './goTypes';
+
+/** Abstract states of a response on one path (a bit set: several paths merge). */
+export const OPEN = 1; // non-nil, body still owed a Close
+export const CLOSED = 2; // closed, deferred, or handed away
+export const NIL = 4; // the call failed: nothing to close
+
+export interface Site {
+  node: GoNode;
+  state: number;
+}
+
+interface Flow {
+  fall: number;
+  brk: Site[];
+  cont: Site[];
+}
+
+export type LeakKind = 'return' | 'continue' | 'break' | 'end' | 'loop-end' | 'overwrite';
+
+export interface Leak {
+  kind: LeakKind;
+  /** The statement that leaves with the body open, or the block whose end is reached. */
+  node: GoNode;
+  /** States on the leaking path (OPEN alone means the response is certainly non-nil there). */
+  state: number;
+}
+
+const TERMINATING = new Map<string, Set<string> | 'any'>([
+  ['log', new Set(['Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln'])],
+  ['os', new Set(['Exit'])],
+]);
+const TERMINATING_METHODS = new Set(['Fatal', 'Fatalf', 'FailNow', 'Skip', 'Skipf', 'SkipNow']);
+const CASES = new Set(['expression_case', 'default_case', 'type_case', 'communication_case']);
+const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+const states = (sites: Site[]) => sites.reduce((s, x) => s | x.state, 0);
+const release = (s: number) => (s & OPEN ? (s & ~OPEN) | CLOSED : s);
+const toNil = (s: number) => (s & OPEN ? (s & ~OPEN) | NIL : s);
+
+/**
+ * Follows one response from the statement that produced it to every exit of its scope and records
+ * the exits where the body is still open. Structured control flow only (goto ends a path silently).
+ */
+export class BodyFlow {
+  readonly tracked = new Map<string, TrackedKind>();
+  readonly leaks: Leak[] = [];
+
+  constructor(
+    private readonly ctx: GoFileContext,
+    readonly respName: string,
+    readonly errName: string | undefined,
+    private readonly isProducer: (call: GoNode) => boolean,
+  ) {
+    this.tracked.set(respName, 'response');
+  }
+
+  /** Runs the analysis from the producing statement `stmt` (which declares or assigns `respName`). */
+  run(stmt: GoNode, declares: boolean): void {
+    const declBlock = declares ? this.scopeOf(stmt) : undefined;
+    let node = stmt;
+    let flow: Flow = { fall: OPEN, brk: [], cont: [] };
+    if (stmt.parent?.type === 'if_statement' && stmt.field === 'initializer') {
+      const ifs = stmt.parent;
+      flow = this.execIfBranches(ifs, OPEN);
+      if (declares && flow.fall & OPEN) this.leak('end', ifs, flow.fall);
+      if (declares) flow.fall &= ~OPEN;
+      node = ifs;
+    }
+    for (;;) {
+      const p = node.parent;
+      if (!p) return;
+      if (p.type === 'statement_list') {
+        const rest = namedChildren(p).filter((c) => c.start >= node.end);
+        const r = this.execList(rest, flow.fall);
+        flow = { fall: r.fall, brk: [...flow.brk, ...r.brk], cont: [...flow.cont, ...r.cont] };
+        node = p;
+        continue;
+      }
+      if (p.type === 'block' || CASES.has(p.type)) {
+        const gp = p.parent;
+        if (p.type === 'block' && gp && FUNCTIONS.has(gp.type)) {
+          if (flow.fall & OPEN) this.leak('end', p, flow.fall);
+          return;
+        }
+        if (p === declBlock && flow.fall & OPEN) {
+          // Leaving the variable's scope with the body open (a loop body's end is reported as such).
+          this.leak(gp?.type === 'for_statement' ? 'loop-end' : 'end', p, flow.fall);
+          flow.fall &= ~OPEN;
+        }
+        if (p.type === 'block' && gp?.type === 'for_statement' && child(gp, 'body') === p) {
+          for (const c of flow.cont) if (c.state & OPEN) this.leak('continue', c.node, c.state);
+          if (flow.fall & OPEN) this.leak('loop-end', p, flow.fall);
+          flow = { fall: states(flow.brk), brk: [], cont: [] };
+          node = gp;
+          continue;
+        }
+        if (CASES.has(p.type)) {
+          flow = { fall: flow.fall | states(flow.brk), brk: [], cont: flow.cont };
+          node = gp ?? p;
+          continue;
+        }
+        node = p;
+        continue;
+      }
+      if (p.type === 'source_file') return;
+      if (FUNCTIONS.has(p.type)) return;
+      node = p;
+    }
+  }
+
+  private scopeOf(stmt: GoNode): GoNode | undefined {
+    if (stmt.parent?.type === 'statement_list') return stmt.parent.parent ?? undefined;
+    return stmt.parent ?? undefined;
+  }
+
+  private leak(kind: LeakKind, node: GoNode, state: number): void {
+    if (!this.leaks.some((l) => l.node === node)) this.leaks.push({ kind, node, state });
+  }
+
+  private execList(stmts: GoNode[], s: number): Flow {
+    let fall = s;
+    const brk: Site[] = [];
+    const cont: Site[] = [];
+    for (const st of stmts) {
+      if (fall === 0) break;
+      const r = this.exec(st, fall);
+      fall = r.fall;
+      brk.push(...r.brk);
+      cont.push(...r.cont);
+    }
+    return { fall, brk, cont };
+  }
+
+  private exec(stmt: GoNode, s: number): Flow {
+    const none: Site[] = [];
+    switch (stmt.type) {
+      case 'return_statement': {
+        const after = this.applyUses(stmt, s);
+        if (after & OPEN) this.leak('return', stmt, after);
+        return { fall: 0, brk: none, cont: none };
+      }
+      case 'continue_statement':
+        return { fall: 0, brk: none, cont: [{ node: stmt, state: s }] };
+      case 'break_statement':
+        return { fall: 0, brk: [{ node: stmt, state: s }], cont: none };
+      case 'goto_statement':
+        return { fall: 0, brk: none, cont: none };
+      case 'expression_statement':
+        if (this.terminates(stmt)) return { fall: 0, brk: none, cont: none };
+        return { fall: this.applyUses(stmt, s), brk: none, cont: none };
+      case 'block':
+        return this.execList(blockStatements(stmt), s);
+      case 'if_statement': {
+        const init = child(stmt, 'initializer');
+        const s1 = init ? this.exec(init, s).fall : s;
+        return this.execIfBranches(stmt, s1);
+      }
+      case 'for_statement': {
+        let s1 = s;
+        for (const c of stmt.children) if (c.field !== 'body') s1 = this.applyUses(c, s1);
+        const body = this.exec(child(stmt, 'body') ?? stmt, s1);
+        return { fall: s1 | body.fall | states(body.brk) | states(body.cont), brk: none, cont: none };
+      }
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+      case 'select_statement':
+        return this.execSwitch(stmt, s);
+      case 'labeled_statement': {
+        const inner = namedChildren(stmt).find((c) => c.type !== 'label_name');
+        return inner ? this.exec(inner, s) : { fall: s, brk: none, cont: none };
+      }
+      case 'short_var_declaration':
+      case 'assignment_statement':
+      case 'var_declaration': {
+        if (this.assignsResponse(stmt)) {
+          const right = child(stmt, 'right');
+          const reproduced = right && namedChildren(right).some((v) => v.type === 'call_expression' && this.isProducer(v));
+          if (reproduced && s & OPEN) this.leak('overwrite', stmt, s);
+          return { fall: reproduced ? 0 : release(s), brk: none, cont: none };
+        }
+        return { fall: this.applyUses(stmt, s), brk: none, cont: none };
+      }
+      default:
+        return { fall: this.applyUses(stmt, s), brk: none, cont: none };
+    }
+  }
+
+  private execIfBranches(ifs: GoNode, s: number): Flow {
+    const cond = child(ifs, 'condition');
+    const s1 = cond ? this.applyUses(cond, s) : s;
+    const t = cond ? this.refine(cond, s1, true) : s1;
+    const f = cond ? this.refine(cond, s1, false) : s1;
+    const cons = this.exec(child(ifs, 'consequence') ?? ifs, t);
+    const altNode = child(ifs, 'alternative');
+    const alt: Flow = altNode ? this.exec(altNode, f) : { fall: f, brk: [], cont: [] };
+    return { fall: cons.fall | alt.fall, brk: [...cons.brk, ...alt.brk], cont: [...cons.cont, ...alt.cont] };
+  }
+
+  private execSwitch(sw: GoNode, s: number): Flow {
+    let s1 = s;
+    for (const c of sw.children) if (!CASES.has(c.type)) s1 = this.applyUses(c, s1);
+    const tagless = sw.type === 'expression_switch_statement' && !child(sw, 'value');
+    let rest = s1;
+    let fall = 0;
+    const cont: Site[] = [];
+    let hasDefault = false;
+    for (const c of sw.children) {
+      if (!CASES.has(c.type)) continue;
+      let caseState = rest;
+      if (c.type === 'default_case') hasDefault = true;
+      else if (tagless) {
+        const values = child(c, 'value');
+        const cond = values ? namedChildren(values)[0] : undefined;
+        if (cond) {
+          caseState = this.refine(cond, rest, true);
+          rest = this.refine(cond, rest, false);
+        }
+      }
+      const r = this.execList(blockStatements(c), caseState);
+      fall |= r.fall | states(r.brk);
+      cont.push(...r.cont);
+    }
+    if (!hasDefault && sw.type !== 'select_statement') fall |= rest;
+    return { fall, brk: [], cont };
+  }
+
+  /** The states on the `branch` side of condition `cond`. */
+  private refine(cond: GoNode, s: number, branch: boolean): number {
+    if (!(s & OPEN)) return s;
+    const c = unparen(cond);
+    if (!c) return s;
+    if (c.type === 'unary_expression' && this.ctx.text(child(c, 'operator')) === '!') return this.refine(child(c, 'operand')!, s, !branch);
+    if (c.type === 'binary_expression') {
+      const op = this.ctx.text(child(c, 'operator'));
+      const left = child(c, 'left')!;
+      const right = child(c, 'right')!;
+      if (op === '||') {
+        const leftFalse = this.refine(left, s, false);
+        return branch ? this.refine(left, s, true) | this.refine(right, leftFalse, true) : this.refine(right, leftFalse, false);
+      }
+      if (op === '&&') {
+        const leftTrue = this.refine(left, s, true);
+        return branch ? this.refine(right, leftTrue, true) : this.refine(left, s, false) | this.refine(right, leftTrue, false);
+      }
+      if (op === '==' || op === '!=') {
+        const l = unparen(left);
+        const r = unparen(right);
+        const other = l?.type === 'nil' ? r : r?.type === 'nil' ? l : undefined;
+        if (other?.type === 'identifier') {
+          const name = this.ctx.text(other);
+          if (name === this.errName) return (op === '!=') === branch ? toNil(s) : s;
+          if (name === this.respName) return (op === '==') === branch ? toNil(s) : s;
+        }
+        return s;
+      }
+    }
+    // An unknown test of the error (`errors.Is(err, x)`, `isTimeout(err)`): assume its true side is a failure.
+    if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toNil(s);
+    return s;
+  }
+
+  private mentions(node: GoNode, name: string): boolean {
+    let found = false;
+    walk(node, (n) => {
+      if (found) return false;
+      if (n.type === 'identifier' && this.ctx.text(n) === name) found = true;
+    });
+    return found;
+  }
+
+  private terminates(stmt: GoNode): boolean {
+    const call = namedChildren(stmt)[0];
+    if (call?.type !== 'call_expression') return false;
+    const fn = child(call, 'function');
+    if (fn?.type === 'identifier') return this.ctx.text(fn) === 'panic';
+    if (fn?.type !== 'selector_expression') return false;
+    const method = this.ctx.text(child(fn, 'field'));
+    for (const [pkg, names] of TERMINATING) {
+      if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, pkg, names === 'any' ? method : names)) return true;
+    }
+    const operand = child(fn, 'operand');
+    return TERMINATING_METHODS.has(method) && operand?.type === 'identifier' && !this.ctx.imports.pathOf(this.ctx.text(operand));
+  }
+
+  private assignsResponse(stmt: GoNode): boolean {
+    let targets: GoNode[] = [];
+    if (stmt.type === 'var_declaration') return false;
+    const left = child(stmt, 'left');
+    targets = left ? namedChildren(left) : [];
+    return targets.some((t) => t.type === 'identifier' && this.ctx.text(t) === this.respName);
+  }
+
+  /** Applies every mention of a tracked variable inside `node` to the state. */
+  private applyUses(node: GoNode, s: number): number {
+    let out = s;
+    walk(node, (n) => {
+      if (n.type === 'func_literal') {
+        if ([...this.tracked.keys()].some((name) => this.mentions(n, name))) out = release(out);
+        return false;
+      }
+      if (n.type !== 'identifier') return;
+      const kind = this.tracked.get(this.ctx.text(n));
+      if (!kind) return;
+      const use = classifyBodyUse(this.ctx.tree, this.ctx.imports, n, kind);
+      if (use.kind === 'alias') {
+        this.tracked.set(use.name, use.aliasKind);
+        return;
+      }
+      const resolved = this.ctx.summary.resolve(use);
+      if (resolved === 'close' || resolved === 'escape') out = release(out);
+    });
+    return out;
+  }
+}

@@ -1,0 +1,177 @@
+import { classifyBodyUse, type BodyUse, type TrackedKind } from './goBodyUses';
+import { ImportTable, readImports } from './goImports';
+import { child, namedChildren, textOf, walk, type GoNode, type GoTree } from './goTree';
+import { isHandlerShaped, isNamedType, localContext, parameters, resultTypes, type LocalContext } from './goTypes';
+
+/** What one function declares about itself, for the package summary. */
+export interface FunctionFacts {
+  name: string;
+  isMethod: boolean;
+  handler: boolean;
+  exported: boolean;
+  /** First result is *http.Response: callers own the body. */
+  returnsResponse: boolean;
+  /** Some result is *http.Client. */
+  returnsClient: boolean;
+  /** Per parameter: what the function does with it (closes, hands away, passes on). */
+  paramUses: BodyUse[][];
+}
+
+export interface CallSite {
+  callee: string;
+  context: LocalContext;
+}
+
+/** Everything the package summary needs from one file; the syntax tree itself can be dropped. */
+export interface GoFileFacts {
+  packageName: string;
+  functions: FunctionFacts[];
+  callSites: CallSite[];
+  /** Names used as values (passed, assigned, stored): functions referenced this way may run anywhere. */
+  valueRefs: Set<string>;
+  /** Struct field names declared as *http.Client / http.Client. */
+  clientFields: Set<string>;
+  /** Package-level variables holding an *http.Client. */
+  clientVars: Set<string>;
+  /** Every package-level name (funcs, vars, consts, types). */
+  topLevelNames: Set<string>;
+  /** Package-level variable names. */
+  packageVars: Set<string>;
+}
+
+function isExported(name: string): boolean {
+  return /^[A-Z]/.test(name);
+}
+
+export function isHttpClientExpression(tree: GoTree, imports: ImportTable, expr: GoNode | undefined): boolean {
+  if (!expr) return false;
+  let e = expr;
+  if (e.type === 'unary_expression' && textOf(tree, child(e, 'operator')!) === '&') e = child(e, 'operand')!;
+  if (e?.type === 'composite_literal') return isNamedType(tree, imports, child(e, 'type'), 'net/http', 'Client', false);
+  if (e?.type === 'call_expression') {
+    const fn = child(e, 'function');
+    const args = child(e, 'arguments');
+    if (fn && textOf(tree, fn) === 'new' && args) return isNamedType(tree, imports, namedChildren(args)[0], 'net/http', 'Client', false);
+  }
+  return false;
+}
+
+/** The kind of obligation a parameter of this type would carry if it were a response or a body. */
+function paramKind(tree: GoTree, imports: ImportTable, type: GoNode | undefined): TrackedKind {
+  return isNamedType(tree, imports, type, 'net/http', 'Response', true) ? 'response' : 'body';
+}
+
+/** Uses of `names` (and local aliases made from them) inside `body`. */
+export function collectUses(tree: GoTree, imports: ImportTable, body: GoNode, names: Map<string, TrackedKind>): BodyUse[] {
+  const tracked = new Map(names);
+  const uses: BodyUse[] = [];
+  walk(body, (n) => {
+    if (n.type !== 'identifier') return;
+    const kind = tracked.get(textOf(tree, n));
+    if (!kind) return;
+    const use = classifyBodyUse(tree, imports, n, kind);
+    if (use.kind === 'alias') tracked.set(use.name, use.aliasKind);
+    else uses.push(use);
+  });
+  return uses;
+}
+
+export function extractFacts(tree: GoTree): GoFileFacts {
+  const imports = new ImportTable(readImports(tree));
+  const facts: GoFileFacts = {
+    packageName: '',
+    functions: [],
+    callSites: [],
+    valueRefs: new Set(),
+    clientFields: new Set(),
+    clientVars: new Set(),
+    topLevelNames: new Set(),
+    packageVars: new Set(),
+  };
+  for (const decl of tree.root.children) {
+    switch (decl.type) {
+      case 'package_clause': {
+        const id = namedChildren(decl)[0];
+        if (id) facts.packageName = textOf(tree, id);
+        break;
+      }
+      case 'function_declaration':
+      case 'method_declaration': {
+        const nameNode = child(decl, 'name');
+        if (!nameNode) break;
+        const name = textOf(tree, nameNode);
+        if (decl.type === 'function_declaration') facts.topLevelNames.add(name);
+        const results = resultTypes(decl);
+        const body = child(decl, 'body');
+        const params = parameters(decl);
+        facts.functions.push({
+          name,
+          isMethod: decl.type === 'method_declaration',
+          handler: isHandlerShaped(tree, imports, decl),
+          exported: isExported(name),
+          returnsResponse: results.length > 0 && isNamedType(tree, imports, results[0], 'net/http', 'Response', true),
+          returnsClient: results.some((r) => isNamedType(tree, imports, r, 'net/http', 'Client', true)),
+          paramUses: params.map((p) => {
+            if (!p.name || !body) return [];
+            const pname = textOf(tree, p.name);
+            if (pname === '_') return [];
+            return collectUses(tree, imports, body, new Map([[pname, paramKind(tree, imports, p.type)]]));
+          }),
+        });
+        break;
+      }
+      case 'var_declaration':
+      case 'const_declaration':
+      case 'type_declaration':
+        walk(decl, (n) => {
+          if (n.type === 'var_spec' || n.type === 'const_spec' || n.type === 'type_spec' || n.type === 'type_alias') {
+            const names = n.children.filter((c) => c.field === 'name');
+            const values = child(n, 'value');
+            names.forEach((nameNode, i) => {
+              const name = textOf(tree, nameNode);
+              facts.topLevelNames.add(name);
+              if (n.type === 'var_spec') {
+                facts.packageVars.add(name);
+                const type = child(n, 'type');
+                const value = values ? namedChildren(values)[i] : undefined;
+                if (isNamedType(tree, imports, type, 'net/http', 'Client') || isHttpClientExpression(tree, imports, value)) facts.clientVars.add(name);
+              }
+            });
+            return false;
+          }
+          if (n.type === 'var_spec_list' || n.type === 'const_spec_list' || n.type === 'type_spec_list' || n === decl) return;
+          return false;
+        });
+        break;
+    }
+  }
+  walk(tree.root, (n) => {
+    if (n.type === 'field_declaration') {
+      if (isNamedType(tree, imports, child(n, 'type'), 'net/http', 'Client')) {
+        for (const c of n.children) if (c.field === 'name') facts.clientFields.add(textOf(tree, c));
+      }
+      return;
+    }
+    if (n.type === 'call_expression') {
+      const fn = child(n, 'function');
+      let callee: string | undefined;
+      if (fn?.type === 'identifier') callee = textOf(tree, fn);
+      else if (fn?.type === 'selector_expression') {
+        const operand = child(fn, 'operand');
+        const isPackage = operand?.type === 'identifier' && imports.pathOf(textOf(tree, operand)) !== undefined;
+        if (!isPackage) callee = textOf(tree, child(fn, 'field')!);
+      }
+      if (callee) facts.callSites.push({ callee, context: localContext(tree, imports, n) });
+      return;
+    }
+    const p = n.parent;
+    if (!p) return;
+    if (n.type === 'identifier' && (p.type === 'argument_list' || p.type === 'literal_element' || (p.type === 'expression_list' && p.field !== 'left'))) {
+      facts.valueRefs.add(textOf(tree, n));
+    } else if (n.type === 'selector_expression' && (p.type === 'argument_list' || p.type === 'literal_element' || (p.type === 'expression_list' && p.field !== 'left'))) {
+      const field = child(n, 'field');
+      if (field) facts.valueRefs.add(textOf(tree, field));
+    }
+  });
+  return facts;
+}

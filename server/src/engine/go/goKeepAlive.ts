@@ -1,0 +1,172 @@
+import type { Fix } from '../finding';
+import { deleteStatementLines } from './goEditText';
+import type { GoFileContext } from './goFileContext';
+import { isMultiline, readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
+import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
+import { enclosingFunction, isNamedType, isQualifiedName, localContext } from './goTypes';
+import type { Report } from './goUnclosedBody';
+
+const CEILING = '~470 new connections/s to one backend exhaust 28,232 ephemeral ports with a 60 s TIME_WAIT';
+
+/**
+ * A transport literal that lives long and serves many requests: declared at package level, or stored
+ * in a field / returned from a constructor outside per-request code. Local transports in main or in
+ * one-shot functions may be single-use on purpose and are left alone.
+ */
+function isShared(ctx: GoFileContext, literal: GoNode): boolean {
+  if (ctx.perRequest(literal)) return false;
+  if (localContext(ctx.tree, ctx.imports, literal).kind === 'once' && !enclosingFunction(literal)) return true;
+  // Climb through the value: &T{...}, client literal fields, parentheses.
+  let n = literal;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (['unary_expression', 'parenthesized_expression', 'literal_element', 'keyed_element', 'literal_value', 'composite_literal'].includes(p.type)) {
+      if (p.type === 'literal_value' && p.parent && !isNamedType(ctx.tree, ctx.imports, child(p.parent, 'type'), 'net/http', 'Client', false)) return true; // stored in a struct
+      continue;
+    }
+    if (p.type === 'return_statement' || (p.type === 'expression_list' && p.parent?.type === 'return_statement')) return true;
+    if (p.type === 'expression_list' && p.field === 'right' && p.parent?.type === 'assignment_statement') {
+      const t = namedChildren(child(p.parent, 'left') ?? p.parent)[namedChildren(p).indexOf(n)];
+      return !!t && (t.type === 'selector_expression' || t.type === 'index_expression' || (t.type === 'identifier' && ctx.summary.packageVars.has(ctx.text(t))));
+    }
+    return false;
+  }
+  return false;
+}
+
+function entryNode(ctx: GoFileContext, literal: GoNode, key: string): GoNode | undefined {
+  return namedChildren(child(literal, 'body') ?? literal).find((el) => el.type === 'keyed_element' && ctx.text(child(el, 'key')) === key);
+}
+
+function valueText(ctx: GoFileContext, el: GoNode | undefined): string | undefined {
+  const v = el && child(el, 'value');
+  return v ? ctx.text(v).trim() : undefined;
+}
+
+function rewriteLiteral(ctx: GoFileContext, literal: GoNode, change: (entries: KeyedEntry[]) => KeyedEntry[]): Fix['edits'] | undefined {
+  const entries = readKeyedEntries(ctx, literal);
+  const body = child(literal, 'body');
+  if (!entries || !body) return undefined;
+  const indent = ctx.indentAt(literal.start);
+  return [{ start: body.start, end: body.end, newText: renderKeyedBody(change(entries), indent, isMultiline(ctx, literal)) }];
+}
+
+export function checkKeepAlive(ctx: GoFileContext, report: Report): void {
+  walk(ctx.tree.root, (n) => {
+    if (n.type === 'composite_literal' && isNamedType(ctx.tree, ctx.imports, child(n, 'type'), 'net/http', 'Transport', false)) {
+      checkTransportLiteral(ctx, n, report);
+      return;
+    }
+    if (n.type === 'assignment_statement') checkRequestClose(ctx, n, report);
+    else if (n.type === 'expression_statement') checkConnectionHeader(ctx, n, report);
+    else if (n.type === 'unary_expression') checkDefaultTransportCopy(ctx, n, report);
+  });
+}
+
+function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Report): void {
+  if (ctx.isTestFile || !isShared(ctx, literal)) return;
+  const disable = entryNode(ctx, literal, 'DisableKeepAlives');
+  if (disable && valueText(ctx, disable) === 'true') {
+    const edits = rewriteLiteral(ctx, literal, (es) => es.filter((e) => e.key !== 'DisableKeepAlives'));
+    report(
+      'go-disable-keepalives',
+      disable,
+      `DisableKeepAlives: true on a shared transport closes the connection after every request: one new TCP/TLS handshake and one TIME_WAIT socket per request (${CEILING}).`,
+      edits ? [{ title: 'Remove DisableKeepAlives: true (keep connections alive)', preferred: true, edits }] : [],
+    );
+    return;
+  }
+  const maxIdle = entryNode(ctx, literal, 'MaxIdleConns');
+  const maxIdleValue = valueText(ctx, maxIdle);
+  if (!maxIdle || !maxIdleValue || entryNode(ctx, literal, 'MaxIdleConnsPerHost')) return;
+  if (/^[0-2]$/.test(maxIdleValue)) return; // at or below the per-host default: nothing is lost
+  const edits = rewriteLiteral(ctx, literal, (es) => {
+    const out: KeyedEntry[] = [];
+    for (const e of es) {
+      out.push(e);
+      if (e.key === 'MaxIdleConns') out.push({ key: 'MaxIdleConnsPerHost', value: e.value, baseIndent: e.baseIndent });
+    }
+    return out;
+  });
+  report(
+    'go-max-idle-conns-per-host',
+    maxIdle,
+    `MaxIdleConns is ${maxIdleValue} but MaxIdleConnsPerHost stays at the default 2: with more than 2 concurrent requests to one backend the extra connections are closed after each use and churn through TIME_WAIT (${CEILING}).`,
+    edits ? [{ title: `Set MaxIdleConnsPerHost: ${maxIdleValue}`, preferred: true, edits }] : [],
+  );
+}
+
+/** `req.Close = true` on an outgoing request made per request or in a loop. */
+function checkRequestClose(ctx: GoFileContext, stmt: GoNode, report: Report): void {
+  const left = namedChildren(child(stmt, 'left') ?? stmt);
+  const right = namedChildren(child(stmt, 'right') ?? stmt);
+  if (left.length !== 1 || right.length !== 1 || ctx.text(right[0]) !== 'true') return;
+  const target = left[0];
+  if (target.type !== 'selector_expression' || ctx.text(child(target, 'field')) !== 'Close') return;
+  if (!ctx.isRequest(child(target, 'operand')) || !ctx.perRequest(stmt)) return;
+  const del = deleteStatementLines(ctx, stmt);
+  report(
+    'go-connection-close',
+    stmt,
+    `Setting Close = true on this request closes its connection after the response: made per request or in a loop, every call dials a new connection and leaves one TIME_WAIT socket (${CEILING}).`,
+    del ? [{ title: 'Remove req.Close = true (reuse connections)', preferred: true, edits: [del] }] : [],
+  );
+}
+
+/** `req.Header.Set("Connection", "close")` (or Add) on an outgoing request made per request or in a loop. */
+function checkConnectionHeader(ctx: GoFileContext, stmt: GoNode, report: Report): void {
+  const call = namedChildren(stmt)[0];
+  if (call?.type !== 'call_expression') return;
+  const fn = child(call, 'function');
+  if (fn?.type !== 'selector_expression' || !['Set', 'Add'].includes(ctx.text(child(fn, 'field')))) return;
+  const header = unparen(child(fn, 'operand'));
+  if (header?.type !== 'selector_expression' || ctx.text(child(header, 'field')) !== 'Header') return;
+  const args = namedChildren(child(call, 'arguments') ?? call);
+  if (args.length !== 2) return;
+  const lit = (n: GoNode) => (n.type === 'interpreted_string_literal' ? ctx.text(n).slice(1, -1).toLowerCase() : undefined);
+  if (lit(args[0]) !== 'connection' || lit(args[1]) !== 'close') return;
+  if (!ctx.isRequest(child(header, 'operand')) || !ctx.perRequest(stmt)) return;
+  const del = deleteStatementLines(ctx, stmt);
+  report(
+    'go-connection-close',
+    stmt,
+    `A "Connection: close" header closes the connection after the response: made per request or in a loop, every call dials a new connection and leaves one TIME_WAIT socket (${CEILING}).`,
+    del ? [{ title: 'Remove the Connection: close header (reuse connections)', preferred: true, edits: [del] }] : [],
+  );
+}
+
+/** `*http.DefaultTransport.(*http.Transport)`: copies a mutex and pool state. */
+function checkDefaultTransportCopy(ctx: GoFileContext, unary: GoNode, report: Report): void {
+  if (ctx.text(child(unary, 'operator')) !== '*') return;
+  const assertion = unparen(child(unary, 'operand'));
+  if (assertion?.type !== 'type_assertion_expression') return;
+  if (!isQualifiedName(ctx.tree, ctx.imports, child(assertion, 'operand'), 'net/http', 'DefaultTransport')) return;
+  if (!isNamedType(ctx.tree, ctx.imports, child(assertion, 'type'), 'net/http', 'Transport', true)) return;
+  report(
+    'go-default-transport-copy',
+    unary,
+    'Copying http.DefaultTransport by value copies its mutex and connection-pool state (go vet: copylocks); use http.DefaultTransport.(*http.Transport).Clone() for an independent transport.',
+    cloneFix(ctx, unary, assertion),
+  );
+}
+
+function cloneFix(ctx: GoFileContext, unary: GoNode, assertion: GoNode): Fix[] {
+  const list = unary.parent;
+  const decl = list?.parent;
+  if (list?.type !== 'expression_list' || decl?.type !== 'short_var_declaration' || namedChildren(list).length !== 1) return [];
+  const targets = namedChildren(child(decl, 'left') ?? decl);
+  if (targets.length !== 1 || targets[0].type !== 'identifier') return [];
+  const name = ctx.text(targets[0]);
+  const fn = enclosingFunction(decl);
+  if (!fn) return [];
+  const edits = [{ start: unary.start, end: unary.end, newText: `${ctx.text(assertion)}.Clone()` }];
+  let ok = true;
+  walk(fn, (n) => {
+    if (!ok) return false;
+    if (n.type !== 'identifier' || ctx.text(n) !== name || n === targets[0] || n.start < decl.end) return;
+    const p = n.parent;
+    if (p?.type === 'unary_expression' && ctx.text(child(p, 'operator')) === '&') edits.push({ start: p.start, end: p.end, newText: name });
+    else if (p?.type === 'selector_expression' && child(p, 'operand') === n) return;
+    else ok = false;
+  });
+  return ok ? [{ title: 'Use http.DefaultTransport.(*http.Transport).Clone()', preferred: true, edits }] : [];
+}

@@ -1,0 +1,127 @@
+import type { BodyUse } from './goBodyUses';
+import type { FunctionFacts, GoFileFacts } from './goFileFacts';
+
+/**
+ * Facts about one Go package (the files of a directory with the same package clause), combined
+ * from the per-file facts: which functions close what they are given, which run only per request,
+ * which return responses or clients.
+ */
+export class GoPackageSummary {
+  private readonly functions = new Map<string, FunctionFacts[]>();
+  private readonly consumesCache = new Map<string, boolean>();
+  private readonly perRequestSet = new Set<string>();
+  readonly clientFields = new Set<string>();
+  readonly clientVars = new Set<string>();
+  readonly topLevelNames = new Set<string>();
+  readonly packageVars = new Set<string>();
+  readonly responseFunctions = new Set<string>();
+  readonly clientFunctions = new Set<string>();
+
+  constructor(readonly packageName: string, files: readonly GoFileFacts[]) {
+    const valueRefs = new Set<string>();
+    const callSites = new Map<string, GoFileFacts['callSites']>();
+    for (const f of files) {
+      for (const fn of f.functions) {
+        let list = this.functions.get(fn.name);
+        if (!list) this.functions.set(fn.name, (list = []));
+        list.push(fn);
+        if (fn.returnsResponse) this.responseFunctions.add(fn.name);
+        if (fn.returnsClient) this.clientFunctions.add(fn.name);
+      }
+      for (const s of f.callSites) {
+        let list = callSites.get(s.callee);
+        if (!list) callSites.set(s.callee, (list = []));
+        list.push(s);
+      }
+      f.valueRefs.forEach((r) => valueRefs.add(r));
+      f.clientFields.forEach((r) => this.clientFields.add(r));
+      f.clientVars.forEach((r) => this.clientVars.add(r));
+      f.topLevelNames.forEach((r) => this.topLevelNames.add(r));
+      f.packageVars.forEach((r) => this.packageVars.add(r));
+    }
+    this.computePerRequest(callSites, valueRefs);
+  }
+
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  /**
+   * True when every function of that name in the package is reached only from per-request places
+   * (handlers, loops, or other such functions). Exported functions of library packages and
+   * functions used as values may be called from anywhere: never per request.
+   */
+  isPerRequest(name: string): boolean {
+    return this.perRequestSet.has(name);
+  }
+
+  private computePerRequest(callSites: Map<string, GoFileFacts['callSites']>, valueRefs: Set<string>): void {
+    const candidates = [...this.functions.keys()].filter((name) => {
+      const decls = this.functions.get(name)!;
+      if (valueRefs.has(name)) return false;
+      if (decls.some((d) => d.exported && this.packageName !== 'main')) return false;
+      if (decls.some((d) => !d.isMethod && (name === 'main' || name === 'init'))) return false;
+      return (callSites.get(name)?.length ?? 0) > 0;
+    });
+    // Least fixpoint: start from "not per request" and grow; recursion without a per-request entry stays out.
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const name of candidates) {
+        if (this.perRequestSet.has(name)) continue;
+        const sites = callSites.get(name)!;
+        const all = sites.every((s) => s.context.kind === 'per-request' || (s.context.kind === 'inherit' && s.context.caller !== name && this.perRequestSet.has(s.context.caller)));
+        if (all) {
+          this.perRequestSet.add(name);
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * True when a function of the package closes (or hands away) its parameter `index`:
+   * then passing a response or body to it discharges the caller's obligation.
+   */
+  consumesParameter(name: string, index: number): boolean {
+    return this.consumes(name, index, new Set());
+  }
+
+  private consumes(name: string, index: number, visiting: Set<string>): boolean {
+    const key = `${name}#${index}`;
+    const cached = this.consumesCache.get(key);
+    if (cached !== undefined) return cached;
+    const decls = this.functions.get(name);
+    if (!decls) return true; // not ours: unknown behaviour counts as handed away
+    if (visiting.has(key)) return false;
+    visiting.add(key);
+    let result = false;
+    for (const d of decls) {
+      const uses = d.paramUses[index];
+      if (uses === undefined) {
+        // variadic tail or a signature mismatch: we cannot tell
+        result = true;
+        break;
+      }
+      if (uses.some((u) => this.useConsumes(u, visiting))) {
+        result = true;
+        break;
+      }
+    }
+    visiting.delete(key);
+    this.consumesCache.set(key, result);
+    return result;
+  }
+
+  private useConsumes(use: BodyUse, visiting: Set<string>): boolean {
+    if (use.kind === 'close' || use.kind === 'escape') return true;
+    if (use.kind === 'call') return this.consumes(use.name, use.index, visiting);
+    return false;
+  }
+
+  /** Resolves a use to close / escape / neutral with this package's helper summaries. */
+  resolve(use: BodyUse): 'close' | 'escape' | 'neutral' | 'alias' {
+    if (use.kind === 'call') return this.consumesParameter(use.name, use.index) ? 'close' : 'neutral';
+    return use.kind;
+  }
+}

@@ -1,0 +1,41 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Language, Parser } from 'web-tree-sitter';
+
+/**
+ * Loads web-tree-sitter and the Go grammar once per process.
+ *
+ * Where the .wasm files are looked for, in order: an explicit directory; `../wasm` next to the
+ * bundle (dist/server/server.js and dist/cli/socket-lens.js ship dist/wasm/); the installed
+ * `web-tree-sitter` and `tree-sitter-go` packages (running from source under tsx).
+ */
+let loading: Promise<Parser> | undefined;
+
+function locate(fileName: string, packageName: string, wasmDirectory?: string): string {
+  const candidates: string[] = [];
+  if (wasmDirectory) candidates.push(path.join(wasmDirectory, fileName));
+  candidates.push(path.join(__dirname, '..', 'wasm', fileName));
+  try {
+    // web-tree-sitter does not export package.json; its main file sits in the package root.
+    const entry = packageName === 'web-tree-sitter' ? require.resolve('web-tree-sitter') : require.resolve(`${packageName}/package.json`);
+    candidates.push(path.join(path.dirname(entry), fileName));
+  } catch {
+    // not installed next to us (bundled case)
+  }
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error(`socket-lens: cannot find ${fileName} (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+export function loadGoParser(wasmDirectory?: string): Promise<Parser> {
+  loading ??= (async () => {
+    const runtime = locate('tree-sitter.wasm', 'web-tree-sitter', wasmDirectory);
+    await Parser.init({ locateFile: () => runtime });
+    const go = await Language.load(locate('tree-sitter-go.wasm', 'tree-sitter-go', wasmDirectory));
+    const parser = new Parser();
+    parser.setLanguage(go);
+    return parser;
+  })();
+  loading.catch(() => (loading = undefined));
+  return loading;
+}

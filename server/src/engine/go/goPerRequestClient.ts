@@ -1,0 +1,379 @@
+import type { Fix, TextEdit } from '../finding';
+import type { GoFileContext } from './goFileContext';
+import { addImports } from './goImportEdits';
+import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
+import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
+import { enclosingFunction, functionName, isNamedType, isQualifiedName, topLevelDeclaration } from './goTypes';
+import type { Report } from './goUnclosedBody';
+
+/** A construction of something that owns a connection pool. */
+export interface Construction {
+  /** The whole expression (`&http.Client{...}`, `new(http.Transport)`, `sql.Open(...)`). */
+  node: GoNode;
+  kind: 'client' | 'transport' | 'pool';
+  label: string;
+  /** The composite literal, for http.Client / http.Transport literals. */
+  literal?: GoNode;
+  /** For a client literal: the literal (or `new`) of its inline transport. */
+  transport?: GoNode;
+}
+
+const POOL_CONSTRUCTORS: { path: (p: string) => boolean; names: Set<string>; label: string }[] = [
+  { path: (p) => p === 'database/sql', names: new Set(['Open', 'OpenDB']), label: 'database pool (*sql.DB)' },
+  { path: (p) => p === 'github.com/jmoiron/sqlx', names: new Set(['Open', 'Connect', 'MustOpen', 'MustConnect']), label: 'database pool (*sqlx.DB)' },
+  { path: (p) => p === 'gorm.io/gorm', names: new Set(['Open']), label: 'database pool (*gorm.DB)' },
+  { path: (p) => /^github\.com\/(redis\/go-redis|go-redis\/redis)(\/v\d+)?$/.test(p), names: new Set(['NewClient', 'NewClusterClient', 'NewFailoverClient', 'NewUniversalClient', 'NewRing']), label: 'Redis client' },
+  { path: (p) => p === 'google.golang.org/grpc', names: new Set(['Dial', 'DialContext', 'NewClient']), label: 'gRPC client connection' },
+  { path: (p) => /^github\.com\/jackc\/pgx\/v\d+\/pgxpool$/.test(p), names: new Set(['New', 'NewWithConfig', 'Connect', 'ConnectConfig']), label: 'database pool (*pgxpool.Pool)' },
+  { path: (p) => p === 'go.mongodb.org/mongo-driver/mongo', names: new Set(['Connect', 'NewClient']), label: 'MongoDB client' },
+];
+
+function stripAddress(ctx: GoFileContext, node: GoNode): { expr: GoNode; pointer: boolean } {
+  const p = node.parent;
+  if (p?.type === 'unary_expression' && ctx.text(child(p, 'operator')) === '&') return { expr: p, pointer: true };
+  return { expr: node, pointer: false };
+}
+
+/** A fresh transport expression: `&http.Transport{...}`, `new(http.Transport)`, or a Clone of the default one. */
+export function freshTransport(ctx: GoFileContext, expr: GoNode | undefined): GoNode | undefined {
+  let e = unparen(expr);
+  if (e?.type === 'unary_expression' && ctx.text(child(e, 'operator')) === '&') e = unparen(child(e, 'operand'));
+  if (!e) return undefined;
+  if (e.type === 'composite_literal' && isNamedType(ctx.tree, ctx.imports, child(e, 'type'), 'net/http', 'Transport', false)) return e;
+  if (e.type === 'call_expression') {
+    const fn = child(e, 'function');
+    const args = namedChildren(child(e, 'arguments') ?? e);
+    if (fn?.type === 'identifier' && ctx.text(fn) === 'new' && isNamedType(ctx.tree, ctx.imports, args[0], 'net/http', 'Transport', false)) return e;
+    if (isDefaultTransportClone(ctx, e)) return e;
+  }
+  return undefined;
+}
+
+function isDefaultTransportClone(ctx: GoFileContext, call: GoNode): boolean {
+  const fn = child(call, 'function');
+  if (fn?.type !== 'selector_expression' || ctx.text(child(fn, 'field')) !== 'Clone') return false;
+  const assertion = unparen(child(fn, 'operand'));
+  return (
+    assertion?.type === 'type_assertion_expression' &&
+    isQualifiedName(ctx.tree, ctx.imports, child(assertion, 'operand'), 'net/http', 'DefaultTransport') &&
+    isNamedType(ctx.tree, ctx.imports, child(assertion, 'type'), 'net/http', 'Transport', true)
+  );
+}
+
+function keyedValue(ctx: GoFileContext, literal: GoNode, key: string): GoNode | undefined {
+  const body = child(literal, 'body');
+  for (const el of namedChildren(body ?? literal)) {
+    if (el.type === 'keyed_element' && ctx.text(child(el, 'key')) === key) {
+      const v = child(el, 'value');
+      return v && v.type === 'literal_element' ? namedChildren(v)[0] : v;
+    }
+  }
+  return undefined;
+}
+
+/** The transport literal/new/clone this node belongs to as the inline Transport of a client literal. */
+function enclosingClientLiteral(ctx: GoFileContext, transportExpr: GoNode): GoNode | undefined {
+  let p = transportExpr.parent;
+  if (p?.type === 'unary_expression') p = p.parent;
+  if (p?.type !== 'literal_element') return undefined;
+  const keyed = p.parent;
+  if (keyed?.type !== 'keyed_element' || ctx.text(child(keyed, 'key')) !== 'Transport') return undefined;
+  const lit = keyed.parent?.parent;
+  if (lit?.type === 'composite_literal' && isNamedType(ctx.tree, ctx.imports, child(lit, 'type'), 'net/http', 'Client', false)) return lit;
+  return undefined;
+}
+
+export function constructionAt(ctx: GoFileContext, n: GoNode): Construction | undefined {
+  if (n.type === 'composite_literal') {
+    const type = child(n, 'type');
+    if (isNamedType(ctx.tree, ctx.imports, type, 'net/http', 'Client', false)) {
+      const transport = freshTransport(ctx, keyedValue(ctx, n, 'Transport'));
+      if (!transport) return undefined; // shares http.DefaultTransport (or a transport made elsewhere)
+      return { node: stripAddress(ctx, n).expr, kind: 'client', label: 'http.Client with its own Transport', literal: n, transport };
+    }
+    if (isNamedType(ctx.tree, ctx.imports, type, 'net/http', 'Transport', false)) {
+      if (enclosingClientLiteral(ctx, n)) return undefined;
+      return { node: stripAddress(ctx, n).expr, kind: 'transport', label: 'http.Transport', literal: n };
+    }
+    return undefined;
+  }
+  if (n.type !== 'call_expression') return undefined;
+  const fn = child(n, 'function');
+  if (freshTransport(ctx, n) === n) {
+    if (enclosingClientLiteral(ctx, n)) return undefined;
+    return { node: n, kind: 'transport', label: isDefaultTransportClone(ctx, n) ? 'http.Transport (a Clone of the default one)' : 'http.Transport' };
+  }
+  if (fn?.type === 'selector_expression') {
+    const operand = child(fn, 'operand');
+    const pkg = operand?.type === 'identifier' ? ctx.imports.pathOf(ctx.text(operand)) : undefined;
+    if (!pkg) return undefined;
+    const name = ctx.text(child(fn, 'field'));
+    const ctor = POOL_CONSTRUCTORS.find((c) => c.path(pkg) && c.names.has(name));
+    if (ctor) return { node: n, kind: 'pool', label: ctor.label };
+  }
+  return undefined;
+}
+
+/** Where the constructed value goes: a plain local, or somewhere that outlives the call (field, map, package var). */
+function storedLongLived(ctx: GoFileContext, node: GoNode): boolean {
+  let n = node;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (p.type === 'parenthesized_expression' || p.type === 'unary_expression' || p.type === 'literal_element' || p.type === 'keyed_element' || p.type === 'literal_value') {
+      if (p.type === 'literal_value') return true; // an element of a struct/slice/map literal
+      continue;
+    }
+    if (p.type === 'composite_literal') return true;
+    if (p.type === 'argument_list') {
+      const fn = child(p.parent!, 'function');
+      return fn?.type === 'identifier' && ctx.text(fn) === 'append';
+    }
+    if (p.type === 'expression_list' && p.field === 'right' && p.parent?.type === 'assignment_statement') {
+      const targets = namedChildren(child(p.parent, 'left') ?? p.parent);
+      const index = namedChildren(p).indexOf(n);
+      const t = targets[index] ?? targets[0];
+      if (!t) return false;
+      if (t.type === 'selector_expression' || t.type === 'index_expression') return true;
+      return t.type === 'identifier' && ctx.summary.packageVars.has(ctx.text(t)) && !declaredLocally(ctx, t);
+    }
+    return false;
+  }
+  return false;
+}
+
+function declaredLocally(ctx: GoFileContext, id: GoNode): boolean {
+  const fn = enclosingFunction(id);
+  if (!fn) return false;
+  const name = ctx.text(id);
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return false;
+    if (n.type === 'short_var_declaration' || n.type === 'var_spec' || n.type === 'parameter_declaration') {
+      const targets = n.type === 'short_var_declaration' ? namedChildren(child(n, 'left') ?? n) : n.children.filter((c) => c.field === 'name');
+      if (targets.some((t) => ctx.text(t) === name)) found = true;
+    }
+  });
+  return found;
+}
+
+/** Inside `if x == nil { ... }` (lazy initialisation of a cached client). */
+function underNilGuard(ctx: GoFileContext, node: GoNode): boolean {
+  for (let p = node.parent; p && p.type !== 'function_declaration' && p.type !== 'method_declaration'; p = p.parent) {
+    if (p.type === 'if_statement' && /==\s*nil/.test(ctx.text(child(p, 'condition')))) return true;
+  }
+  return false;
+}
+
+function whereText(ctx: GoFileContext, node: GoNode, reason: 'handler' | 'loop' | 'caller'): string {
+  if (reason === 'handler') return 'for every request (inside an HTTP handler)';
+  if (reason === 'loop') return 'on every loop iteration';
+  const top = topLevelDeclaration(node);
+  const name = top ? functionName(ctx.tree, top) : undefined;
+  return `every time ${name ?? 'this function'} runs, and it is only called per request or in a loop`;
+}
+
+export function checkPerRequestClients(ctx: GoFileContext, report: Report): void {
+  if (ctx.isTestFile) return;
+  walk(ctx.tree.root, (n) => {
+    const c = constructionAt(ctx, n);
+    if (!c) return;
+    const where = ctx.perRequest(c.node);
+    if (!where) return;
+    if (storedLongLived(ctx, c.node) && (where.reason === 'loop' || underNilGuard(ctx, c.node))) return;
+    const cost =
+      c.kind === 'pool'
+        ? 'each one dials its own connections and leaves them open or in TIME_WAIT when it is dropped'
+        : 'its connection pool is used once and thrown away, so every request dials a new connection, idle ones stay open until collected, and each closed one leaves a TIME_WAIT socket';
+    const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for pools whose creation returns an error and needs configuration: open it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
+    const fixes = 'fix' in hoist ? [hoist.fix] : [];
+    const explanation = 'reason' in hoist ? `${ruleExplanationNote(hoist.reason)}` : undefined;
+    report(
+      'go-per-request-client',
+      c.node,
+      `A new ${c.label} is created ${whereText(ctx, c.node, where.reason)}: ${cost} (~470 new connections/s to one backend exhaust 28,232 ephemeral ports with a 60 s TIME_WAIT). Create it once and reuse it.`,
+      fixes,
+      explanation,
+    );
+    return false;
+  });
+}
+
+function ruleExplanationNote(reason: string): string {
+  return `**No quick fix here:** ${reason}\n\n`;
+}
+
+// ---- Hoist fix -------------------------------------------------------------------------------
+
+const PREDECLARED = new Set(['true', 'false', 'nil', 'iota', 'len', 'cap', 'make', 'new', 'append', 'string', 'int', 'int64', 'uint', 'byte', 'bool', 'float64', 'error', 'any']);
+
+function transportTemplate(): KeyedEntry[] {
+  const e = (key: string, value: string): KeyedEntry => ({ key, value, baseIndent: '' });
+  return [
+    e('Proxy', 'http.ProxyFromEnvironment'),
+    e('DialContext', '(&net.Dialer{\n\tTimeout:   30 * time.Second,\n\tKeepAlive: 30 * time.Second,\n}).DialContext'),
+    e('MaxIdleConns', '100'),
+    e('MaxIdleConnsPerHost', '100'),
+    e('IdleConnTimeout', '90 * time.Second'),
+    e('TLSHandshakeTimeout', '10 * time.Second'),
+    e('ExpectContinueTimeout', '1 * time.Second'),
+  ];
+}
+
+function merge(template: KeyedEntry[], original: KeyedEntry[]): KeyedEntry[] {
+  const out = template.map((t) => original.find((o) => o.key === t.key) ?? t);
+  for (const o of original) if (!template.some((t) => t.key === o.key)) out.push(o);
+  return out;
+}
+
+/** Identifiers in `node` that are neither package-level names, imports, builtins nor declared inside it. */
+function localReferences(ctx: GoFileContext, node: GoNode): string[] {
+  const declaredInside = new Set<string>();
+  walk(node, (n) => {
+    if (n.type === 'parameter_declaration') for (const c of n.children) if (c.field === 'name') declaredInside.add(ctx.text(c));
+    if (n.type === 'short_var_declaration') for (const t of namedChildren(child(n, 'left') ?? n)) declaredInside.add(ctx.text(t));
+  });
+  const out = new Set<string>();
+  walk(node, (n) => {
+    if (n.type === 'keyed_element') {
+      const v = child(n, 'value');
+      if (v) walk(v, (m) => collect(m));
+      return false;
+    }
+    return collect(n);
+  });
+  function collect(n: GoNode): boolean | void {
+    if (n.type === 'keyed_element') {
+      const v = child(n, 'value');
+      if (v) walk(v, (m) => collect(m));
+      return false;
+    }
+    if (n.type !== 'identifier') return;
+    const name = ctx.text(n);
+    if (PREDECLARED.has(name) || declaredInside.has(name) || ctx.imports.pathOf(name)) return;
+    if (ctx.summary.topLevelNames.has(name) && !declaredLocally(ctx, n)) return;
+    out.add(name);
+  }
+  return [...out];
+}
+
+function pickName(ctx: GoFileContext, base: string): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!ctx.summary.topLevelNames.has(name) && !new RegExp(`\\b${name}\\b`).test(ctx.tree.text)) return name;
+  }
+}
+
+/** The variable a construction is assigned to (`v := X`, `var v = X`), if any. */
+function assignedVariable(ctx: GoFileContext, node: GoNode): string | undefined {
+  const list = node.parent;
+  if (list?.type !== 'expression_list') return undefined;
+  const owner = list.parent;
+  const index = namedChildren(list).indexOf(node);
+  if (owner?.type === 'short_var_declaration' || owner?.type === 'assignment_statement') {
+    const t = namedChildren(child(owner, 'left') ?? owner)[index];
+    return t?.type === 'identifier' ? ctx.text(t) : undefined;
+  }
+  if (owner?.type === 'var_spec') {
+    const t = owner.children.filter((c) => c.field === 'name')[index];
+    return t ? ctx.text(t) : undefined;
+  }
+  return undefined;
+}
+
+/** True when the function changes the object after creating it (a shared one must not be mutated per request). */
+function mutatedLater(ctx: GoFileContext, node: GoNode, variable: string): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn) return false;
+  let mutated = false;
+  walk(fn, (n) => {
+    if (mutated) return false;
+    if (n.type === 'selector_expression') {
+      const operand = child(n, 'operand');
+      if (operand?.type !== 'identifier' || ctx.text(operand) !== variable) return;
+      const field = ctx.text(child(n, 'field'));
+      if (field === 'CloseIdleConnections' || field === 'RegisterProtocol') mutated = true;
+      const list = n.parent;
+      if (list?.type === 'expression_list' && list.field === 'left') mutated = true;
+      if (list?.type === 'selector_expression' || list?.type === 'index_expression') {
+        // v.TLSClientConfig.X = ... also mutates
+        let top: GoNode = list;
+        while (top.parent && (top.parent.type === 'selector_expression' || top.parent.type === 'index_expression')) top = top.parent;
+        if (top.parent?.type === 'expression_list' && top.parent.field === 'left') mutated = true;
+      }
+    }
+    if (n.type === 'inc_statement' || n.type === 'dec_statement') {
+      if (ctx.text(n).startsWith(`${variable}.`)) mutated = true;
+    }
+  });
+  return mutated;
+}
+
+function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason: string } {
+  if (c.kind === 'transport' && !c.literal && !(c.node.type === 'call_expression' && ctx.text(child(c.node, 'function')) === 'new')) {
+    return { reason: 'the transport is cloned from the default one and then adjusted; move the Clone and the adjustments into a package-level variable initialised once.' };
+  }
+  const pointer = c.node.type !== 'composite_literal';
+  if (!pointer) return { reason: 'the value is copied rather than referenced; declare one package-level `*http.Client` and use it.' };
+  const locals = localReferences(ctx, c.node);
+  if (locals.length) {
+    return { reason: `the settings read per-request values (${locals.map((l) => `\`${l}\``).join(', ')}), so one shared instance would not be equivalent. Build the shared client from configuration known at start-up instead.` };
+  }
+  const variable = assignedVariable(ctx, c.node);
+  if (variable && mutatedLater(ctx, c.node, variable)) {
+    return { reason: `\`${variable}\` is modified after it is created; sharing it would make every request change the same object. Configure it fully at package level instead.` };
+  }
+  // Transport entries: from the transport literal (client case: its inline Transport), or none for `new`.
+  let transportLiteral: GoNode | undefined;
+  if (c.kind === 'transport') transportLiteral = c.literal;
+  else if (c.transport?.type === 'composite_literal') transportLiteral = c.transport;
+  else if (c.transport && c.transport.type === 'call_expression' && ctx.text(child(c.transport, 'function')) !== 'new') {
+    return { reason: 'the transport is cloned from the default one; move the Clone into a package-level variable.' };
+  }
+  const original = transportLiteral ? readKeyedEntries(ctx, transportLiteral) : [];
+  if (!original) return { reason: 'the literal holds comments or positional fields; hoist it by hand.' };
+  let transportEntries = merge(transportTemplate(), original.filter((e) => e.key !== 'DisableKeepAlives'));
+  if (original.some((e) => e.key === 'Dial' || e.key === 'DialTLS')) transportEntries = transportEntries.filter((e) => e.key !== 'DialContext' || original.some((o) => o.key === 'DialContext'));
+  let declaration: string;
+  let name: string;
+  const comment = (n: string, what: string) =>
+    `// ${n} is created once and shared: its ${what} keeps connections alive and\n// pooled instead of dialing a new one (and leaving a TIME_WAIT socket) per request.\n`;
+  if (c.kind === 'client') {
+    const clientEntries = readKeyedEntries(ctx, c.literal!);
+    if (!clientEntries) return { reason: 'the literal holds comments or positional fields; hoist it by hand.' };
+    const transportText = `&http.Transport${renderKeyedBody(transportEntries, '\t', true)}`;
+    const rest = clientEntries.filter((e) => e.key !== 'Transport');
+    const entries: KeyedEntry[] = [];
+    if (!rest.some((e) => e.key === 'Timeout')) entries.push({ key: 'Timeout', value: '30 * time.Second', baseIndent: '' });
+    entries.push(...rest.map((e) => ({ ...e })));
+    entries.push({ key: 'Transport', value: transportText, baseIndent: '\t' });
+    name = pickName(ctx, 'sharedHTTPClient');
+    declaration = `${comment(name, 'transport')}var ${name} = &http.Client${renderKeyedBody(entries, '', true)}`;
+  } else {
+    name = pickName(ctx, 'sharedTransport');
+    declaration = `${comment(name, 'pool')}var ${name} = &http.Transport${renderKeyedBody(transportEntries, '', true)}`;
+  }
+  const needed = ['net', 'time'].filter((p) => new RegExp(`\\b${p}\\.`).test(declaration));
+  const importEdits = addImports(ctx, needed);
+  if (!importEdits) return { reason: 'the `net` or `time` package name is taken by another import in this file.' };
+  const importDecls = ctx.tree.root.children.filter((d) => d.type === 'import_declaration');
+  const lastImport = importDecls[importDecls.length - 1];
+  if (!lastImport) return { reason: 'the file has no import declaration to anchor the new variable.' };
+  const edits: TextEdit[] = [...importEdits];
+  // When the import is rewritten (single import -> list), insert after that edit's range.
+  const at = lastImport.end;
+  edits.push({ start: at, end: at, newText: `\n\n${declaration}` });
+  edits.push({ start: c.node.start, end: c.node.end, newText: name });
+  const fixedEdits = mergeTouching(edits);
+  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})`, preferred: true, edits: fixedEdits } };
+}
+
+/** Folds an insertion at the very end of a replaced range into that replacement (keeps edits disjoint and ordered). */
+function mergeTouching(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && e.start === e.end && e.start === prev.end && prev.end > prev.start) prev.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}

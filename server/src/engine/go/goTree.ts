@@ -1,0 +1,104 @@
+import type { Parser } from 'web-tree-sitter';
+
+/**
+ * A plain-JavaScript copy of a tree-sitter syntax tree. Walking JS objects is much faster than
+ * calling into WASM for every node, and the WASM tree can be freed right after parsing.
+ * Offsets are UTF-16 code units into the parsed string.
+ */
+export interface GoNode {
+  type: string;
+  start: number;
+  end: number;
+  /** Field name in the parent (`left`, `body`, ...), or null. */
+  field: string | null;
+  named: boolean;
+  children: GoNode[];
+  parent: GoNode | null;
+}
+
+export interface GoTree {
+  text: string;
+  root: GoNode;
+}
+
+export function parseGo(parser: Parser, text: string): GoTree {
+  const tree = parser.parse(text);
+  if (!tree) return { text, root: { type: 'source_file', start: 0, end: text.length, field: null, named: true, children: [], parent: null } };
+  try {
+    const cursor = tree.walk();
+    try {
+      const make = (parent: GoNode | null): GoNode => ({
+        type: cursor.nodeIsMissing ? 'MISSING' : cursor.nodeType,
+        start: cursor.startIndex,
+        end: cursor.endIndex,
+        field: cursor.currentFieldName,
+        named: cursor.nodeIsNamed,
+        children: [],
+        parent,
+      });
+      const root = make(null);
+      let current = root;
+      // Iterative pre-order walk: no recursion, so deeply nested input cannot overflow the stack.
+      if (cursor.gotoFirstChild()) {
+        for (;;) {
+          const node = make(current);
+          current.children.push(node);
+          if (cursor.gotoFirstChild()) {
+            current = node;
+            continue;
+          }
+          while (!cursor.gotoNextSibling()) {
+            if (!cursor.gotoParent() || !current.parent) return { text, root };
+            current = current.parent;
+          }
+        }
+      }
+      return { text, root };
+    } finally {
+      cursor.delete();
+    }
+  } finally {
+    tree.delete();
+  }
+}
+
+export function textOf(tree: GoTree, node: GoNode): string {
+  return tree.text.slice(node.start, node.end);
+}
+
+export function child(node: GoNode, field: string): GoNode | undefined {
+  return node.children.find((c) => c.field === field);
+}
+
+export function namedChildren(node: GoNode): GoNode[] {
+  return node.children.filter((c) => c.named && c.type !== 'comment');
+}
+
+/** Pre-order walk; return false from `visit` to skip a node's children. */
+export function walk(node: GoNode, visit: (n: GoNode) => boolean | void): void {
+  const stack: GoNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+}
+
+/** Strips parentheses around an expression. */
+export function unparen(node: GoNode | undefined): GoNode | undefined {
+  while (node && node.type === 'parenthesized_expression') node = namedChildren(node)[0];
+  return node;
+}
+
+/** The statements of a block (tree-sitter-go wraps them in a statement_list). */
+export function blockStatements(block: GoNode | undefined): GoNode[] {
+  if (!block) return [];
+  const list = block.children.find((c) => c.type === 'statement_list');
+  return namedChildren(list ?? block).filter((c) => c.type !== 'statement_list' || true);
+}
+
+export function ancestors(node: GoNode): GoNode[] {
+  const out: GoNode[] = [];
+  for (let p = node.parent; p; p = p.parent) out.push(p);
+  return out;
+}

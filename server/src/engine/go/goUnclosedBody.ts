@@ -1,0 +1,220 @@
+import type { Fix, TextEdit } from '../finding';
+import { BodyFlow, OPEN, type Leak } from './goBodyFlow';
+import type { GoFileContext } from './goFileContext';
+import { deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
+import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
+import { isQualifiedName } from './goTypes';
+
+export interface Report {
+  (rule: string, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string): void;
+}
+
+const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
+const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
+const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+const COST = 'the connection cannot go back to the pool, so it stays pinned and the next request opens a new one (one TIME_WAIT per request)';
+
+/** A label for the call that produced a response (`http.Get`, `client.Do`), or undefined when it does not. */
+export function responseProducer(ctx: GoFileContext, call: GoNode): string | undefined {
+  const fn = child(call, 'function');
+  const args = namedChildren(child(call, 'arguments') ?? call);
+  if (fn?.type === 'identifier') return ctx.summary.responseFunctions.has(ctx.text(fn)) ? ctx.text(fn) : undefined;
+  if (fn?.type !== 'selector_expression') return undefined;
+  const operand = child(fn, 'operand');
+  const method = ctx.text(child(fn, 'field'));
+  if (operand?.type === 'identifier' && ctx.imports.pathOf(ctx.text(operand)) !== undefined) {
+    return isQualifiedName(ctx.tree, ctx.imports, fn, 'net/http', HTTP_FUNCS) ? ctx.text(fn) : undefined;
+  }
+  const label = ctx.text(fn).replace(/\s+/g, '');
+  if (CLIENT_METHODS.has(method) && ctx.isClient(operand)) return label;
+  if (method === 'Do' && args.length === 1 && ctx.isRequest(args[0])) return label;
+  if (method === 'RoundTrip' && args.length === 1) return label;
+  if (ctx.summary.responseFunctions.has(method)) return label;
+  return undefined;
+}
+
+interface Binding {
+  stmt: GoNode;
+  respName?: string;
+  errName?: string;
+  declares: boolean;
+  /** The response is thrown away (`_` or an expression statement). */
+  discarded: boolean;
+}
+
+function bindingOf(ctx: GoFileContext, call: GoNode): Binding | undefined {
+  let p = call.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  if (!p) return undefined;
+  if (p.type === 'expression_statement') return { stmt: p, declares: false, discarded: true };
+  if (p.type !== 'expression_list' || namedChildren(p).length !== 1) return undefined;
+  const owner = p.parent;
+  if (!owner) return undefined;
+  let targets: GoNode[];
+  let stmt = owner;
+  if (owner.type === 'var_spec') {
+    if (p.field !== 'value') return undefined;
+    targets = owner.children.filter((c) => c.field === 'name');
+    stmt = owner.parent?.type === 'var_spec_list' ? owner.parent.parent! : owner.parent!;
+    if (!stmt || stmt.type !== 'var_declaration' || namedChildren(stmt).length !== 1) return undefined;
+  } else if (owner.type === 'short_var_declaration' || owner.type === 'assignment_statement') {
+    if (p.field !== 'right') return undefined;
+    if (owner.type === 'assignment_statement' && ctx.text(child(owner, 'operator')) !== '=') return undefined;
+    targets = namedChildren(child(owner, 'left') ?? owner);
+  } else return undefined;
+  const first = targets[0];
+  if (!first || first.type !== 'identifier') return undefined; // stored in a field or element: handed away
+  const respName = ctx.text(first);
+  const second = targets[1];
+  const errName = second?.type === 'identifier' && ctx.text(second) !== '_' ? ctx.text(second) : undefined;
+  if (respName === '_') return { stmt, declares: false, discarded: true };
+  return { stmt, respName, errName, declares: owner.type !== 'assignment_statement', discarded: false };
+}
+
+/** True when the statements of `block` never fall through (return, continue, break, panic, log.Fatal...). */
+export function endsPath(ctx: GoFileContext, block: GoNode | undefined): boolean {
+  const stmts = blockStatements(block);
+  const last = stmts[stmts.length - 1];
+  if (!last) return false;
+  if (['return_statement', 'continue_statement', 'break_statement', 'goto_statement'].includes(last.type)) return true;
+  if (last.type !== 'expression_statement') return false;
+  const call = namedChildren(last)[0];
+  const fn = call?.type === 'call_expression' ? child(call, 'function') : undefined;
+  if (!fn) return false;
+  if (fn.type === 'identifier') return ctx.text(fn) === 'panic';
+  return /^(log\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln)|os\.Exit|\w+\.(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow))$/.test(ctx.text(fn));
+}
+
+/** `if err != nil { ...ends... }`: the error check right after a call. */
+function isErrCheck(ctx: GoFileContext, stmt: GoNode | undefined, errName: string | undefined): stmt is GoNode {
+  if (!stmt || !errName || stmt.type !== 'if_statement' || child(stmt, 'initializer') || child(stmt, 'alternative')) return false;
+  const cond = unparen(child(stmt, 'condition'));
+  if (cond?.type !== 'binary_expression') return false;
+  const text = ctx.text(cond).replace(/\s+/g, ' ');
+  return (text === `${errName} != nil` || text === `nil != ${errName}`) && endsPath(ctx, child(stmt, 'consequence'));
+}
+
+function nextStatement(stmt: GoNode): GoNode | undefined {
+  const list = stmt.parent;
+  if (list?.type !== 'statement_list') return undefined;
+  const siblings = namedChildren(list);
+  return siblings[siblings.indexOf(stmt) + 1];
+}
+
+function insideLoop(stmt: GoNode): boolean {
+  for (let p = stmt.parent; p && !FUNCTIONS.has(p.type); p = p.parent) if (p.type === 'for_statement') return true;
+  return false;
+}
+
+function describe(ctx: GoFileContext, leak: Leak): string {
+  const line = ctx.lines.position(leak.kind === 'end' || leak.kind === 'loop-end' ? leak.node.end - 1 : leak.node.start).line;
+  switch (leak.kind) {
+    case 'return':
+      return `the function returns on line ${line}`;
+    case 'continue':
+      return `the loop continues on line ${line}`;
+    case 'break':
+      return `the loop breaks on line ${line}`;
+    case 'loop-end':
+      return `the loop iteration ends on line ${line}`;
+    case 'overwrite':
+      return `the variable is reused for another response on line ${line}`;
+    default:
+      return `the code ends on line ${line}`;
+  }
+}
+
+export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
+  walk(ctx.tree.root, (n) => {
+    if (n.type !== 'call_expression') return;
+    const label = responseProducer(ctx, n);
+    if (!label) return;
+    const binding = bindingOf(ctx, n);
+    if (!binding) return;
+    if (binding.discarded) {
+      report('go-unclosed-body', n, `The response from ${label} is discarded, so its body is never closed: ${COST}.`);
+      return;
+    }
+    const respName = binding.respName!;
+    if (reportDeferBeforeCheck(ctx, binding, report)) return;
+    const flow = new BodyFlow(ctx, respName, binding.errName, (call) => responseProducer(ctx, call) !== undefined);
+    flow.run(binding.stmt, binding.declares);
+    if (flow.leaks.length === 0) return;
+    const leaks = [...flow.leaks].sort((a, b) => a.node.start - b.node.start);
+    const fix = closeFix(ctx, binding, leaks);
+    report('go-unclosed-body', n, `The body of the response from ${label} is not closed when ${describe(ctx, leaks[0])}: ${COST}.`, fix ? [fix] : []);
+  });
+}
+
+function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[]): Fix | undefined {
+  const resp = binding.respName!;
+  const close = `${resp}.Body.Close()`;
+  if (!insideLoop(binding.stmt)) {
+    const check = nextStatement(binding.stmt);
+    if (!isErrCheck(ctx, check, binding.errName)) return undefined;
+    const edits: TextEdit[] = [insertLineAfter(ctx, check, `defer ${close}`, ctx.indentAt(binding.stmt.start))];
+    // A later plain close in the same block is now redundant.
+    const siblings = namedChildren(binding.stmt.parent!);
+    for (const s of siblings.slice(siblings.indexOf(check) + 1)) {
+      const t = ctx.text(s);
+      if (t === close || t === `defer ${close}` || t === `_ = ${close}`) {
+        const del = deleteStatementLines(ctx, s);
+        if (del) edits.push(del);
+      }
+    }
+    return { title: `Close the body: add 'defer ${close}' after the error check`, preferred: true, edits };
+  }
+  // In a loop a defer would keep every body open until the function returns: close on each leaking path.
+  const edits: TextEdit[] = [];
+  for (const leak of leaks) {
+    if (leak.state !== OPEN) return undefined;
+    if (leak.kind === 'return' || leak.kind === 'continue' || leak.kind === 'break') edits.push(insertLineBefore(ctx, leak.node, close));
+    else if (leak.kind === 'loop-end' || leak.kind === 'end') {
+      const brace = leak.node.children[leak.node.children.length - 1];
+      if (!brace || brace.type !== '}') return undefined;
+      edits.push(insertLineBefore(ctx, brace, close, ctx.indentAt(brace.start) + '\t'));
+    } else return undefined;
+  }
+  return { title: `Close the body on the ${edits.length === 1 ? 'path that leaks' : 'paths that leak'}`, preferred: true, edits };
+}
+
+/** `defer resp.Body.Close()` before `if err != nil`: panics with a nil response when the call fails. */
+function reportDeferBeforeCheck(ctx: GoFileContext, binding: Binding, report: Report): boolean {
+  const resp = binding.respName!;
+  if (!binding.errName || binding.stmt.parent?.type !== 'statement_list') return false;
+  const siblings = namedChildren(binding.stmt.parent);
+  let deferStmt: GoNode | undefined;
+  for (const s of siblings.slice(siblings.indexOf(binding.stmt) + 1)) {
+    if (s.type === 'defer_statement' && ctx.text(s).replace(/\s+/g, ' ') === `defer ${resp}.Body.Close()`) {
+      deferStmt ??= s;
+      continue;
+    }
+    if (s.type === 'if_statement' && mentions(ctx, child(s, 'condition'), binding.errName)) {
+      if (!deferStmt) return false;
+      const fixes: Fix[] = [];
+      const del = deleteStatementLines(ctx, deferStmt);
+      if (del && isErrCheck(ctx, s, binding.errName)) {
+        fixes.push({ title: `Move 'defer ${resp}.Body.Close()' after the error check`, preferred: true, edits: [del, insertLineAfter(ctx, s, `defer ${resp}.Body.Close()`, ctx.indentAt(deferStmt.start))] });
+      }
+      report(
+        'go-defer-close-before-check',
+        deferStmt,
+        `'defer ${resp}.Body.Close()' runs before the error check: when the request fails ${resp} is nil and the deferred call panics. Close the body after checking ${binding.errName}.`,
+        fixes,
+      );
+      return true;
+    }
+    if (mentions(ctx, s, resp)) return false;
+  }
+  return false;
+}
+
+function mentions(ctx: GoFileContext, node: GoNode | undefined, name: string): boolean {
+  let found = false;
+  if (node) walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'identifier' && ctx.text(n) === name) found = true;
+  });
+  return found;
+}
