@@ -1,0 +1,178 @@
+import * as ts from 'typescript';
+
+/**
+ * Path analysis over a function body's statement structure: does every path that creates a
+ * response also consume it before leaving? Linear in the size of the body. Nested functions are
+ * not paths of this body (their `return`s are not exits), but a consuming reference inside a
+ * callback counts as consumption where the callback is written.
+ */
+
+export const NONE = 0; // not created yet on this path
+export const OPEN = 1; // created, not consumed
+export const DONE = 2; // consumed or handed on
+export const UNREACHABLE = -1;
+type State = -1 | 0 | 1 | 2;
+
+export type LeakKind = 'return' | 'throw' | 'continue' | 'break' | 'end';
+
+export interface Leak {
+  kind: LeakKind;
+  /** The exiting statement, or the function body for `end`. */
+  node: ts.Node;
+}
+
+export interface FlowSpec {
+  /** True when the creation happens within `node`. */
+  creates(node: ts.Node): boolean;
+  /** True when `node` contains a consuming use of the response. */
+  consumes(node: ts.Node): boolean;
+}
+
+function merge(a: State, b: State): State {
+  if (a === UNREACHABLE) return b;
+  if (b === UNREACHABLE) return a;
+  if (a === OPEN || b === OPEN) return OPEN;
+  return a > b ? a : b;
+}
+
+interface Frame {
+  kind: 'loop' | 'switch';
+  entry: State;
+  breaks: State;
+}
+
+export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof NONE | typeof OPEN, spec: FlowSpec): Leak[] {
+  const leaks: Leak[] = [];
+  const frames: Frame[] = [];
+  let finallyConsumes = 0;
+
+  const leak = (kind: LeakKind, node: ts.Node) => {
+    if (finallyConsumes === 0) leaks.push({ kind, node });
+  };
+
+  const simple = (node: ts.Node, s: State): State => {
+    if (s === NONE && spec.creates(node)) s = OPEN;
+    if (s === OPEN && spec.consumes(node)) s = DONE;
+    return s;
+  };
+
+  const statements = (list: readonly ts.Statement[], s: State): State => {
+    for (const st of list) {
+      if (s === UNREACHABLE) break;
+      s = statement(st, s);
+    }
+    return s;
+  };
+
+  /** A block that declares the response: leaving it with the response open leaks it (it goes out of scope). */
+  const block = (b: ts.Block | ts.SourceFile, s: State): State => {
+    const declaresHere = s === NONE && b.statements.some((st) => isSimple(st) && spec.creates(st));
+    const out = statements(b.statements, s);
+    if (declaresHere && out === OPEN) {
+      leak('end', b);
+      return DONE;
+    }
+    return out;
+  };
+
+  const statement = (st: ts.Statement, s: State): State => {
+    if (s === UNREACHABLE) return s;
+    // Nothing can change on a path where the response does not exist yet or is already consumed.
+    if (s !== OPEN && !spec.creates(st)) return s;
+    switch (st.kind) {
+      case ts.SyntaxKind.Block:
+        return block(st as ts.Block, s);
+      case ts.SyntaxKind.ReturnStatement:
+      case ts.SyntaxKind.ThrowStatement: {
+        const e = (st as ts.ReturnStatement | ts.ThrowStatement).expression;
+        if (s === OPEN && !(e && spec.consumes(e)) && !(e && spec.creates(e))) leak(st.kind === ts.SyntaxKind.ReturnStatement ? 'return' : 'throw', st);
+        return UNREACHABLE;
+      }
+      case ts.SyntaxKind.IfStatement: {
+        const i = st as ts.IfStatement;
+        const c = simple(i.expression, s);
+        const a = statement(i.thenStatement, c);
+        const b = i.elseStatement ? statement(i.elseStatement, c) : c;
+        return merge(a, b);
+      }
+      case ts.SyntaxKind.TryStatement: {
+        const t = st as ts.TryStatement;
+        const fin = t.finallyBlock && spec.consumes(t.finallyBlock);
+        if (fin) finallyConsumes++;
+        const a = statement(t.tryBlock, s);
+        const b = t.catchClause ? statement(t.catchClause.block, s) : UNREACHABLE;
+        if (fin) finallyConsumes--;
+        let out = merge(a, b);
+        if (t.finallyBlock) {
+          if (fin) return out === UNREACHABLE ? UNREACHABLE : DONE;
+          if (out !== UNREACHABLE) out = statement(t.finallyBlock, out);
+        }
+        return out;
+      }
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement: {
+        const loop = st as ts.IterationStatement;
+        let head: State = s;
+        if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) head = simple(loop.expression, s);
+        else if (ts.isForStatement(loop)) {
+          if (loop.initializer) head = simple(loop.initializer, head);
+          if (loop.condition) head = simple(loop.condition, head);
+        } else if (ts.isWhileStatement(loop)) head = simple(loop.expression, s);
+        const frame: Frame = { kind: 'loop', entry: head, breaks: UNREACHABLE };
+        frames.push(frame);
+        const b = statement(loop.statement, head);
+        frames.pop();
+        if (ts.isDoStatement(loop) && b !== UNREACHABLE) return merge(simple(loop.expression, b), frame.breaks);
+        if (head === OPEN && spec.consumes(loop.statement)) return DONE;
+        return merge(merge(head, frame.breaks), b);
+      }
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement: {
+        const isBreak = st.kind === ts.SyntaxKind.BreakStatement;
+        const labelled = !!(st as ts.BreakOrContinueStatement).label;
+        const frame = isBreak && !labelled ? frames[frames.length - 1] : [...frames].reverse().find((f) => f.kind === 'loop');
+        if (!frame) return UNREACHABLE;
+        if (frame.kind === 'switch') {
+          frame.breaks = merge(frame.breaks, s);
+          return UNREACHABLE;
+        }
+        if (s === OPEN && frame.entry !== OPEN) leak(isBreak ? 'break' : 'continue', st);
+        else if (isBreak) frame.breaks = merge(frame.breaks, s);
+        return UNREACHABLE;
+      }
+      case ts.SyntaxKind.SwitchStatement: {
+        const sw = st as ts.SwitchStatement;
+        const head = simple(sw.expression, s);
+        const frame: Frame = { kind: 'switch', entry: head, breaks: UNREACHABLE };
+        frames.push(frame);
+        let fall: State = UNREACHABLE;
+        let hasDefault = false;
+        for (const clause of sw.caseBlock.clauses) {
+          if (ts.isDefaultClause(clause)) hasDefault = true;
+          fall = statements(clause.statements, merge(fall, head));
+        }
+        frames.pop();
+        return merge(merge(fall, frame.breaks), hasDefault ? UNREACHABLE : head);
+      }
+      case ts.SyntaxKind.LabeledStatement:
+        return statement((st as ts.LabeledStatement).statement, s);
+      default:
+        return simple(st, s);
+    }
+  };
+
+  let end: State;
+  if (ts.isBlock(body) || ts.isSourceFile(body)) end = block(body, initial);
+  else {
+    end = simple(body, initial);
+  }
+  if (end === OPEN) leak('end', body);
+  return leaks;
+}
+
+function isSimple(st: ts.Statement): boolean {
+  return ts.isVariableStatement(st) || ts.isExpressionStatement(st);
+}

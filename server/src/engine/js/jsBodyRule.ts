@@ -1,0 +1,300 @@
+import * as ts from 'typescript';
+import { createFinding } from '../createFinding';
+import type { Finding } from '../finding';
+import { findLeaks, NONE, OPEN, type Leak } from './jsBodyFlow';
+import { bodyLeakFixes } from './jsBodyFix';
+import type { JsFile } from './jsFile';
+import { jsRule } from './jsRules';
+import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike } from './jsSyntax';
+
+/**
+ * js-unconsumed-body: responses of node:http(s) `get`/`request`, `fetch` (global, undici,
+ * node-fetch) and undici `request()` whose body is neither consumed nor cancelled on every path.
+ */
+
+/** `node`: an http.IncomingMessage; `fetch`/`node-fetch`: a Response; `undici`: a request() result; `undici-body`: its body. */
+export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body';
+
+const META: Record<ResponseApi, Set<string>> = {
+  node: new Set(['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'trailers', 'rawTrailers', 'complete', 'aborted', 'url', 'method', 'setEncoding', 'setTimeout']),
+  fetch: new Set(['status', 'ok', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed']),
+  'node-fetch': new Set(['status', 'ok', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed', 'size', 'timeout']),
+  undici: new Set(['statusCode', 'headers', 'trailers', 'opaque', 'context']),
+  'undici-body': new Set(['bodyUsed', 'readable', 'locked']),
+};
+/** Calls on a body that read or release it. */
+const BODY_RELEASE = new Set(['cancel', 'destroy', 'dump', 'pipe', 'pipeTo', 'pipeThrough', 'getReader', 'tee', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'resume', 'read', 'on', 'once', 'addListener', 'values', 'toArray']);
+const NON_CONSUMING_EVENTS = new Set(['end', 'close', 'error', 'aborted']);
+
+const FETCH_ENTITIES: Record<string, ResponseApi> = {
+  'global.fetch': 'fetch',
+  'undici.fetch': 'fetch',
+  'node-fetch': 'node-fetch',
+  'node-fetch.fetch': 'node-fetch',
+  'cross-fetch': 'node-fetch',
+};
+
+export interface BodyLeak {
+  api: ResponseApi;
+  /** The response variable or parameter, when it has a name. */
+  name?: ts.Identifier;
+  /** The function whose paths leak (for `await` vs `void` in fixes). */
+  owner?: FunctionLike;
+  leaks: Leak[];
+  /** Where to report. */
+  anchor: ts.Node;
+  callLabel: string;
+}
+
+export function checkUnconsumedBodies(file: JsFile): Finding[] {
+  const found: BodyLeak[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const entity = file.entities.entityOf(node.expression);
+      if (entity && /^(http|https)\.(get|request)$/.test(entity)) nodeRequest(file, node, entity, found);
+      else if (entity && FETCH_ENTITIES[entity]) responseUse(file, node, FETCH_ENTITIES[entity], entity.replace(/^global\./, ''), found);
+      else if (entity && (entity === 'undici.request' || /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity))) {
+        responseUse(file, node, 'undici', file.textOf(node.expression), found);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  return found.map((b) => toFinding(file, b));
+}
+
+function toFinding(file: JsFile, b: BodyLeak): Finding {
+  const rule = jsRule('js-unconsumed-body');
+  const where = b.leaks.map((l) => describeLeak(file, l));
+  const subject = b.name ? `\`${b.name.text}\` (from \`${b.callLabel}\`)` : `the response of \`${b.callLabel}\``;
+  const cost =
+    b.api === 'node'
+      ? 'the socket stays pinned to this response and never goes back to the agent, so later requests open new connections (one TIME_WAIT socket each) and the process can run out of sockets'
+      : 'its connection stays busy until the response is garbage-collected, so the pool opens new connections instead (one TIME_WAIT socket each) and stalls under load';
+  const remedy =
+    b.api === 'node'
+      ? 'Call `res.resume()` (or read it) on that path.'
+      : b.api === 'undici' || b.api === 'undici-body'
+        ? 'Call `await body.dump()` (or read it) on that path.'
+        : 'Read it or cancel it (`await res.body?.cancel()`) on that path.';
+  const paths = where.length ? where.join(', ') : b.name ? 'on some path' : 'anywhere (only its status or headers are looked at, or it is ignored)';
+  const message = `The body of ${subject} is never read or released ${paths}: ${cost}. ${remedy}`;
+  const start = b.anchor.getStart(file.sourceFile);
+  const fixes = bodyLeakFixes(file, b);
+  return createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes);
+}
+
+function describeLeak(file: JsFile, l: Leak): string {
+  const line = file.lines.position(l.kind === 'end' ? l.node.getEnd() : l.node.getStart(file.sourceFile)).line;
+  switch (l.kind) {
+    case 'return':
+      return `when it returns on line ${line}`;
+    case 'throw':
+      return `when it throws on line ${line}`;
+    case 'continue':
+      return `when the loop continues on line ${line}`;
+    case 'break':
+      return `when the loop breaks on line ${line}`;
+    case 'end':
+      return l.node.parent && isFunctionLike(l.node.parent) ? `when the function ends on line ${line}` : `when the block ending on line ${line} is left`;
+  }
+}
+
+/** http.get(url, res => ...), http.request(...).on('response', res => ...). */
+function nodeRequest(file: JsFile, call: ts.CallExpression, entity: string, out: BodyLeak[]): void {
+  const label = entity;
+  const last = call.arguments[call.arguments.length - 1];
+  if (last) responseCallback(file, last, 'node', label, call, out);
+  const use = outerUse(call);
+  const p = use.parent;
+  if (p && ts.isPropertyAccessExpression(p) && p.expression === use) responseListener(file, p, label, out);
+  if (p && ts.isVariableDeclaration(p) && p.initializer === use && ts.isIdentifier(p.name)) {
+    const decl = file.scopes.declarationOf(p.name);
+    if (decl) {
+      for (const ref of file.scopes.referencesOf(decl)) {
+        const rp = ref.parent;
+        if (ts.isPropertyAccessExpression(rp) && rp.expression === ref) responseListener(file, rp, label, out);
+      }
+    }
+  }
+}
+
+/** `req.on('response', cb)` / `req.once('response', cb)`. */
+function responseListener(file: JsFile, access: ts.PropertyAccessExpression, label: string, out: BodyLeak[]): void {
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return;
+  if (!['on', 'once', 'addListener', 'prependListener'].includes(access.name.text)) return;
+  const ev = call.arguments[0] && skipOuter(call.arguments[0]);
+  if (!ev || !ts.isStringLiteralLike(ev) || ev.text !== 'response' || !call.arguments[1]) return;
+  responseCallback(file, call.arguments[1], 'node', label, call, out);
+}
+
+/** The response arrives as a callback's first parameter. */
+function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, label: string, call: ts.CallExpression, out: BodyLeak[]): void {
+  let fn: FunctionLike | undefined;
+  const e = skipOuter(arg);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) fn = e;
+  else if (ts.isIdentifier(e)) fn = file.contexts.localFunction(e);
+  if (!fn || !fn.body) return;
+  const param = fn.parameters[0];
+  if (!param) {
+    // A response handler that ignores its response never frees the socket.
+    if (api === 'node') out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: fn });
+    return;
+  }
+  if (!ts.isIdentifier(param.name)) return; // destructured: treat as handled
+  const decl = file.scopes.declarationOf(param.name);
+  if (!decl) return;
+  const consuming = consumingRefs(file, file.scopes.referencesOf(decl), api);
+  const leaks = findLeaks(fn.body, OPEN, { creates: () => false, consumes: (n) => containsAny(consuming, n) });
+  if (leaks.length) out.push({ api, name: param.name, owner: fn, leaks, anchor: param.name, callLabel: label });
+}
+
+/** How a fetch / undici.request result is used. */
+function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, label: string, out: BodyLeak[]): void {
+  const use = outerUse(call);
+  const p = use.parent;
+  if (!p) return;
+  if (ts.isVariableDeclaration(p) && p.initializer === use) {
+    if (ts.isIdentifier(p.name)) {
+      trackVariable(file, p.name, p, api, label, out);
+      return;
+    }
+    if (ts.isObjectBindingPattern(p.name)) {
+      const els = p.name.elements;
+      if (els.some((el) => el.dotDotDotToken)) return;
+      const bodyEl = els.find((el) => (el.propertyName ? propertyText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined) === 'body');
+      if (bodyEl) {
+        if (ts.isIdentifier(bodyEl.name)) trackVariable(file, bodyEl.name, p, api === 'undici' ? 'undici-body' : 'undici-body', label, out);
+        return;
+      }
+      const meta = META[api];
+      const allMeta = els.every((el) => meta.has((el.propertyName ? propertyText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : '') ?? ''));
+      if (allMeta) out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
+    }
+    return;
+  }
+  if (ts.isBinaryExpression(p) && p.right === use && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+    const decl = file.scopes.resolve(p.left);
+    const stmt = enclosingStatement(p);
+    if (decl && stmt) trackVariable(file, decl.id, stmt, api, label, out, p.left);
+    return;
+  }
+  if (ts.isExpressionStatement(p) || (ts.isVoidExpression(p) && ts.isExpressionStatement(p.parent))) {
+    out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
+    return;
+  }
+  if (ts.isPropertyAccessExpression(p) && p.expression === use) {
+    const name = p.name.text;
+    if (name === 'then') {
+      const cbCall = p.parent;
+      if (ts.isCallExpression(cbCall) && cbCall.expression === p && cbCall.arguments[0]) responseCallback(file, cbCall.arguments[0], api, label, call, out);
+      return;
+    }
+    if (META[api].has(name)) out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
+  }
+}
+
+function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: ResponseApi, label: string, out: BodyLeak[], anchor: ts.Node = id): void {
+  const decl = file.scopes.declarationOf(id) ?? file.scopes.resolve(id);
+  if (!decl) return;
+  const refs = file.scopes.referencesOf(decl).filter((r) => r.pos >= creation.end || !(r.pos >= creation.pos && r.end <= creation.end));
+  const consuming = consumingRefs(file, refs, api);
+  const owner = enclosingFn(creation);
+  const body: ts.ConciseBody | ts.SourceFile | undefined = owner ? owner.body : file.sourceFile;
+  if (!body) return;
+  const leaks = findLeaks(body, NONE, {
+    creates: (n) => creation.pos >= n.pos && creation.end <= n.end,
+    consumes: (n) => containsAny(consuming, n),
+  });
+  if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label });
+}
+
+/** References that read, release or hand on the response (not just status/header reads or tests). */
+function consumingRefs(file: JsFile, refs: readonly ts.Identifier[], api: ResponseApi): number[] {
+  const out: number[] = [];
+  for (const ref of refs) if (isConsuming(ref, api)) out.push(ref.getStart(file.sourceFile));
+  return out.sort((a, b) => a - b);
+}
+
+function isConsuming(ref: ts.Identifier, api: ResponseApi): boolean {
+  const use = outerUse(ref);
+  const p = use.parent;
+  if (!p) return false;
+  if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === use) {
+    const name = memberName(p);
+    if (name === undefined) return true;
+    if (name === 'body' && api !== 'node') return bodyUseConsumes(p);
+    if (api === 'node' || api === 'undici-body') {
+      if (['on', 'once', 'addListener', 'prependListener'].includes(name)) {
+        const call = p.parent;
+        const ev = ts.isCallExpression(call) && call.arguments[0] ? skipOuter(call.arguments[0]) : undefined;
+        if (ev && ts.isStringLiteralLike(ev) && NON_CONSUMING_EVENTS.has(ev.text)) return false;
+        return true;
+      }
+    }
+    return !META[api].has(name);
+  }
+  return !isTestOnly(use);
+}
+
+/** `res.body` followed by a release call, or handed on; `if (!res.body)` is not consumption. */
+function bodyUseConsumes(access: ts.Expression): boolean {
+  const use = outerUse(access);
+  const p = use.parent;
+  if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === use) {
+    const name = memberName(p);
+    return name === undefined || BODY_RELEASE.has(name);
+  }
+  return !isTestOnly(use);
+}
+
+/** `!res`, `res === null`, `if (res)`, `typeof res`: looks at the value without using it. */
+function isTestOnly(use: ts.Expression): boolean {
+  const p = use.parent;
+  if (!p) return false;
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isTypeOfExpression(p)) return true;
+  if (ts.isBinaryExpression(p)) {
+    const k = p.operatorToken.kind;
+    if (
+      k === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      k === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      k === ts.SyntaxKind.EqualsEqualsToken ||
+      k === ts.SyntaxKind.ExclamationEqualsToken ||
+      k === ts.SyntaxKind.InstanceOfKeyword
+    )
+      return true;
+    if ((k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken) && p.left === use) return true;
+  }
+  if (ts.isIfStatement(p) && p.expression === use) return true;
+  if (ts.isConditionalExpression(p) && p.condition === use) return true;
+  if (ts.isExpressionStatement(p)) return true;
+  return false;
+}
+
+function containsAny(sortedPositions: number[], node: ts.Node): boolean {
+  // Binary search for the first position >= node.pos.
+  let lo = 0;
+  let hi = sortedPositions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedPositions[mid] < node.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sortedPositions.length && sortedPositions[lo] < node.end;
+}
+
+function enclosingFn(node: ts.Node): FunctionLike | undefined {
+  for (let p = node.parent; p; p = p.parent) if (isFunctionLike(p)) return p;
+  return undefined;
+}
+
+function enclosingStatement(node: ts.Node): ts.Statement | undefined {
+  for (let p: ts.Node | undefined = node; p; p = p.parent) if (ts.isExpressionStatement(p) || ts.isVariableStatement(p)) return p;
+  return undefined;
+}
+
+function propertyText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}

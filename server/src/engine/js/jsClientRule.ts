@@ -1,0 +1,213 @@
+import * as ts from 'typescript';
+import { createFinding } from '../createFinding';
+import type { Finding } from '../finding';
+import { describeReason, type RepeatReason } from './jsContexts';
+import type { JsFile } from './jsFile';
+import { hoistClientFixes, type ClientFixes } from './jsClientFix';
+import { jsRule } from './jsRules';
+import { enclosingFunction, isFunctionLike, memberName, outerUse, skipOuter } from './jsSyntax';
+
+/** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
+
+export interface ClientKind {
+  /** e.g. `new http.Agent()` or `axios.create()`. */
+  label: string;
+  /** http(s) agents get `keepAlive: true` when hoisted. */
+  httpAgent?: 'http' | 'https';
+}
+
+export function clientKind(entity: string | undefined, isNew: boolean): ClientKind | undefined {
+  if (!entity) return undefined;
+  if (isNew) {
+    const agent = /^(http|https)\.Agent$/.exec(entity);
+    if (agent) return { label: `new ${entity}()`, httpAgent: agent[1] as 'http' | 'https' };
+    if (
+      /^undici\.(Agent|Pool|Client|BalancedPool|RetryAgent|ProxyAgent)$/.test(entity) ||
+      /^pg\.(Pool|Client|native\.Pool|native\.Client)$/.test(entity) ||
+      entity === 'pg-pool' ||
+      /^ioredis(\.(Redis|Cluster))?$/.test(entity) ||
+      entity === 'mongodb.MongoClient' ||
+      /^@aws-sdk\/client-[\w-]+\.\w+Client$/.test(entity) ||
+      /^aws-sdk\.[A-Z]\w*$/.test(entity) && !/^aws-sdk\.(Credentials|Config|Endpoint)$/.test(entity) ||
+      /^agentkeepalive(\.HttpsAgent)?$/.test(entity) ||
+      entity === '@elastic/elasticsearch.Client'
+    ) {
+      return { label: `new ${entity}()` };
+    }
+    return undefined;
+  }
+  if (
+    entity === 'axios.create' ||
+    entity === 'got.extend' ||
+    /^(mysql|mysql2)\.(createPool|createConnection|createPoolCluster)$/.test(entity) ||
+    /^redis\.(createClient|createCluster)$/.test(entity) ||
+    entity === 'mongodb.MongoClient.connect' ||
+    entity === 'knex'
+  ) {
+    return { label: `${entity}()` };
+  }
+  return undefined;
+}
+
+const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
+const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'append']);
+
+export function checkPerRequestClients(file: JsFile): Finding[] {
+  const out: Finding[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
+      const kind = clientKind(file.entities.entityOf(node.expression), ts.isNewExpression(node));
+      if (kind) {
+        const finding = checkConstruction(file, node, kind);
+        if (finding) out.push(finding);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  return out;
+}
+
+function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): Finding | undefined {
+  const reason = file.contexts.contextOf(node);
+  if (!reason) return undefined;
+  if (isCachedOrCollected(file, node)) return undefined;
+  const binding = boundVariable(node);
+  if (binding && bindingIsStored(file, binding)) return undefined;
+  const closed = binding ? closedOnEveryPath(file, binding) : false;
+  const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
+  const inside = `inside ${describeReason(reason)}`;
+  const what = `\`${kind.label}\``;
+  const message = closed
+    ? `${what} is created and closed ${where} (${inside}). It does not leak, but every run pays new handshakes and leaves a TIME_WAIT socket per connection; about 470 new connections/s to one backend exhaust the ephemeral ports. Create it once at module scope and reuse it.`
+    : `${what} is created ${where} (${inside}) and never reused: each one opens its own connections, so nothing is pooled, idle sockets pile up until it is garbage-collected, and every connection ends in TIME_WAIT (about 470 new connections/s to one backend exhaust the ephemeral ports). Create it once at module scope and reuse it.`;
+  const start = node.getStart(file.sourceFile);
+  const end = node.expression.getEnd();
+  const fixes: ClientFixes = closed ? { fixes: [] } : hoistClientFixes(file, node, kind, binding);
+  const finding = createFinding(jsRule('js-per-request-client'), file.lines, start, end, message, fixes.fixes, fixes.explanation ? `${jsRule('js-per-request-client').explanation}\n\n${fixes.explanation}` : undefined);
+  return closed ? { ...finding, severity: 'info' } : finding;
+}
+
+export function reasonWords(r: RepeatReason): string {
+  return describeReason(r);
+}
+
+/** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
+export function boundVariable(node: ts.Expression): ts.VariableDeclaration | undefined {
+  const use = outerUse(node);
+  const p = use.parent;
+  if (p && ts.isVariableDeclaration(p) && p.initializer === use && ts.isIdentifier(p.name)) return p;
+  return undefined;
+}
+
+/** Lazily initialised singletons, per-key caches and collections built once per item. */
+function isCachedOrCollected(file: JsFile, node: ts.Expression): boolean {
+  const use = outerUse(node);
+  const p = use.parent;
+  if (!p) return false;
+  if (ts.isBinaryExpression(p) && p.right === use) {
+    const op = p.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return true;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return true;
+    if (op === ts.SyntaxKind.EqualsToken) return isOutwardStore(file, p.left, node);
+  }
+  if (ts.isCallExpression(p) && p.arguments.includes(use as ts.Expression) && COLLECTION_METHODS.has(memberName(p.expression) ?? '')) return true;
+  if (ts.isPropertyAssignment(p) || ts.isArrayLiteralExpression(p)) {
+    // `{ db: new Pool() }` stored somewhere outward, e.g. `clients[name] = { db: new Pool() }`.
+    const holder = outerUse(ts.isPropertyAssignment(p) ? (p.parent as ts.ObjectLiteralExpression) : p);
+    const hp = holder.parent;
+    if (hp && ts.isBinaryExpression(hp) && hp.right === holder && hp.operatorToken.kind === ts.SyntaxKind.EqualsToken) return isOutwardStore(file, hp.left, node);
+    if (hp && ts.isCallExpression(hp) && COLLECTION_METHODS.has(memberName(hp.expression) ?? '')) return true;
+    if (hp && returnedFromMapCallback(holder)) return true;
+  }
+  return returnedFromMapCallback(use);
+}
+
+/** `hosts.map(h => new Pool({ host: h }))`: one client per item, kept in the resulting array. */
+function returnedFromMapCallback(use: ts.Expression): boolean {
+  const p = use.parent;
+  let fn: ts.Node | undefined;
+  if (p && ts.isArrowFunction(p) && p.body === use) fn = p;
+  else if (p && ts.isReturnStatement(p)) fn = enclosingFunction(p);
+  if (!fn || !fn.parent || !ts.isCallExpression(fn.parent)) return false;
+  const m = memberName(fn.parent.expression);
+  return m === 'map' || m === 'flatMap' || m === 'fromEntries';
+}
+
+/** An assignment whose target outlives the current run: guarded module variable, cache entry, property of an outer object. */
+function isOutwardStore(file: JsFile, left: ts.Expression, node: ts.Node): boolean {
+  const target = skipOuter(left);
+  const fn = enclosingFunction(node);
+  if (ts.isIdentifier(target)) {
+    const decl = file.scopes.resolve(target);
+    if (!decl) return false;
+    const declaredInside = fn && decl.id.pos >= fn.pos && decl.id.end <= fn.end;
+    if (declaredInside) return false;
+    return isGuardedBy(node, target.text);
+  }
+  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+    let base: ts.Expression = target.expression;
+    while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) base = base.expression;
+    if (base.kind === ts.SyntaxKind.ThisKeyword) {
+      // `this.pool = this.pool || new Pool()` style guards still count as caching.
+      return isGuardedBy(node, memberName(target) ?? '\u0000');
+    }
+    if (ts.isIdentifier(base)) {
+      const decl = file.scopes.resolve(base);
+      if (!decl) return true; // a global object
+      const declaredInside = fn && decl.id.pos >= fn.pos && decl.id.end <= fn.end;
+      return !declaredInside || ts.isElementAccessExpression(target);
+    }
+  }
+  return false;
+}
+
+/** An enclosing `if`/conditional (within the function) tests the cached name. */
+function isGuardedBy(node: ts.Node, name: string): boolean {
+  const re = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
+  for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
+    if (ts.isIfStatement(p) && re.test(p.expression.getText())) return true;
+    if (ts.isConditionalExpression(p) && re.test(p.condition.getText())) return true;
+  }
+  return false;
+}
+
+/** `const pool = new Pool(); pools.set(key, pool)` and the like: the variable is kept beyond this run. */
+function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration): boolean {
+  const d = file.scopes.declarationOf(decl.name as ts.Identifier);
+  if (!d) return false;
+  for (const ref of file.scopes.referencesOf(d)) {
+    const p = ref.parent;
+    if (ts.isCallExpression(p) && p.arguments.includes(ref) && COLLECTION_METHODS.has(memberName(p.expression) ?? '')) return true;
+    if (ts.isBinaryExpression(p) && p.right === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOutwardStore(file, p.left, decl)) return true;
+    if ((ts.isReturnStatement(p) || ts.isArrowFunction(p)) && returnedFromMapCallback(ref)) return true;
+    if (ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p)) {
+      const holder = outerUse(p.parent as ts.ObjectLiteralExpression);
+      const hp = holder.parent;
+      if (hp && ts.isBinaryExpression(hp) && hp.right === holder && isOutwardStore(file, hp.left, decl)) return true;
+      if (hp && ts.isCallExpression(hp) && COLLECTION_METHODS.has(memberName(hp.expression) ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/** `client.end()` in a `finally`, or unconditionally in the declaring block. */
+export function closedOnEveryPath(file: JsFile, decl: ts.VariableDeclaration): boolean {
+  const d = file.scopes.declarationOf(decl.name as ts.Identifier);
+  if (!d) return false;
+  const declStatement = decl.parent?.parent;
+  for (const ref of file.scopes.referencesOf(d)) {
+    const access = ref.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== ref || !END_METHODS.has(access.name.text)) continue;
+    const call = access.parent;
+    if (!call || !ts.isCallExpression(call) || call.expression !== access) continue;
+    for (let p: ts.Node | undefined = call.parent; p && !isFunctionLike(p); p = p.parent) {
+      if (ts.isBlock(p) && p.parent && ts.isTryStatement(p.parent) && p.parent.finallyBlock === p) return true;
+      if (ts.isExpressionStatement(p) || ts.isVariableStatement(p)) {
+        if (declStatement && p.parent === declStatement.parent) return true;
+      }
+      if (ts.isIfStatement(p) || ts.isConditionalExpression(p) || ts.isCatchClause(p)) break;
+    }
+  }
+  return false;
+}

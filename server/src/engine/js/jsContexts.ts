@@ -1,0 +1,303 @@
+import * as ts from 'typescript';
+import type { EntityResolver } from './jsEntities';
+import type { ScopeIndex } from './jsScopes';
+import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, type FunctionLike } from './jsSyntax';
+
+/**
+ * Where code runs repeatedly: request handlers (http.createServer, express, koa, fastify, hapi,
+ * Next.js API routes, AWS Lambda), loops and per-item callbacks, repeating timers and event
+ * handlers, and the functions of this file that are called from those places.
+ */
+
+export type RepeatKind = 'handler' | 'loop' | 'timer' | 'event';
+
+export interface RepeatReason {
+  kind: RepeatKind;
+  /** In user terms, e.g. "the `app.get('/users')` route handler". */
+  origin: string;
+  /** Function names the code is reached through, outermost first. */
+  via: string[];
+}
+
+export function describeReason(r: RepeatReason): string {
+  if (r.via.length === 0) return r.origin;
+  return `\`${r.via[r.via.length - 1]}()\`, which is called from ${r.origin}`;
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'any']);
+const HOOK_NAMES = new Set(['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization']);
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
+const REPEATING_EVENTS = new Set(['message', 'data', 'connection', 'job', 'line', 'upgrade', 'stream', 'task', 'tick']);
+const HTTP_VERB_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const FRAMEWORK = /^(new )?(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect)\b/;
+const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect|next|next\/server)$/;
+
+export class ContextIndex {
+  private readonly reasons = new Map<ts.Node, RepeatReason>();
+  private readonly callSites: { call: ts.Node; callee: FunctionLike; name: string }[] = [];
+  private readonly frameworkFile: boolean;
+
+  constructor(
+    private readonly sourceFile: ts.SourceFile,
+    private readonly scopes: ScopeIndex,
+    private readonly entities: EntityResolver,
+    filePath: string,
+  ) {
+    this.frameworkFile = [...scopes.moduleScope().values()].some((d) => {
+      const mod = d.importFrom?.module ?? moduleOfRequire(d.init);
+      return mod !== undefined && FRAMEWORK_MODULES.test(mod);
+    });
+    const normalized = filePath.replace(/\\/g, '/');
+    const nextPagesApi = /\/pages\/api\//.test(normalized);
+    const nextAppRoute = /\/app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(normalized);
+    const importsNext = [...scopes.moduleScope().values()].some((d) => d.importFrom?.module === 'next' || d.importFrom?.module === 'next/server');
+    const importsNextAny = importsNext || /from\s+['"]next(\/server)?['"]/.test(sourceFile.text);
+
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) this.directCall(node);
+      else if (ts.isNewExpression(node)) this.directNew(node);
+      if (isFunctionLike(node)) this.byParameters(node);
+      this.exports(node, nextPagesApi || importsNextAny, nextAppRoute || importsNextAny);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    this.propagate();
+  }
+
+  /** Why `node` runs once per request / item, or undefined when it runs once (module scope, startup). */
+  contextOf(node: ts.Node): RepeatReason | undefined {
+    let crossedFunction = false;
+    for (let p: ts.Node | undefined = node.parent, child: ts.Node = node; p; child = p, p = p.parent) {
+      if (!crossedFunction && isLoop(p) && isInLoopBody(p, child)) {
+        const line = this.sourceFile.getLineAndCharacterOfPosition(p.getStart(this.sourceFile)).line + 1;
+        return { kind: 'loop', origin: `the loop on line ${line}`, via: [] };
+      }
+      if (isFunctionLike(p)) {
+        const r = this.reasons.get(p);
+        if (r) return r;
+        crossedFunction = true;
+      }
+    }
+    return undefined;
+  }
+
+  /** The reason recorded for a function itself (handlers, callbacks, functions reached from them). */
+  reasonOfFunction(fn: ts.Node): RepeatReason | undefined {
+    return this.reasons.get(fn);
+  }
+
+  private mark(fn: ts.Node | undefined, reason: RepeatReason): void {
+    if (!fn || this.reasons.has(fn)) return;
+    this.reasons.set(fn, reason);
+  }
+
+  /** Function-like arguments, local functions named by identifiers, and functions wrapped in a call. */
+  private functionsIn(expr: ts.Expression | undefined, depth = 0): ts.Node[] {
+    if (!expr || depth > 2) return [];
+    const e = skipOuter(expr);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [e];
+    if (ts.isIdentifier(e)) {
+      const fn = this.localFunction(e);
+      return fn ? [fn] : [];
+    }
+    if (ts.isCallExpression(e)) return e.arguments.flatMap((a) => this.functionsIn(a, depth + 1));
+    if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((a) => this.functionsIn(a, depth + 1));
+    return [];
+  }
+
+  /** The function a local identifier names (function declaration, `const f = () => ...`). */
+  localFunction(id: ts.Identifier): FunctionLike | undefined {
+    const decl = this.scopes.resolve(id);
+    const node = decl?.node;
+    if (node && isFunctionLike(node)) return node;
+    if (node && (ts.isClassDeclaration(node) || ts.isClassExpression(node))) {
+      return node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+    }
+    return undefined;
+  }
+
+  private directCall(call: ts.CallExpression): void {
+    const callee = call.expression;
+    const entity = this.entities.entityOf(callee);
+    const args = call.arguments;
+    const text = (n: ts.Node) => n.getText(this.sourceFile);
+
+    if (entity && /^(http|https|http2)\.(createServer|createSecureServer)$/.test(entity)) {
+      for (const a of args) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'handler', origin: `the \`${entity}\` request handler`, via: [] });
+      return;
+    }
+    if (entity === 'global.setInterval' || entity === 'timers.setInterval' || /^(node-cron|cron)\.schedule$/.test(entity ?? '') || entity === 'node-schedule.scheduleJob') {
+      for (const a of args) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'timer', origin: `the \`${text(callee)}\` callback (it fires repeatedly)`, via: [] });
+      return;
+    }
+    if ((entity === 'global.setTimeout' || entity === 'timers.setTimeout') && args[0] && ts.isIdentifier(skipOuter(args[0]))) {
+      // A function that re-arms its own timeout is a repeating timer.
+      const fn = this.localFunction(skipOuter(args[0]) as ts.Identifier);
+      for (let p: ts.Node | undefined = call.parent; p && fn; p = p.parent) {
+        if (p === fn) {
+          this.mark(fn, { kind: 'timer', origin: `the \`${fn.name ? text(fn.name) : 'timer'}\` callback (it re-arms its own setTimeout)`, via: [] });
+          break;
+        }
+      }
+      return;
+    }
+
+    const method = memberName(callee);
+    if (method === undefined || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return;
+    const first = args[0] ? skipOuter(args[0]) : undefined;
+    const firstString = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+
+    if ((method === 'on' || method === 'addListener' || method === 'prependListener') && firstString !== undefined) {
+      if (firstString === 'request') {
+        for (const fn of this.functionsIn(args[1])) this.mark(fn, { kind: 'handler', origin: `the \`'request'\` handler`, via: [] });
+      } else if (REPEATING_EVENTS.has(firstString)) {
+        for (const fn of this.functionsIn(args[1])) this.mark(fn, { kind: 'event', origin: `the \`'${firstString}'\` event handler (it runs once per event)`, via: [] });
+      }
+      return;
+    }
+    if (ITERATION_METHODS.has(method)) {
+      const fn = first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first)) ? first : undefined;
+      if (fn) this.mark(fn, { kind: 'loop', origin: `the \`.${method}()\` callback (it runs once per item)`, via: [] });
+      return;
+    }
+    if (method === 'addHook' || method === 'ext') {
+      for (const fn of this.functionsIn(args[1])) this.mark(fn, { kind: 'handler', origin: `the \`${text(callee)}(${firstString ? `'${firstString}'` : ''})\` hook`, via: [] });
+      return;
+    }
+    if (!ROUTE_METHODS.has(method)) return;
+    const receiver = this.entities.entityOf(callee.expression);
+    const pathArg = firstString !== undefined && firstString.startsWith('/') ? firstString : first && ts.isTemplateExpression(first) && first.head.text.startsWith('/') ? first.head.text : undefined;
+    const knownApp = receiver !== undefined && FRAMEWORK.test(receiver);
+    if (!knownApp && pathArg === undefined && !this.frameworkFile) return;
+    const label = `the \`${text(callee)}(${pathArg !== undefined ? `'${pathArg}'` : ''})\` ${method === 'use' ? 'middleware' : 'route handler'}`;
+    for (const a of args) {
+      const e = skipOuter(a);
+      if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) this.routeObjects(e, label);
+      else for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'handler', origin: label, via: [] });
+    }
+  }
+
+  /** fastify/hapi `route({ method, url, handler })`, `options: { handler }`, arrays of routes. */
+  private routeObjects(node: ts.Expression, label: string, depth = 0): void {
+    if (depth > 3) return;
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const el of node.elements) this.routeObjects(skipOuter(el), label, depth + 1);
+      return;
+    }
+    if (!ts.isObjectLiteralExpression(node)) return;
+    for (const p of node.properties) {
+      const name = propertyName(p.name);
+      if (name === undefined) continue;
+      if (ts.isMethodDeclaration(p) && HOOK_NAMES.has(name)) this.mark(p, { kind: 'handler', origin: label, via: [] });
+      else if (ts.isPropertyAssignment(p)) {
+        if (HOOK_NAMES.has(name)) for (const fn of this.functionsIn(p.initializer)) this.mark(fn, { kind: 'handler', origin: label, via: [] });
+        else if (name === 'options' || name === 'config') this.routeObjects(skipOuter(p.initializer), label, depth + 1);
+      }
+    }
+  }
+
+  private directNew(node: ts.NewExpression): void {
+    const entity = this.entities.entityOf(node.expression);
+    if (entity && /^(http|https|http2)\.Server$/.test(entity)) {
+      for (const a of node.arguments ?? []) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'handler', origin: `the \`${entity}\` request handler`, via: [] });
+    }
+    if (entity === 'cron.CronJob') {
+      for (const a of node.arguments ?? []) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'timer', origin: 'the cron job callback (it fires repeatedly)', via: [] });
+    }
+  }
+
+  /** `(req, res)`, `(request, reply)`, `(ctx, next)`-style functions are request handlers wherever they are. */
+  private byParameters(fn: FunctionLike): void {
+    const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const [a, b] = names;
+    const reqRes = (a === 'req' || a === 'request') && (b === 'res' || b === 'response' || b === 'reply');
+    const koa = a === 'ctx' && b === 'next';
+    if (reqRes || koa) this.mark(fn, { kind: 'handler', origin: `the request handler${fn.name && ts.isIdentifier(fn.name) ? ` \`${fn.name.text}\`` : ''}`, via: [] });
+  }
+
+  /** Exported Lambda handlers and Next.js API routes. */
+  private exports(node: ts.Node, nextPages: boolean, nextApp: boolean): void {
+    const lambda = (name: string, fn: ts.Node | undefined) => {
+      if (!fn) return;
+      const params = isFunctionLike(fn) ? fn.parameters : undefined;
+      const firstParam = params?.[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : '';
+      if (name === 'handler' || /Handler$/.test(name) || firstParam === 'event') {
+        this.mark(fn, { kind: 'handler', origin: `the Lambda handler \`${name}\` (it runs once per invocation)`, via: [] });
+      }
+    };
+    const exported = (name: string, fns: ts.Node[]) => {
+      for (const fn of fns) {
+        if (name === 'default' && nextPages) this.mark(fn, { kind: 'handler', origin: 'the Next.js API route handler', via: [] });
+        else if (HTTP_VERB_EXPORTS.has(name) && nextApp) this.mark(fn, { kind: 'handler', origin: `the Next.js route handler \`${name}\``, via: [] });
+        else lambda(name, fn);
+      }
+    };
+    if (ts.isFunctionDeclaration(node) && node.parent === this.sourceFile && hasExport(node)) {
+      exported(hasDefault(node) ? 'default' : node.name?.text ?? 'default', [node]);
+    } else if (ts.isVariableStatement(node) && node.parent === this.sourceFile && hasExport(node)) {
+      for (const d of node.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer) exported(d.name.text, this.functionsIn(d.initializer));
+      }
+    } else if (ts.isExportAssignment(node)) {
+      exported('default', this.functionsIn(node.expression));
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.parent && ts.isExpressionStatement(node.parent)) {
+      const target = this.entities.entityOf(node.left);
+      const m = target && /^global\.(?:module\.)?exports(?:\.(\w+))?$/.exec(target);
+      if (m) exported(m[1] ?? 'default', this.functionsIn(node.right));
+    }
+  }
+
+  private propagate(): void {
+    const visit = (node: ts.Node): void => {
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
+        const callee = skipOuter(node.expression);
+        let fn: FunctionLike | undefined;
+        if (ts.isIdentifier(callee)) fn = this.localFunction(callee);
+        else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) fn = this.methodOfThisClass(callee);
+        if (fn) this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+    for (let round = 0; round < 12; round++) {
+      let changed = false;
+      for (const site of this.callSites) {
+        if (this.reasons.has(site.callee)) continue;
+        // Recursion does not make a function per-request by itself.
+        if (enclosingFunction(site.call) === site.callee) continue;
+        const r = this.contextOf(site.call);
+        if (!r) continue;
+        this.reasons.set(site.callee, { kind: r.kind, origin: r.origin, via: [...r.via, site.name] });
+        changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
+  private methodOfThisClass(access: ts.PropertyAccessExpression): FunctionLike | undefined {
+    for (let p: ts.Node | undefined = access.parent; p; p = p.parent) {
+      if (ts.isClassDeclaration(p) || ts.isClassExpression(p)) {
+        return p.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyName(m.name) === access.name.text);
+      }
+    }
+    return undefined;
+  }
+}
+
+function hasExport(node: ts.Node): boolean {
+  return !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function hasDefault(node: ts.Node): boolean {
+  return !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+function moduleOfRequire(init: ts.Expression | undefined): string | undefined {
+  if (!init) return undefined;
+  let e = skipOuter(init);
+  while (ts.isPropertyAccessExpression(e)) e = e.expression;
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
+    return e.arguments[0].text;
+  }
+  return undefined;
+}

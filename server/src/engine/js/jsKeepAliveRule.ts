@@ -1,0 +1,235 @@
+import * as ts from 'typescript';
+import { createFinding } from '../createFinding';
+import type { Finding } from '../finding';
+import type { AnalysisOptions } from '../frontEnd';
+import type { JsFile } from './jsFile';
+import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
+import { jsRule } from './jsRules';
+import { memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter } from './jsSyntax';
+
+/**
+ * Keep-alive settings: agents without keepAlive, `agent: false`, `Connection: close` request
+ * headers, server headersTimeout <= keepAliveTimeout, and keepAliveTimeout vs the load balancer.
+ */
+
+const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch', 'stream']);
+
+export function checkKeepAlive(file: JsFile, options: AnalysisOptions): Finding[] {
+  const out: Finding[] = [];
+  const servers: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node)) {
+      const entity = file.entities.entityOf(node.expression);
+      const agent = entity && /^(http|https)\.Agent$/.exec(entity);
+      if (agent) agentWithoutKeepAlive(file, node, out);
+      if (entity && /^(http|https)\.Server$/.test(entity)) servers.push(node);
+      if (entity === 'global.Headers' && node.arguments?.[0]) headerObject(file, skipOuter(node.arguments[0]), out);
+    } else if (ts.isCallExpression(node)) {
+      const entity = file.entities.entityOf(node.expression);
+      if (entity && /^(http|https)\.createServer$/.test(entity)) servers.push(node);
+      else if (entity && /^(express\(\)|new koa|koa\(\))\.listen$/.test(entity)) servers.push(node);
+      else if (entity === 'fastify') servers.push(node);
+      setHeaderCall(file, node, out);
+    } else if (ts.isPropertyAssignment(node)) {
+      const name = propertyName(node.name);
+      if (name === 'agent' && node.initializer.kind === ts.SyntaxKind.FalseKeyword) agentFalse(file, node, out);
+      if (name === 'headers') headerObject(file, skipOuter(node.initializer), out, node);
+    } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === 'headers') {
+      headerObject(file, node.name, out, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  for (const s of servers) serverTimeouts(file, s, options, out);
+  return out;
+}
+
+function constLookup(file: JsFile) {
+  return (id: ts.Identifier): ts.Expression | undefined => {
+    const d = file.scopes.resolve(id);
+    return d && d.kind === 'const' && (d.path?.length ?? 0) === 0 ? d.init : undefined;
+  };
+}
+
+/** An object literal given directly or through a `const`. */
+function objectLiteralOf(file: JsFile, expr: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  if (!expr) return undefined;
+  const e = skipOuter(expr);
+  if (ts.isObjectLiteralExpression(e)) return e;
+  if (ts.isIdentifier(e)) {
+    const init = constLookup(file)(e);
+    if (init && ts.isObjectLiteralExpression(skipOuter(init))) return skipOuter(init) as ts.ObjectLiteralExpression;
+  }
+  return undefined;
+}
+
+function agentWithoutKeepAlive(file: JsFile, node: ts.NewExpression, out: Finding[]): void {
+  const arg = node.arguments?.[0];
+  let problem: string | undefined;
+  if (!arg) problem = 'without options';
+  else {
+    const obj = objectLiteralOf(file, arg);
+    if (!obj) return; // options built elsewhere: cannot tell
+    const prop = objectProperty(obj, 'keepAlive');
+    if (!prop) {
+      if (hasSpread(obj)) return;
+      problem = 'without `keepAlive`';
+    } else if (ts.isPropertyAssignment(prop) && prop.initializer.kind === ts.SyntaxKind.FalseKeyword) problem = 'with `keepAlive: false`';
+    else return;
+  }
+  const label = file.textOf(node.expression);
+  const message = `\`new ${label}()\` ${problem} closes every connection after one request (an agent you create does not inherit the global agent's keep-alive): each request pays a new TCP/TLS handshake and leaves a TIME_WAIT socket behind; about 470 new connections/s to one backend exhaust the ephemeral ports. Pass \`keepAlive: true\`.`;
+  out.push(createFinding(jsRule('js-agent-without-keepalive'), file.lines, node.getStart(file.sourceFile), node.expression.getEnd(), message, addKeepAliveFix(file, node)));
+}
+
+/** The calls an options object reaches: as a direct argument or through a variable. */
+function callsTaking(file: JsFile, obj: ts.ObjectLiteralExpression): ts.CallExpression[] {
+  const use = outerUse(obj);
+  const p = use.parent;
+  if (p && (ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(use)) return ts.isCallExpression(p) ? [p] : [];
+  if (p && ts.isVariableDeclaration(p) && p.initializer === use && ts.isIdentifier(p.name)) {
+    const decl = file.scopes.declarationOf(p.name);
+    if (!decl) return [];
+    const calls: ts.CallExpression[] = [];
+    for (const ref of file.scopes.referencesOf(decl)) {
+      const rp = outerUse(ref).parent;
+      if (rp && ts.isCallExpression(rp) && rp.arguments.includes(outerUse(ref))) calls.push(rp);
+    }
+    return calls;
+  }
+  return [];
+}
+
+function agentFalse(file: JsFile, prop: ts.PropertyAssignment, out: Finding[]): void {
+  const obj = prop.parent as ts.ObjectLiteralExpression;
+  const calls = callsTaking(file, obj);
+  let module: 'http' | 'https' | undefined;
+  for (const c of calls) {
+    const entity = file.entities.entityOf(c.expression);
+    const m = entity && /^(http|https)\.(request|get)$/.exec(entity);
+    if (m) module = module ?? (m[1] as 'http' | 'https');
+    else if (entity === 'node-fetch' || entity === 'node-fetch.fetch') module = module ?? 'http';
+  }
+  if (!module) return;
+  const message = '`agent: false` creates a fresh agent for this request and throws it away afterwards: no connection is ever reused, every request pays a new handshake and leaves a TIME_WAIT socket behind (about 470 new connections/s to one backend exhaust the ephemeral ports). Pass one shared keep-alive agent instead.';
+  out.push(createFinding(jsRule('js-agent-false'), file.lines, prop.getStart(file.sourceFile), prop.getEnd(), message, agentFalseFix(file, prop, module)));
+}
+
+function isRequestCall(file: JsFile, call: ts.CallExpression | ts.NewExpression): boolean {
+  const entity = file.entities.entityOf(call.expression);
+  if (ts.isNewExpression(call)) return entity === 'global.Request' || entity === 'undici.Request' || entity === 'node-fetch.Request';
+  if (entity) {
+    if (/^(http|https)\.(request|get)$/.test(entity)) return true;
+    if (/^(global\.fetch|undici\.(fetch|request|stream)|node-fetch(\.fetch)?|axios(\.\w+)?|got(\.\w+)?|superagent(\.\w+)?|ky(\.\w+)?|needle(\.\w+)?)$/.test(entity)) return true;
+  }
+  const m = memberName(call.expression);
+  return m !== undefined && REQUEST_METHODS.has(m);
+}
+
+/** `headers: { Connection: 'close' }` in request options. */
+function headerObject(file: JsFile, expr: ts.Expression, out: Finding[], holder?: ts.PropertyAssignment | ts.ShorthandPropertyAssignment): void {
+  const obj = objectLiteralOf(file, expr);
+  if (!obj) return;
+  if (holder) {
+    const options = holder.parent as ts.ObjectLiteralExpression;
+    const calls = callsTaking(file, options);
+    const newCall = outerUse(options).parent;
+    const isRequest = calls.some((c) => isRequestCall(file, c)) || (newCall && ts.isNewExpression(newCall) && isRequestCall(file, newCall));
+    if (!isRequest) return;
+  }
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const name = propertyName(p.name);
+    const value = skipOuter(p.initializer);
+    if (name?.toLowerCase() === 'connection' && ts.isStringLiteralLike(value) && value.text.toLowerCase() === 'close') {
+      const message = 'The `Connection: close` request header makes the server close the connection after this response: no keep-alive, a new handshake for every request and a TIME_WAIT socket left behind each time (about 470 new connections/s to one backend exhaust the ephemeral ports). Remove the header.';
+      out.push(createFinding(jsRule('js-connection-close'), file.lines, p.getStart(file.sourceFile), p.getEnd(), message, removeConnectionCloseFix(file, p)));
+    }
+  }
+}
+
+/** `req.setHeader('Connection', 'close')` on a client request, `headers.set(...)` on a Headers object. */
+function setHeaderCall(file: JsFile, call: ts.CallExpression, out: Finding[]): void {
+  const m = memberName(call.expression);
+  if (m !== 'setHeader' && m !== 'set' && m !== 'append') return;
+  const [k, v] = call.arguments.map((a) => skipOuter(a));
+  if (!k || !v || !ts.isStringLiteralLike(k) || !ts.isStringLiteralLike(v)) return;
+  if (k.text.toLowerCase() !== 'connection' || v.text.toLowerCase() !== 'close') return;
+  const receiver = file.entities.entityOf((call.expression as ts.PropertyAccessExpression).expression);
+  const ok = m === 'setHeader' ? !!receiver && /^(http|https)\.(request|get)\(\)$/.test(receiver) : receiver === 'new global.Headers' || receiver === 'new undici.Headers';
+  if (!ok) return;
+  const message = 'The `Connection: close` request header makes the server close the connection after this response: no keep-alive, a new handshake for every request and a TIME_WAIT socket left behind each time (about 470 new connections/s to one backend exhaust the ephemeral ports). Remove the header.';
+  out.push(createFinding(jsRule('js-connection-close'), file.lines, call.getStart(file.sourceFile), call.getEnd(), message, removeConnectionCloseFix(file, call)));
+}
+
+export interface ServerSettings {
+  /** The server object's variable, if bound. */
+  binding?: ts.Identifier;
+  keepAlive?: { value: number | undefined; node: ts.Expression; assignment: ts.Node };
+  headers?: { value: number | undefined; node: ts.Expression; assignment: ts.Node };
+  options?: ts.ObjectLiteralExpression;
+  fastify: boolean;
+}
+
+function serverSettings(file: JsFile, server: ts.Expression): ServerSettings {
+  const lookup = constLookup(file);
+  const fastify = ts.isCallExpression(server) && file.entities.entityOf(server.expression) === 'fastify';
+  const settings: ServerSettings = { fastify };
+  const args = ts.isCallExpression(server) || ts.isNewExpression(server) ? server.arguments ?? [] : [];
+  const options = args[0] && !fastify && ts.isCallExpression(server) && memberName(server.expression) === 'listen' ? undefined : objectLiteralOf(file, args[0]);
+  if (options) {
+    settings.options = options;
+    for (const [key, field] of [['keepAliveTimeout', 'keepAlive'], ['headersTimeout', 'headers']] as const) {
+      const p = objectProperty(options, key);
+      if (p && ts.isPropertyAssignment(p)) settings[field] = { value: numericValue(p.initializer, lookup), node: p.initializer, assignment: p };
+    }
+  }
+  // The server value: the creation, or `.listen()` chained on it (which returns the server).
+  let value: ts.Expression = outerUse(server);
+  const p = value.parent;
+  if (p && ts.isPropertyAccessExpression(p) && p.name.text === 'listen' && ts.isCallExpression(p.parent)) value = outerUse(p.parent);
+  const vp = value.parent;
+  let decl;
+  if (vp && ts.isVariableDeclaration(vp) && vp.initializer === value && ts.isIdentifier(vp.name)) decl = file.scopes.declarationOf(vp.name);
+  else if (vp && ts.isBinaryExpression(vp) && vp.right === value && ts.isIdentifier(vp.left)) decl = file.scopes.resolve(vp.left);
+  if (decl) {
+    settings.binding = decl.id;
+    for (const ref of file.scopes.referencesOf(decl)) {
+      const access = ref.parent;
+      if (!ts.isPropertyAccessExpression(access) || access.expression !== ref) continue;
+      const assign = access.parent;
+      if (!ts.isBinaryExpression(assign) || assign.left !== access || assign.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const v = { value: numericValue(assign.right, lookup), node: assign.right, assignment: assign.parent && ts.isExpressionStatement(assign.parent) ? assign.parent : assign };
+      if (access.name.text === 'keepAliveTimeout') settings.keepAlive = v;
+      if (access.name.text === 'headersTimeout') settings.headers = v;
+    }
+  }
+  return settings;
+}
+
+const NODE_DEFAULT_KEEP_ALIVE_MS = 5000;
+const NODE_DEFAULT_HEADERS_MS = 60000;
+const FASTIFY_DEFAULT_KEEP_ALIVE_MS = 72000;
+
+function seconds(ms: number): string {
+  return `${+(ms / 1000).toFixed(3)} s`;
+}
+
+function serverTimeouts(file: JsFile, server: ts.Expression, options: AnalysisOptions, out: Finding[]): void {
+  const s = serverSettings(file, server);
+  const keepAlive = s.keepAlive ? s.keepAlive.value : s.fastify ? FASTIFY_DEFAULT_KEEP_ALIVE_MS : NODE_DEFAULT_KEEP_ALIVE_MS;
+  const headers = s.headers ? s.headers.value : NODE_DEFAULT_HEADERS_MS;
+  const calleeEnd = (server as ts.CallExpression).expression.getEnd();
+  if (!s.fastify && keepAlive !== undefined && headers !== undefined && (s.keepAlive || s.headers) && headers <= keepAlive) {
+    const at = s.headers ? s.headers.assignment : s.keepAlive!.assignment;
+    const message = `\`headersTimeout\` (${seconds(headers)}${s.headers ? '' : ", Node's default"}) is not greater than \`keepAliveTimeout\` (${seconds(keepAlive)}${s.keepAlive ? '' : ", Node's default"}): a client that reuses an idle keep-alive connection can hit the headers timeout instead and have its connection dropped mid-request — intermittent resets and 502s behind a proxy. Set \`headersTimeout\` a little above \`keepAliveTimeout\`.`;
+    out.push(createFinding(jsRule('js-server-timeouts'), file.lines, at.getStart(file.sourceFile), at.getEnd(), message, serverTimeoutFix(file, s, keepAlive)));
+  }
+  const lb = options.loadBalancerIdleTimeoutSeconds;
+  if (lb !== undefined && lb > 0 && keepAlive !== undefined && keepAlive <= lb * 1000) {
+    const start = s.keepAlive ? s.keepAlive.assignment.getStart(file.sourceFile) : server.getStart(file.sourceFile);
+    const end = s.keepAlive ? s.keepAlive.assignment.getEnd() : calleeEnd;
+    const message = `The server closes idle keep-alive connections after ${seconds(keepAlive)}${s.keepAlive ? '' : ` (${s.fastify ? "fastify's" : "Node's"} default)`}, before the load balancer's ${lb} s idle timeout: the load balancer reuses connections the server has already closed, and the request racing the close gets a 502. Set \`keepAliveTimeout\` above ${lb} s (and \`headersTimeout\` above that).`;
+    out.push(createFinding(jsRule('js-lb-keepalive-timeout'), file.lines, start, end, message, lbTimeoutFix(file, server, s, lb)));
+  }
+}
