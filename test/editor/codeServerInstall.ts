@@ -200,12 +200,65 @@ async function installInto(cacheDirectory: string, version: string): Promise<voi
   step('done');
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A lock folder next to the cache, so two test runs never install into the same folder at once. */
+async function withInstallLock<T>(cacheDirectory: string, action: () => Promise<T>): Promise<T> {
+  const lock = `${cacheDirectory}.lock`;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let owner = NaN;
+      try {
+        owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        // being created or removed right now
+      }
+      if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) {
+        fs.rmSync(lock, { recursive: true, force: true }); // its owner died
+        continue;
+      }
+      if (!announced) log(`waiting for another install (lock ${lock}, pid ${owner})`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Installs code-server unless a complete install (marker file present) is already in the cache. */
 export async function ensureCodeServer(version = CODE_SERVER_VERSION): Promise<CodeServerInstall> {
   const cacheDirectory = codeServerCacheDirectory(version);
-  const marker = path.join(cacheDirectory, '.install-complete');
   const install = describe({ version, cacheDirectory });
-  if (fs.existsSync(marker) && fs.existsSync(install.entryPoint)) return install;
+  if (isComplete(install)) return install;
+  return withInstallLock(cacheDirectory, () => installUnlessComplete(install));
+}
+
+function isComplete(install: CodeServerInstall): boolean {
+  return fs.existsSync(path.join(install.cacheDirectory, '.install-complete')) && fs.existsSync(install.entryPoint);
+}
+
+async function installUnlessComplete(install: CodeServerInstall): Promise<CodeServerInstall> {
+  const { cacheDirectory, version } = install;
+  const marker = path.join(cacheDirectory, '.install-complete');
+  if (isComplete(install)) return install; // another run finished it while we waited
   if (fs.existsSync(cacheDirectory)) {
     log(`removing half-finished install in ${path.relative(process.cwd(), cacheDirectory)}`);
     fs.rmSync(cacheDirectory, { recursive: true, force: true });

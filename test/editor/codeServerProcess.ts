@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeServerInstall } from './codeServerInstall';
-import { killProcessGroup, waitForPort } from './processes';
+import { assertPortFree, killProcessGroup, waitForPort } from './processes';
 
 export interface CodeServerOptions {
   install: CodeServerInstall;
@@ -19,8 +19,10 @@ export interface CodeServerOptions {
   logFile: string;
   /** Echo the server's output to this process's stderr too. */
   echo?: boolean;
-  /** User settings written to the user-data folder before start. */
+  /** User settings written to the user-data folder before start (on top of QUIET_WORKBENCH_SETTINGS). */
   settings?: Record<string, unknown>;
+  /** Keep a settings.json that is already there (a persistent state folder the user may have customised). */
+  keepExistingSettings?: boolean;
 }
 
 /** User settings for an unattended workbench: no welcome page, no prompts over the editor. */
@@ -90,11 +92,12 @@ export function installExtension(
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
+  await assertPortFree(options.port);
   fs.mkdirSync(options.extensionsDirectory, { recursive: true });
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const userSettings = path.join(options.stateDirectory, 'user-data', 'User', 'settings.json');
   fs.mkdirSync(path.dirname(userSettings), { recursive: true });
-  fs.writeFileSync(userSettings, JSON.stringify({ ...QUIET_WORKBENCH_SETTINGS, ...options.settings }, null, 2));
+  if (!(options.keepExistingSettings && fs.existsSync(userSettings))) fs.writeFileSync(userSettings, JSON.stringify({ ...QUIET_WORKBENCH_SETTINGS, ...options.settings }, null, 2));
   const log = fs.openSync(options.logFile, 'a');
   const args = [
     ...baseArguments(options),

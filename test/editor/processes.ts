@@ -15,6 +15,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Throws a clear error when 127.0.0.1:port is taken (else code-server would fail and a waiter would see the other listener). */
+export function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === 'EADDRINUSE' ? `127.0.0.1:${port} is already in use` : error.message)),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
 /** Resolves once something accepts TCP connections on 127.0.0.1:port, or rejects after timeoutMs. */
 export async function waitForPort(port: number, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
