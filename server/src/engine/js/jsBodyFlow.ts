@@ -26,6 +26,8 @@ export interface FlowSpec {
   creates(node: ts.Node): boolean;
   /** True when `node` contains a consuming use of the response. */
   consumes(node: ts.Node): boolean;
+  /** For `if (!res.body)`: the branch on which there is no body to release. */
+  nothingToRelease?(condition: ts.Expression): 'then' | 'else' | undefined;
 }
 
 function merge(a: State, b: State): State {
@@ -91,8 +93,9 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
       case ts.SyntaxKind.IfStatement: {
         const i = st as ts.IfStatement;
         const c = simple(i.expression, s);
-        const a = statement(i.thenStatement, c);
-        const b = i.elseStatement ? statement(i.elseStatement, c) : c;
+        const empty = c === OPEN ? spec.nothingToRelease?.(i.expression) : undefined;
+        const a = statement(i.thenStatement, empty === 'then' ? DONE : c);
+        const b = i.elseStatement ? statement(i.elseStatement, empty === 'else' ? DONE : c) : empty === 'else' ? DONE : c;
         return merge(a, b);
       }
       case ts.SyntaxKind.TryStatement: {

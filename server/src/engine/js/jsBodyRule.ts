@@ -146,7 +146,8 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
   const decl = file.scopes.declarationOf(param.name);
   if (!decl) return;
   const consuming = consumingRefs(file, file.scopes.referencesOf(decl), api);
-  const leaks = findLeaks(fn.body, OPEN, { creates: () => false, consumes: (n) => containsAny(consuming, n) });
+  const refSet = new Set(file.scopes.referencesOf(decl));
+  const leaks = findLeaks(fn.body, OPEN, { creates: () => false, consumes: (n) => containsAny(consuming, n), nothingToRelease: (c) => nullBodyBranch(c, refSet, api) });
   if (leaks.length) out.push({ api, name: param.name, owner: fn, leaks, anchor: param.name, callLabel: label });
 }
 
@@ -206,6 +207,7 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
   const leaks = findLeaks(body, NONE, {
     creates: (n) => creation.pos >= n.pos && creation.end <= n.end,
     consumes: (n) => containsAny(consuming, n),
+    nothingToRelease: (c) => nullBodyBranch(c, new Set(refs), api),
   });
   if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label });
 }
@@ -297,4 +299,28 @@ function enclosingStatement(node: ts.Node): ts.Statement | undefined {
 
 function propertyText(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/** `if (!res.body)` / `if (res.body === null)` / `if (!res)`: the branch where nothing needs releasing. */
+function nullBodyBranch(cond: ts.Expression, refs: ReadonlySet<ts.Identifier>, api: ResponseApi): 'then' | 'else' | undefined {
+  let e = skipOuter(cond);
+  let negated = false;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    negated = true;
+    e = skipOuter(e.operand);
+  } else if (ts.isBinaryExpression(e) && isNullish(e.right)) {
+    const k = e.operatorToken.kind;
+    if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken) negated = true;
+    else if (k !== ts.SyntaxKind.ExclamationEqualsEqualsToken && k !== ts.SyntaxKind.ExclamationEqualsToken) return undefined;
+    e = skipOuter(e.left);
+  }
+  const isRef = (x: ts.Expression) => ts.isIdentifier(x) && refs.has(x);
+  const isBody = ts.isPropertyAccessExpression(e) && e.name.text === 'body' && api !== 'node' && isRef(skipOuter(e.expression));
+  if (!isBody && !isRef(e)) return undefined;
+  return negated ? 'then' : 'else';
+}
+
+function isNullish(e: ts.Expression): boolean {
+  const x = skipOuter(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
 }

@@ -21,13 +21,20 @@ interface Entry {
   file?: JsFile;
 }
 
+export interface JsFrontEnd extends FrontEnd {
+  /** How many times a file text has been parsed (for tests: once per version). */
+  parseCount(): number;
+}
+
 /**
  * The JavaScript/TypeScript front-end. Each file is analysed on its own (calls are followed
  * within the file), so an update affects no other path. Each version is parsed at most once.
  */
-export function createJsFrontEnd(_options: JsFrontEndOptions): FrontEnd {
+export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
   const entries = new Map<string, Entry>();
+  let parses = 0;
   return {
+    parseCount: () => parses,
     name: 'js',
     handles: isJsPath,
     update(path: string, text: string, version: number): string[] {
@@ -42,7 +49,10 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): FrontEnd {
     analyze(path: string, options: AnalysisOptions): Finding[] {
       const entry = entries.get(path);
       if (!entry) return [];
-      entry.file ??= new JsFile(path, entry.text);
+      if (!entry.file) {
+        entry.file = new JsFile(path, entry.text);
+        parses++;
+      }
       return analyzeJsFile(entry.file, options);
     },
   };

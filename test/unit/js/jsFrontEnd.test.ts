@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import { diskFileSystem } from '../../../server/src/engine/engine';
+import { createJsFrontEnd, isJsPath } from '../../../server/src/engine/js/jsFrontEnd';
+import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
+
+const lines = (text: string, rule: string, lb?: number) =>
+  analyzeJs('/w/server.js', text, { loadBalancerIdleTimeoutSeconds: lb })
+    .filter((f) => f.rule === rule)
+    .map((f) => f.line);
+
+describe('JS/TS front-end', () => {
+  it('handles every JS/TS extension but not declaration files', () => {
+    for (const ext of ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']) assert.ok(isJsPath(`/a/b${ext}`), ext);
+    for (const p of ['/a/b.d.ts', '/a/b.d.mts', '/a/b.go', '/a/b.json']) assert.ok(!isJsPath(p), p);
+  });
+
+  it('parses each version once, whatever the options', () => {
+    const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+    const text = "const http = require('http');\nconst a = new http.Agent();\n";
+    assert.deepStrictEqual(fe.update('/w/a.js', text, 1), []);
+    fe.analyze('/w/a.js', {});
+    fe.analyze('/w/a.js', { loadBalancerIdleTimeoutSeconds: 60 });
+    assert.strictEqual(fe.parseCount(), 1);
+    fe.update('/w/a.js', text + '\n', 2);
+    assert.strictEqual(fe.analyze('/w/a.js', {}).length, 1);
+    assert.strictEqual(fe.parseCount(), 2);
+  });
+
+  describe('js-lb-keepalive-timeout', () => {
+    const defaultServer = "const http = require('http');\nconst server = http.createServer((req, res) => res.end());\nserver.listen(80);\n";
+    it('is off unless the load balancer timeout is set', () => {
+      assert.deepStrictEqual(lines(defaultServer, 'js-lb-keepalive-timeout'), []);
+      assert.deepStrictEqual(lines(defaultServer, 'js-lb-keepalive-timeout', 60), [2]);
+    });
+    it('compares an explicit keepAliveTimeout with the setting', () => {
+      const explicit = (ms: string) => `${defaultServer}server.keepAliveTimeout = ${ms};\nserver.headersTimeout = 200000;\n`;
+      assert.deepStrictEqual(lines(explicit('65000'), 'js-lb-keepalive-timeout', 60), []);
+      assert.deepStrictEqual(lines(explicit('60 * 1000'), 'js-lb-keepalive-timeout', 60), [4]);
+      assert.deepStrictEqual(lines(explicit('30000'), 'js-lb-keepalive-timeout', 20), []);
+    });
+    it("reports express app.listen and knows fastify's 72 s default", () => {
+      const express = "const express = require('express');\nconst app = express();\napp.listen(3000);\n";
+      assert.deepStrictEqual(lines(express, 'js-lb-keepalive-timeout', 60), [3]);
+      const fastify = "const Fastify = require('fastify');\nconst app = Fastify();\napp.listen({ port: 3000 });\n";
+      assert.deepStrictEqual(lines(fastify, 'js-lb-keepalive-timeout', 60), []);
+      assert.deepStrictEqual(lines(fastify, 'js-lb-keepalive-timeout', 90), [2]);
+    });
+  });
+
+  describe('js-per-request-client severity', () => {
+    const handler = (body: string) =>
+      `const express = require('express');\nconst { Client } = require('pg');\nconst app = express();\napp.get('/x', async (req, res) => {\n${body}\n});\n`;
+    const findingsOf = (text: string) => analyzeJs('/w/a.js', text).filter((f) => f.rule === 'js-per-request-client');
+    it('is a warning when the client is never closed', () => {
+      const [f] = findingsOf(handler('  const c = new Client();\n  await c.connect();\n  res.json(await c.query("select 1"));'));
+      assert.strictEqual(f?.severity, 'warning');
+    });
+    it('is lower (info) when the client is closed on every path', () => {
+      const [f] = findingsOf(handler('  const c = new Client();\n  await c.connect();\n  try {\n    res.json(await c.query("select 1"));\n  } finally {\n    await c.end();\n  }'));
+      assert.strictEqual(f?.severity, 'info');
+      assert.match(f.message, /created and closed on every request/);
+    });
+    it('stays a warning when the client is closed on one branch only', () => {
+      const [f] = findingsOf(handler('  const c = new Client();\n  if (req.query.close) await c.end();'));
+      assert.strictEqual(f?.severity, 'warning');
+    });
+  });
+});
