@@ -60,7 +60,14 @@ export function checkExtraArgs(extra: readonly string[]): ExtraArgsCheck {
 export function buildSshArgs(target: HostTarget, extra: readonly string[]): string[] {
   const check = validateHost(target.label);
   if (!check.ok) throw new Error(check.reason);
-  if (target.destination.startsWith('-')) throw new Error('The host starts with "-".');
+  const destination = validateHost(target.destination);
+  if (!destination.ok) throw new Error(destination.reason);
+  if (destination.target.port !== undefined || destination.target.destination !== target.destination) {
+    throw new Error('The ssh destination must not carry a port; it goes to -p.');
+  }
+  if (target.port !== undefined && (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535)) {
+    throw new Error('The port must be a number from 1 to 65535.');
+  }
   const extraCheck = checkExtraArgs(extra);
   if (!extraCheck.ok) throw new Error(extraCheck.reason);
   const port = target.port !== undefined ? ['-p', String(target.port)] : [];

@@ -144,6 +144,10 @@ export class TestSshServer {
     );
   }
 
+  get sshdPid(): number | undefined {
+    return this.sshd?.pid;
+  }
+
   get sshExtraArgs(): string[] {
     return ['-F', this.clientConfig];
   }
@@ -165,7 +169,8 @@ export class TestSshServer {
     if (!child || child.pid === undefined || child.exitCode !== null) return;
     const pids = [child.pid, ...descendants(child.pid)];
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    for (const pid of pids.reverse()) {
+    // sshd processes first (the connection drops as when a host goes away), then what they ran.
+    for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
