@@ -19,6 +19,7 @@ import { editorWorkspace, expectationsFor } from './editorWorkspace';
 import { freePort, killLeftovers, processesMentioning } from './processes';
 import { startScreenshotService, type ScreenshotService } from './screenshotService';
 import { bundleEditorSuite } from './suiteBundle';
+import type { EditorExpectations } from './suite/helpers';
 
 const OUTPUT_DIRECTORY = path.join(REPO_ROOT, 'test-output', 'editor');
 /** The whole suite must finish within this; a hung workbench fails the run instead of blocking CI. */
@@ -116,13 +117,18 @@ async function runInCodeServer(runDirectory: string, workspace: string, suiteInd
     const timeout = new Promise<number>((resolve) =>
       setTimeout(() => resolve(-1), SUITE_TIMEOUT_MS).unref(),
     );
-    const code = await Promise.race([exited, timeout]);
+    const serverDied = new Promise<number>((resolve) => codeServer?.process.once('exit', () => resolve(-2)));
+    const code = await Promise.race([exited, timeout, serverDied]);
     await browser.page
       .screenshot({ path: path.join(OUTPUT_DIRECTORY, code === 0 ? 'final.png' : 'final-failed.png') })
       .then((saved) => saved && screenshots?.taken.push(path.join(OUTPUT_DIRECTORY, code === 0 ? 'final.png' : 'final-failed.png')))
       .catch(() => undefined);
     if (code === -1) {
       say(`the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
+      return 1;
+    }
+    if (code === -2) {
+      say('code-server exited during the suite; see test-output/editor/code-server.log');
       return 1;
     }
     return code;
@@ -179,7 +185,9 @@ async function main(): Promise<number> {
   // leftover check finds them.
   const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-editor-'));
   const env = suiteEnvironment(runDirectory, workspace);
-  for (const file of (JSON.parse(env.SOCKET_LENS_EDITOR_EXPECTED) as { files: Array<{ path: string; findings: unknown[] }> }).files) {
+  const expected = JSON.parse(env.SOCKET_LENS_EDITOR_EXPECTED) as EditorExpectations;
+  if (expected.cliError) say(expected.cliError);
+  for (const file of expected.files) {
     say(`expecting ${file.findings.length} finding(s) from the CLI in ${path.relative(REPO_ROOT, file.path)}`);
   }
   let code = 1;

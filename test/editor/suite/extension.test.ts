@@ -24,7 +24,9 @@ interface SocketLensApi {
 
 function expectedFile(language: ExpectedFile['language'] | 'javascript-or-typescript'): ExpectedFile {
   const wanted = language === 'javascript-or-typescript' ? ['javascript', 'typescript'] : [language];
-  const file = expectations().files.find((candidate) => wanted.includes(candidate.language));
+  const { cliError, files } = expectations();
+  assert.equal(cliError, undefined, 'the CLI scanned the workspace (its findings are what the editor must show)');
+  const file = files.find((candidate) => wanted.includes(candidate.language));
   assert.ok(file, `the runner found no ${language} file of the workspace with CLI findings`);
   assert.ok(file.findings.length > 0, `the CLI reports no finding in ${file.path}; the editor test needs a leaking file`);
   return file;

@@ -24,6 +24,8 @@ export interface ExpectedFile {
 export interface EditorExpectations {
   workspace: string;
   files: ExpectedFile[];
+  /** Set when the CLI could not scan the workspace. */
+  cliError?: string;
 }
 
 export function expectations(): EditorExpectations {
