@@ -1,0 +1,3 @@
+module example.com/leaky-services
+
+go 1.19
