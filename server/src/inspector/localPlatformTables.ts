@@ -83,11 +83,11 @@ class TableBuilder {
 /** macOS / BSD `netstat -an -p tcp`: addresses are `host.port`, `*.port`, `*.*`. */
 export function parseMacNetstat(text: string): PlatformTable {
   const table = new TableBuilder();
-  const split = (addr: string): { host: string; port: string } => {
+  const split = (addr: string, proto: string): { host: string; port: string } => {
     const dot = addr.lastIndexOf('.');
     if (dot < 0) return { host: addr, port: '*' };
     let host = addr.slice(0, dot);
-    if (host === '*') host = addr.includes(':') ? '::' : '0.0.0.0';
+    if (host === '*') host = proto === 'tcp4' ? '0.0.0.0' : '::';
     host = host.replace(/%.*$/, '');
     return { host, port: addr.slice(dot + 1) };
   };
@@ -96,7 +96,7 @@ export function parseMacNetstat(text: string): PlatformTable {
     if (f.length < 6 || !/^tcp(4|6|46)?$/.test(f[0]!)) continue;
     const state = MAC_STATES[f[5]!];
     if (!state) continue;
-    table.add(state, split(f[3]!), split(f[4]!), Number(f[1]) || 0);
+    table.add(state, split(f[3]!, f[0]!), split(f[4]!, f[0]!), Number(f[1]) || 0);
   }
   return table.build();
 }

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { buildSshArgs, checkExtraArgs } from '../../../server/src/inspector/sshArgs';
+import { validateHost } from '../../../server/src/inspector/hostValidation';
+
+const target = (h: string) => {
+  const v = validateHost(h);
+  if (!v.ok) throw new Error(v.reason);
+  return v.target;
+};
+
+describe('ssh argv', () => {
+  it('is -T, BatchMode, timeouts, extra options, -p, --, host, sh -s — in that order', () => {
+    assert.deepEqual(buildSshArgs(target('deploy@db:2222'), ['-F', '/home/u/.ssh/alt']), [
+      '-T',
+      '-o', 'BatchMode=yes',
+      '-o', 'ConnectTimeout=10',
+      '-o', 'ServerAliveInterval=15',
+      '-o', 'ServerAliveCountMax=3',
+      '-F', '/home/u/.ssh/alt',
+      '-p', '2222',
+      '--',
+      'deploy@db',
+      'sh', '-s',
+    ]);
+    assert.deepEqual(buildSshArgs(target('web-1'), []).slice(-4), ['--', 'web-1', 'sh', '-s']);
+  });
+
+  it('never carries host key weakening options', () => {
+    const args = buildSshArgs(target('web-1'), []);
+    assert.ok(!args.some((a) => /StrictHostKeyChecking|UserKnownHostsFile/i.test(a)));
+  });
+
+  it('refuses extra options that weaken host key checking, in every spelling', () => {
+    for (const extra of [
+      ['-oStrictHostKeyChecking=no'],
+      ['-o', 'StrictHostKeyChecking=no'],
+      ['-o', 'stricthostkeychecking no'],
+      ['-o', 'StrictHostKeyChecking=accept-new'],
+      ['-oStrictHostKeyChecking=off'],
+      ['-o', 'UserKnownHostsFile=/dev/null'],
+      ['-oUserKnownHostsFile /dev/null'],
+      ['-o', 'GlobalKnownHostsFile=/dev/null'],
+      ['-o', 'KnownHostsCommand=/bin/echo'],
+      ['-o', 'PermitLocalCommand=yes'],
+    ]) {
+      const r = checkExtraArgs(extra);
+      assert.equal(r.ok, false, extra.join(' '));
+      if (!r.ok) assert.match(r.reason, /never weakens host key checking|local command/);
+      assert.throws(() => buildSshArgs(target('web-1'), extra));
+    }
+  });
+
+  it('refuses "--", bare words and control characters; accepts ordinary options', () => {
+    assert.equal(checkExtraArgs(['--']).ok, false);
+    assert.equal(checkExtraArgs(['otherhost']).ok, false);
+    assert.equal(checkExtraArgs(['-o']).ok, false);
+    assert.equal(checkExtraArgs(['-F']).ok, false);
+    assert.equal(checkExtraArgs(['-oUser=a\nb']).ok, false);
+    assert.equal(checkExtraArgs(['-F', '/etc/ssh/alt', '-i', '/k', '-J', 'bastion', '-o', 'StrictHostKeyChecking=yes', '-4', '-v']).ok, true);
+  });
+
+  it('re-validates the destination (defence in depth)', () => {
+    assert.throws(() => buildSshArgs({ destination: '-oProxyCommand=x', port: undefined, label: 'web-1' }, []), /starts with "-"/);
+    assert.throws(() => buildSshArgs({ destination: 'web-1', port: undefined, label: 'a;b' }, []), /metacharacter/);
+    assert.throws(() => buildSshArgs({ destination: 'web-1', port: 0, label: 'web-1' }, []), /port/);
+  });
+});
