@@ -12,14 +12,14 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** True when nothing but whitespace shares the lines of `node`. */
+/** True when nothing but whitespace (and a trailing line comment) shares the lines of `node`. */
 export function aloneOnLines(text: string, node: GoNode): boolean {
   const before = text.slice(lineStart(text, node.start), node.start);
   const after = text.slice(node.end, lineEnd(text, node.end));
-  return /^[ \t]*$/.test(before) && /^[ \t]*$/.test(after);
+  return /^[ \t]*$/.test(before) && /^[ \t]*(\/\/.*)?$/.test(after);
 }
 
-/** Deletes a statement together with its line(s), when it is alone on them. */
+/** Deletes a statement together with its line(s) (and a trailing comment), when it is alone on them. */
 export function deleteStatementLines(ctx: GoFileContext, node: GoNode): TextEdit | undefined {
   const text = ctx.tree.text;
   if (!aloneOnLines(text, node)) return undefined;

@@ -1,7 +1,7 @@
 import type { Fix } from '../finding';
 import { deleteStatementLines } from './goEditText';
 import type { GoFileContext } from './goFileContext';
-import { isMultiline, readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
+import { isMultiline, readKeyedLiteral, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isNamedType, isQualifiedName, localContext } from './goTypes';
 import type { Report } from './goUnclosedBody';
@@ -42,12 +42,23 @@ function valueText(ctx: GoFileContext, el: GoNode | undefined): string | undefin
   return v ? ctx.text(v).trim() : undefined;
 }
 
+/** Adds `MaxIdleConnsPerHost` (same value) after a `MaxIdleConns` above the default, when missing. */
+function addPerHost(entries: KeyedEntry[]): KeyedEntry[] {
+  if (entries.some((e) => e.key === 'MaxIdleConnsPerHost')) return entries;
+  const out: KeyedEntry[] = [];
+  for (const e of entries) {
+    out.push(e);
+    if (e.key === 'MaxIdleConns' && !/^[0-2]$/.test(e.value.trim())) out.push({ key: 'MaxIdleConnsPerHost', value: e.value, baseIndent: e.baseIndent });
+  }
+  return out;
+}
+
 function rewriteLiteral(ctx: GoFileContext, literal: GoNode, change: (entries: KeyedEntry[]) => KeyedEntry[]): Fix['edits'] | undefined {
-  const entries = readKeyedEntries(ctx, literal);
+  const parsed = readKeyedLiteral(ctx, literal);
   const body = child(literal, 'body');
-  if (!entries || !body) return undefined;
+  if (!parsed || !body) return undefined;
   const indent = ctx.indentAt(literal.start);
-  return [{ start: body.start, end: body.end, newText: renderKeyedBody(change(entries), indent, isMultiline(ctx, literal)) }];
+  return [{ start: body.start, end: body.end, newText: renderKeyedBody(change(parsed.entries), indent, isMultiline(ctx, literal), parsed.leadComment) }];
 }
 
 export function checkKeepAlive(ctx: GoFileContext, report: Report): void {
@@ -66,7 +77,8 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
   if (ctx.isTestFile || !isShared(ctx, literal)) return;
   const disable = entryNode(ctx, literal, 'DisableKeepAlives');
   if (disable && valueText(ctx, disable) === 'true') {
-    const edits = rewriteLiteral(ctx, literal, (es) => es.filter((e) => e.key !== 'DisableKeepAlives'));
+    // With keep-alives back on, a raised MaxIdleConns needs its per-host twin (else the next rule fires).
+    const edits = rewriteLiteral(ctx, literal, (es) => addPerHost(es.filter((e) => e.key !== 'DisableKeepAlives')));
     report(
       'go-disable-keepalives',
       disable,
@@ -79,14 +91,7 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
   const maxIdleValue = valueText(ctx, maxIdle);
   if (!maxIdle || !maxIdleValue || entryNode(ctx, literal, 'MaxIdleConnsPerHost')) return;
   if (/^[0-2]$/.test(maxIdleValue)) return; // at or below the per-host default: nothing is lost
-  const edits = rewriteLiteral(ctx, literal, (es) => {
-    const out: KeyedEntry[] = [];
-    for (const e of es) {
-      out.push(e);
-      if (e.key === 'MaxIdleConns') out.push({ key: 'MaxIdleConnsPerHost', value: e.value, baseIndent: e.baseIndent });
-    }
-    return out;
-  });
+  const edits = rewriteLiteral(ctx, literal, addPerHost);
   report(
     'go-max-idle-conns-per-host',
     maxIdle,

@@ -1,5 +1,5 @@
 import type { GoFileContext } from './goFileContext';
-import { child, namedChildren, type GoNode } from './goTree';
+import { child, type GoNode } from './goTree';
 
 /** One `Key: value` element of a composite literal, as source text. */
 export interface KeyedEntry {
@@ -7,25 +7,52 @@ export interface KeyedEntry {
   /** Value text; continuation lines are indented relative to the entry line's indentation `baseIndent`. */
   value: string;
   baseIndent: string;
+  /** A `//` comment trailing the entry on its line. */
+  comment?: string;
+}
+
+export interface KeyedLiteral {
+  entries: KeyedEntry[];
+  /** A `//` comment right after the opening brace, on its line. */
+  leadComment?: string;
 }
 
 /**
- * Reads the keyed elements of a composite literal. Undefined when the literal holds comments or
- * positional elements (then it is not rewritten).
+ * Reads the keyed elements of a composite literal, with trailing line comments. Undefined when the
+ * literal holds positional elements or comments elsewhere (then it is not rewritten).
  */
-export function readKeyedEntries(ctx: GoFileContext, literal: GoNode): KeyedEntry[] | undefined {
+export function readKeyedLiteral(ctx: GoFileContext, literal: GoNode): KeyedLiteral | undefined {
   const body = child(literal, 'body');
   if (!body) return undefined;
-  if (body.children.some((c) => c.type === 'comment')) return undefined;
-  const out: KeyedEntry[] = [];
-  for (const el of namedChildren(body)) {
+  const lineOf = (offset: number) => ctx.lines.position(offset).line;
+  const out: KeyedLiteral = { entries: [] };
+  let last: GoNode | undefined;
+  for (const el of body.children) {
+    if (!el.named) continue;
+    if (el.type === 'comment') {
+      const text = ctx.text(el);
+      if (!text.startsWith('//')) return undefined;
+      if (!last && lineOf(el.start) === lineOf(body.start) && out.leadComment === undefined) out.leadComment = text;
+      else if (last && lineOf(el.start) === lineOf(last.end) && out.entries[out.entries.length - 1].comment === undefined) {
+        const entry = out.entries[out.entries.length - 1];
+        if (entry.value.includes('\n')) return undefined;
+        entry.comment = text;
+      } else return undefined;
+      continue;
+    }
     if (el.type !== 'keyed_element') return undefined;
     const key = child(el, 'key');
     const value = child(el, 'value');
     if (!key || !value) return undefined;
-    out.push({ key: ctx.text(key), value: ctx.text(value), baseIndent: ctx.indentAt(el.start) });
+    out.entries.push({ key: ctx.text(key), value: ctx.text(value), baseIndent: ctx.indentAt(el.start) });
+    last = el;
   }
   return out;
+}
+
+/** The entries alone, for literals rebuilt elsewhere (comments on the opening line are dropped). */
+export function readKeyedEntries(ctx: GoFileContext, literal: GoNode): KeyedEntry[] | undefined {
+  return readKeyedLiteral(ctx, literal)?.entries;
 }
 
 function reindent(entry: KeyedEntry, indent: string): string {
@@ -37,19 +64,33 @@ function reindent(entry: KeyedEntry, indent: string): string {
 }
 
 /**
- * Renders `{...}` for keyed entries the way gofmt lays them out: one entry per line, values of
- * consecutive single-line entries aligned one space after the longest `Key:`; a multi-line entry
+ * Renders `{...}` for keyed entries the way gofmt lays them out: one entry per line; values of
+ * consecutive single-line entries aligned one space after the longest `Key:`; trailing comments of
+ * consecutive commented lines aligned one space after the longest `value,`; a multi-line entry
  * stands alone. `indent` is the indentation of the line holding the opening brace.
  */
-export function renderKeyedBody(entries: KeyedEntry[], indent: string, multiline: boolean): string {
-  if (entries.length === 0) return '{}';
-  if (!multiline && entries.every((e) => !e.value.includes('\n'))) return `{${entries.map((e) => `${e.key}: ${e.value}`).join(', ')}}`;
+export function renderKeyedBody(entries: KeyedEntry[], indent: string, multiline: boolean, leadComment?: string): string {
+  const hasComments = !!leadComment || entries.some((e) => e.comment);
+  if (entries.length === 0 && !leadComment) return '{}';
+  if (!multiline && !hasComments && entries.every((e) => !e.value.includes('\n'))) return `{${entries.map((e) => `${e.key}: ${e.value}`).join(', ')}}`;
   const inner = indent + '\t';
   const lines: string[] = [];
   let section: KeyedEntry[] = [];
   const flush = () => {
-    const width = Math.max(...section.map((e) => e.key.length + 1)) + 1;
-    for (const e of section) lines.push(`${inner}${(e.key + ':').padEnd(width)}${e.value},`);
+    const keyWidth = Math.max(...section.map((e) => e.key.length + 1)) + 1;
+    for (let i = 0; i < section.length; ) {
+      if (!section[i].comment) {
+        const e = section[i++];
+        lines.push(`${inner}${(e.key + ':').padEnd(keyWidth)}${e.value},`);
+        continue;
+      }
+      let j = i;
+      while (j < section.length && section[j].comment) j++;
+      const run = section.slice(i, j);
+      const valueWidth = Math.max(...run.map((e) => e.value.length + 1)) + 1;
+      for (const e of run) lines.push(`${inner}${(e.key + ':').padEnd(keyWidth)}${(e.value + ',').padEnd(valueWidth)}${e.comment}`);
+      i = j;
+    }
     section = [];
   };
   for (const e of entries) {
@@ -59,7 +100,7 @@ export function renderKeyedBody(entries: KeyedEntry[], indent: string, multiline
     } else section.push(e);
   }
   if (section.length) flush();
-  return `{\n${lines.join('\n')}\n${indent}}`;
+  return `{${leadComment ? ` ${leadComment}` : ''}\n${lines.join('\n')}${lines.length ? '\n' : ''}${indent}}`;
 }
 
 /** True when the literal's braces are on different lines. */

@@ -219,7 +219,14 @@ function transportTemplate(): KeyedEntry[] {
 }
 
 function merge(template: KeyedEntry[], original: KeyedEntry[]): KeyedEntry[] {
-  const out = template.map((t) => original.find((o) => o.key === t.key) ?? t);
+  const maxIdle = original.find((o) => o.key === 'MaxIdleConns');
+  const out = template.map((t) => {
+    const own = original.find((o) => o.key === t.key);
+    if (own) return own;
+    // Keep the per-host limit in line with a total the code chose itself.
+    if (t.key === 'MaxIdleConnsPerHost' && maxIdle && !/^[0-2]$/.test(maxIdle.value.trim())) return { ...t, value: maxIdle.value, comment: undefined };
+    return t;
+  });
   for (const o of original) if (!template.some((t) => t.key === o.key)) out.push(o);
   return out;
 }
