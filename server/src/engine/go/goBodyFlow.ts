@@ -54,6 +54,8 @@ export class BodyFlow {
     readonly respName: string,
     readonly errName: string | undefined,
     private readonly isProducer: (call: GoNode) => boolean,
+    /** The response variable is a named result of the function: a bare `return` returns it. */
+    private readonly namedResult = false,
   ) {
     this.tracked.set(respName, 'response');
   }
@@ -139,6 +141,8 @@ export class BodyFlow {
     const none: Site[] = [];
     switch (stmt.type) {
       case 'return_statement': {
+        // A bare return hands named results (the response among them) to the caller.
+        if (this.namedResult && namedChildren(stmt).length === 0) return { fall: 0, brk: none, cont: none };
         const after = this.applyUses(stmt, s);
         if (after & OPEN) this.leak('return', stmt, after);
         return { fall: 0, brk: none, cont: none };

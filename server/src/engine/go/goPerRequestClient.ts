@@ -155,6 +155,31 @@ function declaredLocally(ctx: GoFileContext, id: GoNode): boolean {
   return found;
 }
 
+/** `x = construction` (plain assignment) inside a loop, where x is declared outside that loop. */
+function assignedToOuterVariable(ctx: GoFileContext, node: GoNode): boolean {
+  const list = node.parent;
+  const stmt = list?.parent;
+  if (list?.type !== 'expression_list' || list.field !== 'right' || stmt?.type !== 'assignment_statement') return false;
+  const target = namedChildren(child(stmt, 'left') ?? stmt)[namedChildren(list).indexOf(node)];
+  if (target?.type !== 'identifier') return false;
+  let loop: GoNode | undefined;
+  for (let p = stmt.parent; p && !['function_declaration', 'method_declaration', 'func_literal'].includes(p.type); p = p.parent) {
+    if (p.type === 'for_statement') {
+      loop = p;
+      break;
+    }
+  }
+  if (!loop) return false;
+  const name = ctx.text(target);
+  let declaredInside = false;
+  walk(child(loop, 'body') ?? loop, (n) => {
+    if (declaredInside) return false;
+    if (n.type === 'short_var_declaration' && namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) declaredInside = true;
+    if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) declaredInside = true;
+  });
+  return !declaredInside;
+}
+
 /** Inside `if x == nil { ... }` (lazy initialisation of a cached client). */
 function underNilGuard(ctx: GoFileContext, node: GoNode): boolean {
   for (let p = node.parent; p && p.type !== 'function_declaration' && p.type !== 'method_declaration'; p = p.parent) {
@@ -179,6 +204,8 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     const where = ctx.perRequest(c.node);
     if (!where) return;
     if (storedLongLived(ctx, c.node) && (where.reason === 'loop' || underNilGuard(ctx, c.node))) return;
+    // `db, err = sql.Open(...)` in a retry loop: the variable outlives the loop, only the last one is kept.
+    if (where.reason === 'loop' && assignedToOuterVariable(ctx, c.node)) return;
     const cost =
       c.kind === 'pool'
         ? 'each one dials its own connections and leaves them open or in TIME_WAIT when it is dropped'

@@ -3,7 +3,7 @@ import { BodyFlow, OPEN, type Leak } from './goBodyFlow';
 import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
-import { isQualifiedName } from './goTypes';
+import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
 
 export interface Report {
   (rule: string, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string): void;
@@ -138,7 +138,12 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     }
     const respName = binding.respName!;
     if (reportDeferBeforeCheck(ctx, binding, report)) return;
-    const flow = new BodyFlow(ctx, respName, binding.errName, (call) => responseProducer(ctx, call) !== undefined);
+    const fn = enclosingFunction(binding.stmt);
+    if (!fn) return;
+    const declaration = binding.declares ? 'local' : declarationOf(ctx, fn, respName);
+    // Assigned to a variable of an enclosing function or the package: whoever owns it closes it.
+    if (declaration === 'outer') return;
+    const flow = new BodyFlow(ctx, respName, binding.errName, (call) => responseProducer(ctx, call) !== undefined, declaration === 'result');
     flow.run(binding.stmt, binding.declares);
     if (flow.leaks.length === 0) return;
     const leaks = [...flow.leaks].sort((a, b) => a.node.start - b.node.start);
@@ -217,4 +222,24 @@ function mentions(ctx: GoFileContext, node: GoNode | undefined, name: string): b
     if (n.type === 'identifier' && ctx.text(n) === name) found = true;
   });
   return found;
+}
+
+/** Where `name` is declared as seen from function `fn`: a named result, a local/parameter, or outside it. */
+function declarationOf(ctx: GoFileContext, fn: GoNode, name: string): 'result' | 'local' | 'outer' {
+  const result = child(fn, 'result');
+  if (result?.type === 'parameter_list') {
+    for (const decl of namedChildren(result)) for (const c of decl.children) if (c.field === 'name' && ctx.text(c) === name) return 'result';
+  }
+  if (parameters(fn).some((p) => p.name && ctx.text(p.name) === name)) return 'local';
+  const body = child(fn, 'body');
+  let found = false;
+  if (body) walk(body, (n) => {
+    if (found || n.type === 'func_literal') return false;
+    if (n.type === 'short_var_declaration') {
+      if (namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) found = true;
+    } else if (n.type === 'var_spec') {
+      if (n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
+    }
+  });
+  return found ? 'local' : 'outer';
 }
