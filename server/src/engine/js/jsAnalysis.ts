@@ -1,3 +1,4 @@
+import { editsAreDisjoint } from '../applyEdits';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
 import { checkUnconsumedBodies } from './jsBodyRule';
@@ -8,6 +9,9 @@ import { checkKeepAlive } from './jsKeepAliveRule';
 /** All JS/TS checks over one parsed file, findings in source order. */
 export function analyzeJsFile(file: JsFile, options: AnalysisOptions): Finding[] {
   const findings = [...checkPerRequestClients(file), ...checkUnconsumedBodies(file), ...checkKeepAlive(file, options)];
+  // On broken code a fix could compute an odd range: never hand out edits that cannot be applied.
+  const length = file.text.length;
+  for (const f of findings) f.fixes = f.fixes.filter((fix) => fix.edits.every((e) => e.start >= 0 && e.start <= e.end && e.end <= length) && editsAreDisjoint(fix.edits));
   return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
 }
 

@@ -1,8 +1,118 @@
-import type { Fix } from '../finding';
-import type { BodyLeak } from './jsBodyRule';
+import * as ts from 'typescript';
+import type { Fix, TextEdit } from '../finding';
+import type { BodyLeak, ResponseApi } from './jsBodyRule';
 import type { JsFile } from './jsFile';
+import { appendToBlock, endOfLineAfter, freshName, insertBeforeStatement, moduleStyle } from './jsFixTools';
+import { indentationAt, indentUnit, isFunctionLike, type FunctionLike } from './jsSyntax';
 
-/** Consumes or cancels the body on each leaking path. */
-export function bodyLeakFixes(_file: JsFile, _leak: BodyLeak): Fix[] {
+/** Consumes or cancels the body on each leaking path, in the surrounding async style. */
+export function bodyLeakFixes(file: JsFile, leak: BodyLeak): Fix[] {
+  const isAsync = leak.owner ? hasAsync(leak.owner) : moduleStyle(file) === 'esm';
+  if (leak.name && leak.leaks.length) {
+    const name = leak.name.text;
+    const edits: TextEdit[] = [];
+    for (const l of leak.leaks) {
+      if (l.kind === 'end') {
+        const body = l.node;
+        // Other paths may already have read the body: a fetch body that was read cannot be cancelled.
+        const code = releaseCode(leak.api, name, isAsync, readBefore(leak, body.getEnd()));
+        if (ts.isBlock(body) || ts.isSourceFile(body)) edits.push(appendToBlock(file, body, code, indentUnit(file.text)));
+        else if (body.parent && ts.isArrowFunction(body.parent) && body.parent.body === body) {
+          const expr = body.getText(file.sourceFile);
+          edits.push({ start: body.getStart(file.sourceFile), end: body.getEnd(), newText: `{ ${code} return ${ts.isObjectLiteralExpression(body) ? `(${expr})` : expr}; }` });
+        } else return [];
+      } else {
+        edits.push(insertBeforeStatement(file, l.node as ts.Statement, releaseCode(leak.api, name, isAsync, readBefore(leak, l.node.getStart(file.sourceFile)))));
+      }
+    }
+    return [{ title: `${releaseVerb(leak.api)} the body of \`${name}\` on the leaking path${leak.leaks.length > 1 ? 's' : ''}`, preferred: true, edits }];
+  }
+  return unnamedFixes(file, leak, isAsync);
+}
+
+function readBefore(leak: BodyLeak, offset: number): boolean {
+  return (leak.consumingAt ?? []).some((p) => p < offset);
+}
+
+function releaseVerb(api: ResponseApi): string {
+  return api === 'node' ? 'Resume' : api === 'fetch' ? 'Cancel' : api === 'node-fetch' ? 'Read' : 'Dump';
+}
+
+/** The statement that releases the body. `guarded`: other paths may have read it already. */
+function releaseCode(api: ResponseApi, name: string, isAsync: boolean, guarded: boolean): string {
+  const wait = isAsync ? 'await' : 'void';
+  switch (api) {
+    case 'node':
+      return `${name}.resume();`;
+    case 'fetch':
+      return guarded ? `if (!${name}.bodyUsed) ${wait} ${name}.body?.cancel();` : `${wait} ${name}.body?.cancel();`;
+    case 'node-fetch':
+      return guarded ? `if (!${name}.bodyUsed) ${wait} ${name}.arrayBuffer();` : `${wait} ${name}.arrayBuffer();`;
+    case 'undici':
+      return guarded ? `if (!${name}.body.bodyUsed) ${wait} ${name}.body.dump();` : `${wait} ${name}.body.dump();`;
+    case 'undici-body':
+      return guarded ? `if (!${name}.bodyUsed) ${wait} ${name}.dump();` : `${wait} ${name}.dump();`;
+  }
+}
+
+/** Responses without a name: a discarded `await fetch()`, a status-only destructuring, a callback that ignores its response. */
+function unnamedFixes(file: JsFile, leak: BodyLeak, isAsync: boolean): Fix[] {
+  const call = leak.anchor.parent;
+  if (!call || !ts.isCallExpression(call)) return [];
+  if (leak.api === 'node') {
+    // http.get(url, () => { ... }): take the response and resume it.
+    const fn = leak.owner;
+    if (!fn || !ts.isBlock(fn.body as ts.Node) || fn.parameters.length > 0) return [];
+    const body = fn.body as ts.Block;
+    const name = freshName(file, 'res');
+    const open = fn.parameters.pos;
+    const paramEdit: TextEdit = ts.isArrowFunction(fn) && file.text[open - 1] !== '(' ? { start: open, end: open, newText: `(${name})` } : { start: open, end: open, newText: name };
+    const first = body.statements[0];
+    const stmt: TextEdit = first
+      ? { start: first.getStart(file.sourceFile), end: first.getStart(file.sourceFile), newText: `${name}.resume();\n${indentationAt(file.text, first.getStart(file.sourceFile))}` }
+      : appendToBlock(file, body, `${name}.resume();`, indentUnit(file.text));
+    return [{ title: 'Resume the response so the socket is freed', preferred: true, edits: [paramEdit, stmt] }];
+  }
+  if (!isAsync) return [];
+  let use: ts.Node = call;
+  while (use.parent && (ts.isParenthesizedExpression(use.parent) || ts.isAwaitExpression(use.parent))) use = use.parent;
+  const p = use.parent;
+  if (!ts.isAwaitExpression(use)) return [];
+  const st = p && (ts.isExpressionStatement(p) ? p : ts.isVariableDeclaration(p) ? p.parent?.parent : undefined);
+  if (!st || !(ts.isExpressionStatement(st) || ts.isVariableStatement(st)) || !(ts.isBlock(st.parent) || ts.isSourceFile(st.parent))) return [];
+  const indent = indentationAt(file.text, st.getStart(file.sourceFile));
+  if (ts.isExpressionStatement(p)) {
+    const name = freshName(file, 'response');
+    return [
+      {
+        title: `${releaseVerb(leak.api)} the response body`,
+        preferred: true,
+        edits: [
+          { start: st.getStart(file.sourceFile), end: st.getStart(file.sourceFile), newText: `const ${name} = ` },
+          ...(file.text[st.getEnd() - 1] === ';' ? [] : [{ start: st.getEnd(), end: st.getEnd(), newText: ';' }]),
+          { start: endOfLineAfter(file, st), end: endOfLineAfter(file, st), newText: `\n${indent}${releaseCode(leak.api, name, true, false)}` },
+        ],
+      },
+    ];
+  }
+  if (ts.isVariableDeclaration(p) && ts.isObjectBindingPattern(p.name) && p.name.elements.length > 0) {
+    const name = freshName(file, 'body');
+    const last = p.name.elements[p.name.elements.length - 1];
+    const code = leak.api === 'undici' ? `await ${name}.dump();` : leak.api === 'node-fetch' ? `${name}.resume();` : `await ${name}?.cancel();`;
+    return [
+      {
+        title: `${releaseVerb(leak.api)} the response body`,
+        preferred: true,
+        edits: [
+          { start: last.getEnd(), end: last.getEnd(), newText: name === 'body' ? ', body' : `, body: ${name}` },
+          { start: endOfLineAfter(file, st), end: endOfLineAfter(file, st), newText: `\n${indent}${code}` },
+        ],
+      },
+    ];
+  }
   return [];
+}
+
+function hasAsync(fn: FunctionLike): boolean {
+  return !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) && isFunctionLike(fn);
 }

@@ -43,6 +43,8 @@ export interface BodyLeak {
   leaks: Leak[];
   /** Where to report. */
   anchor: ts.Node;
+  /** Offsets of uses that read or release the body (a fix must not cancel a body another path already read). */
+  consumingAt?: number[];
   callLabel: string;
 }
 
@@ -148,7 +150,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
   const consuming = consumingRefs(file, file.scopes.referencesOf(decl), api);
   const refSet = new Set(file.scopes.referencesOf(decl));
   const leaks = findLeaks(fn.body, OPEN, { creates: () => false, consumes: (n) => containsAny(consuming, n), nothingToRelease: (c) => nullBodyBranch(c, refSet, api) });
-  if (leaks.length) out.push({ api, name: param.name, owner: fn, leaks, anchor: param.name, callLabel: label });
+  if (leaks.length) out.push({ api, name: param.name, owner: fn, leaks, anchor: param.name, callLabel: label, consumingAt: consuming });
 }
 
 /** How a fetch / undici.request result is used. */
@@ -209,7 +211,7 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
     consumes: (n) => containsAny(consuming, n),
     nothingToRelease: (c) => nullBodyBranch(c, new Set(refs), api),
   });
-  if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label });
+  if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label, consumingAt: consuming });
 }
 
 /** References that read, release or hand on the response (not just status/header reads or tests). */
@@ -315,6 +317,12 @@ function nullBodyBranch(cond: ts.Expression, refs: ReadonlySet<ts.Identifier>, a
     e = skipOuter(e.left);
   }
   const isRef = (x: ts.Expression) => ts.isIdentifier(x) && refs.has(x);
+  // `if (!res.bodyUsed) ...`: where the body was already used there is nothing left to release.
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'bodyUsed' && isRef(skipOuter(e.expression))) return negated ? 'else' : 'then';
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'bodyUsed' && ts.isPropertyAccessExpression(skipOuter(e.expression))) {
+    const inner = skipOuter(e.expression) as ts.PropertyAccessExpression;
+    if (inner.name.text === 'body' && isRef(skipOuter(inner.expression))) return negated ? 'else' : 'then';
+  }
   const isBody = ts.isPropertyAccessExpression(e) && e.name.text === 'body' && api !== 'node' && isRef(skipOuter(e.expression));
   if (!isBody && !isRef(e)) return undefined;
   return negated ? 'then' : 'else';

@@ -1,7 +1,11 @@
-import type * as ts from 'typescript';
-import type { Fix } from '../finding';
+import * as ts from 'typescript';
+import { applyEdits } from '../applyEdits';
+import type { Fix, TextEdit } from '../finding';
 import type { ClientKind } from './jsClientRule';
 import type { JsFile } from './jsFile';
+import { deleteStatement, freshName, insertModuleLines, moduleInsertAfter, topLevelStatementOf } from './jsFixTools';
+import { keepAliveEdits } from './jsKeepAliveFix';
+import { skipOuter } from './jsSyntax';
 
 export interface ClientFixes {
   fixes: Fix[];
@@ -9,7 +13,123 @@ export interface ClientFixes {
   explanation?: string;
 }
 
-/** Hoists a per-request client to one shared module-scope instance. */
-export function hoistClientFixes(_file: JsFile, _node: ts.NewExpression | ts.CallExpression, _kind: ClientKind, _binding: ts.VariableDeclaration | undefined): ClientFixes {
-  return { fixes: [] };
+const LIFECYCLE = new Set(['connect', 'end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
+
+/**
+ * Hoists a per-request client to one shared module-scope instance (with keep-alive for
+ * http(s) agents), keeping its options. Not offered when the construction reads per-request
+ * values or the code manages the client's connection itself.
+ */
+export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind, binding: ts.VariableDeclaration | undefined): ClientFixes {
+  const sf = file.sourceFile;
+  // Everything the construction reads must exist at module scope.
+  const local: string[] = [];
+  const dependencies = new Set<ts.Statement>();
+  for (const ref of file.scopes.references) {
+    if (ref.pos < node.pos || ref.end > node.end) continue;
+    const decl = file.scopes.resolve(ref);
+    if (!decl) continue; // a global
+    if (decl.id.pos >= node.pos && decl.id.end <= node.end) continue; // declared inside, e.g. a callback parameter
+    if (decl.scope !== sf) {
+      if (!local.includes(ref.text)) local.push(ref.text);
+      continue;
+    }
+    const st = topLevelStatementOf(file, decl.id);
+    if (st && !isImport(st)) dependencies.add(st);
+  }
+  if (local.length) {
+    return {
+      fixes: [],
+      explanation: `**No automatic fix:** the construction uses ${local.map((n) => `\`${n}\``).join(', ')}, which ${local.length > 1 ? 'are' : 'is'} only known inside the function (per-request values). Move what varies per request into the calls that use the client, and create the client once.`,
+    };
+  }
+  if (binding) {
+    const d = file.scopes.declarationOf(binding.name as ts.Identifier);
+    const managed = d && file.scopes.referencesOf(d).find((r) => ts.isPropertyAccessExpression(r.parent) && r.parent.expression === r && LIFECYCLE.has(r.parent.name.text));
+    if (managed) {
+      const method = (managed.parent as ts.PropertyAccessExpression).name.text;
+      return {
+        fixes: [],
+        explanation: `**No automatic fix:** the code calls \`${binding.name.getText(sf)}.${method}()\` itself, so sharing one instance needs a decision (use a pool such as \`pg.Pool\`, or connect once at startup and stop closing it per request).`,
+      };
+    }
+  }
+  const start = node.getStart(sf);
+  let constructed = node.getText(sf);
+  if (kind.httpAgent && ts.isNewExpression(node)) {
+    const edits = keepAliveEdits(file, node);
+    if (edits && edits.every((e) => e.start >= start && e.end <= node.getEnd())) {
+      constructed = applyEdits(constructed, edits.map((e) => ({ start: e.start - start, end: e.end - start, newText: e.newText })));
+    }
+  }
+  const after = moduleInsertAfter(file, [...dependencies]);
+  const statement = binding?.parent?.parent;
+  const movable =
+    binding &&
+    ts.isIdentifier(binding.name) &&
+    statement &&
+    ts.isVariableStatement(statement) &&
+    statement.declarationList.declarations.length === 1 &&
+    file.scopes.declarationsNamed(binding.name.text) === 1 &&
+    !file.reservedNames.has(binding.name.text) &&
+    (after === undefined || statement.pos > after.end || topLevelStatementOf(file, statement) !== statement);
+  const edits: TextEdit[] = [];
+  let name: string;
+  const declared = binding && ts.isIdentifier(binding.name) ? file.scopes.declarationOf(binding.name) : undefined;
+  const refs = declared ? file.scopes.referencesOf(declared) : [];
+  const reassigned = refs.some((r) => ts.isBinaryExpression(r.parent) && r.parent.left === r && isAssignment(r.parent.operatorToken.kind));
+  if (movable && binding && ts.isIdentifier(binding.name) && statement) {
+    name = binding.name.text;
+    file.reservedNames.add(name);
+    edits.push(deleteStatement(file, statement));
+  } else if (binding && statement && ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1 && !reassigned) {
+    // The local name is taken elsewhere: drop the local and point its uses at the shared instance.
+    name = freshName(file, baseName(kind, node, binding));
+    edits.push(deleteStatement(file, statement));
+    for (const r of refs) {
+      const shorthand = ts.isShorthandPropertyAssignment(r.parent) && r.parent.name === r;
+      edits.push({ start: r.getStart(sf), end: r.getEnd(), newText: shorthand ? `${r.text}: ${name}` : name });
+    }
+  } else {
+    name = freshName(file, baseName(kind, node, binding));
+    edits.push({ start, end: node.getEnd(), newText: name });
+  }
+  edits.unshift(insertModuleLines(file, [`const ${name} = ${reindent(constructed)};`], after));
+  const what = kind.httpAgent ? `one shared keep-alive ${kind.httpAgent}.Agent` : 'one shared instance at module scope';
+  return { fixes: [{ title: `Create ${what} (\`${name}\`) and reuse it`, preferred: true, edits }] };
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function isImport(st: ts.Statement): boolean {
+  if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st)) return true;
+  if (!ts.isVariableStatement(st)) return false;
+  return st.declarationList.declarations.every((d) => {
+    let e = d.initializer && skipOuter(d.initializer);
+    while (e && ts.isPropertyAccessExpression(e)) e = e.expression;
+    return !!e && ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require';
+  });
+}
+
+function baseName(kind: ClientKind, node: ts.NewExpression | ts.CallExpression, binding: ts.VariableDeclaration | undefined): string {
+  if (binding && ts.isIdentifier(binding.name)) return binding.name.text;
+  if (kind.httpAgent) return kind.httpAgent === 'https' ? 'httpsAgent' : 'httpAgent';
+  const callee = skipOuter(node.expression);
+  const last = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'client';
+  if (last === 'create' || last === 'extend') return 'apiClient';
+  if (/^create/.test(last)) return last.slice(6, 7).toLowerCase() + last.slice(7);
+  return last[0].toLowerCase() + last.slice(1);
+}
+
+/** Removes the indentation the expression had inside the function. */
+function reindent(text: string): string {
+  const lines = text.split('\n');
+  if (lines.length === 1) return text;
+  const rest = lines.slice(1).filter((l) => l.trim());
+  const min = Math.min(...rest.map((l) => l.length - l.trimStart().length));
+  const lastIndent = lines[lines.length - 1].length - lines[lines.length - 1].trimStart().length;
+  const cut = Math.min(min, lastIndent);
+  return [lines[0], ...lines.slice(1).map((l) => l.slice(Math.min(cut, l.length - l.trimStart().length)))].join('\n');
 }

@@ -32,6 +32,7 @@ export class ScopeIndex {
   private readonly resolved = new Map<ts.Identifier, Declaration | null>();
   /** Every identifier that is an expression reference (not a declaration name, not a property name). */
   readonly references: ts.Identifier[] = [];
+  private readonly declCounts = new Map<string, number>();
   /** Identifier texts used anywhere in the file (for picking fresh names). */
   readonly usedNames = new Set<string>();
 
@@ -75,6 +76,11 @@ export class ScopeIndex {
   }
 
   /** Declarations of the file's top-level scope. */
+  /** How many declarations of `name` the file has (in any scope). */
+  declarationsNamed(name: string): number {
+    return this.declCounts.get(name) ?? 0;
+  }
+
   moduleScope(): Map<string, Declaration> {
     return this.scopes.get(this.sourceFile) ?? new Map();
   }
@@ -87,6 +93,7 @@ export class ScopeIndex {
     let map = this.scopes.get(scope);
     if (!map) this.scopes.set(scope, (map = new Map()));
     const decl: Declaration = { name: id.text, kind, id, scope, ...extra };
+    this.declCounts.set(id.text, (this.declCounts.get(id.text) ?? 0) + 1);
     // `var` re-declarations and overloads: keep the first, it has the initializer more often.
     if (!map.has(id.text)) map.set(id.text, decl);
     this.declOfId.set(id, map.get(id.text)!);
