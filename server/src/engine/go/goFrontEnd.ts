@@ -28,6 +28,7 @@ interface FileState {
 }
 
 interface PackageState {
+  dir: string;
   files: Map<string, FileState>;
   indexedFromDisk: boolean;
   summaries: Map<string, GoPackageSummary>;
@@ -103,22 +104,29 @@ export class GoFrontEnd implements FrontEnd {
     const dir = path.dirname(filePath);
     let pkg = this.packages.get(dir);
     if (!pkg) {
-      pkg = { files: new Map(), indexedFromDisk: false, summaries: new Map() };
+      pkg = { dir, files: new Map(), indexedFromDisk: false, summaries: new Map() };
       this.packages.set(dir, pkg);
-    }
-    if (!pkg.indexedFromDisk) {
-      pkg.indexedFromDisk = true;
-      for (const sibling of this.fileSystem.listDirectory(dir)) {
-        if (!sibling.endsWith('.go') || sibling === filePath || pkg.files.has(sibling)) continue;
-        const text = this.fileSystem.readFile(sibling);
-        if (text === undefined) continue;
-        pkg.files.set(sibling, { version: -1, open: false, facts: safeFacts(parseGo(this.parser, text)) });
-      }
     }
     return pkg;
   }
 
+  /**
+   * Reads the package's other files from disk, once, the first time a summary is needed (not on
+   * update: a CLI scan gives every file first, so nothing is parsed twice).
+   */
+  private indexFromDisk(pkg: PackageState): void {
+    if (pkg.indexedFromDisk) return;
+    pkg.indexedFromDisk = true;
+    for (const sibling of this.fileSystem.listDirectory(pkg.dir)) {
+      if (!sibling.endsWith('.go') || pkg.files.has(sibling)) continue;
+      const text = this.fileSystem.readFile(sibling);
+      if (text === undefined) continue;
+      pkg.files.set(sibling, { version: -1, open: false, facts: safeFacts(parseGo(this.parser, text)) });
+    }
+  }
+
   private summaryFor(pkg: PackageState, packageName: string): GoPackageSummary {
+    this.indexFromDisk(pkg);
     let s = pkg.summaries.get(packageName);
     if (!s) {
       const facts = [...pkg.files.values()].map((f) => f.facts).filter((f) => f.packageName === packageName);

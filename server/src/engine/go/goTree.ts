@@ -21,31 +21,68 @@ export interface GoTree {
   root: GoNode;
 }
 
+interface LanguageTables {
+  types: string[];
+  named: boolean[];
+  fields: (string | null)[];
+}
+const tablesByLanguage = new WeakMap<object, LanguageTables>();
+
+/** Type and field names by id, so the walk asks WASM for numbers only. */
+function languageTables(parser: Parser): LanguageTables | undefined {
+  const language = parser.language;
+  if (!language) return undefined;
+  let t = tablesByLanguage.get(language);
+  if (!t) {
+    t = { types: [], named: [], fields: [null] };
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      t.types.push(language.nodeTypeForId(id) ?? '');
+      t.named.push(language.nodeTypeIsNamed(id));
+    }
+    for (let id = 1; id <= language.fieldCount; id++) t.fields.push(language.fieldNameForId(id));
+    tablesByLanguage.set(language, t);
+  }
+  return t;
+}
+
 export function parseGo(parser: Parser, text: string): GoTree {
   const tree = parser.parse(text);
   if (!tree) return { text, root: { type: 'source_file', start: 0, end: text.length, field: null, named: true, children: [], parent: null } };
+  const tables = languageTables(parser);
   try {
     const cursor = tree.walk();
     try {
-      const make = (parent: GoNode | null): GoNode => ({
-        type: cursor.nodeIsMissing ? 'MISSING' : cursor.nodeType,
-        start: cursor.startIndex,
-        end: cursor.endIndex,
-        field: cursor.currentFieldName,
-        named: cursor.nodeIsNamed,
-        children: [],
-        parent,
-      });
+      const make = (parent: GoNode | null): GoNode => {
+        const typeId = cursor.nodeTypeId;
+        const fieldId = cursor.currentFieldId;
+        const type = tables?.types[typeId];
+        const missing = cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing;
+        return {
+          type: missing ? 'MISSING' : type === undefined || typeId === 65535 ? cursor.nodeType : type,
+          start: cursor.startIndex,
+          end: cursor.endIndex,
+          field: tables && fieldId < tables.fields.length ? tables.fields[fieldId] : cursor.currentFieldName,
+          named: tables && type !== undefined ? tables.named[typeId] : cursor.nodeIsNamed,
+          children: [],
+          parent,
+        };
+      };
       const root = make(null);
       let current = root;
       // Iterative pre-order walk: no recursion, so deeply nested input cannot overflow the stack.
       if (cursor.gotoFirstChild()) {
         for (;;) {
-          const node = make(current);
-          current.children.push(node);
-          if (cursor.gotoFirstChild()) {
-            current = node;
-            continue;
+          // Anonymous punctuation without a field (`(`, `,`, `.`) is never looked at: skip it.
+          // Kept: named nodes, tokens in a field (operators), and closing braces.
+          const typeId = cursor.nodeTypeId;
+          const skip = !!tables && typeId < tables.types.length && !tables.named[typeId] && tables.types[typeId] !== '}' && cursor.currentFieldId === 0;
+          if (!skip) {
+            const node = make(current);
+            current.children.push(node);
+            if (cursor.gotoFirstChild()) {
+              current = node;
+              continue;
+            }
           }
           while (!cursor.gotoNextSibling()) {
             if (!cursor.gotoParent() || !current.parent) return { text, root };

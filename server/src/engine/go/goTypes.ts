@@ -66,8 +66,16 @@ const isGin = (p: string) => p === 'github.com/gin-gonic/gin';
 const isEcho = (p: string) => /(^|\/)labstack\/echo(\/v\d+)?$/.test(p);
 const isFiber = (p: string) => /(^|\/)gofiber\/fiber(\/v\d+)?$/.test(p);
 
+const handlerCache = new WeakMap<GoNode, boolean>();
+
 /** A function that runs once per incoming request: net/http, gin, echo and fiber handler shapes, ServeHTTP. */
 export function isHandlerShaped(tree: GoTree, imports: ImportTable, fn: GoNode): boolean {
+  let cached = handlerCache.get(fn);
+  if (cached === undefined) handlerCache.set(fn, (cached = computeHandlerShaped(tree, imports, fn)));
+  return cached;
+}
+
+function computeHandlerShaped(tree: GoTree, imports: ImportTable, fn: GoNode): boolean {
   if (fn.type === 'method_declaration') {
     const name = child(fn, 'name');
     if (name && textOf(tree, name) === 'ServeHTTP') return true;
