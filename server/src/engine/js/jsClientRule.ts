@@ -83,7 +83,12 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
     : `${what} is created ${where} (${inside}) and never reused: each one opens its own connections, so nothing is pooled, idle sockets pile up until it is garbage-collected, and every connection ends in TIME_WAIT (about 470 new connections/s to one backend exhaust the ephemeral ports). Create it once at module scope and reuse it.`;
   const start = node.getStart(file.sourceFile);
   const end = node.expression.getEnd();
-  const fixes: ClientFixes = closed ? { fixes: [] } : hoistClientFixes(file, node, kind, binding);
+  const fixes: ClientFixes = closed
+    ? {
+        fixes: [],
+        explanation: '**No automatic fix:** the code opens and closes this client itself on every run; sharing one instance means removing those calls (for `pg`, use one `Pool` and `pool.query()`), which is a decision for you.',
+      }
+    : hoistClientFixes(file, node, kind, binding);
   const finding = createFinding(jsRule('js-per-request-client'), file.lines, start, end, message, fixes.fixes, fixes.explanation ? `${jsRule('js-per-request-client').explanation}\n\n${fixes.explanation}` : undefined);
   return closed ? { ...finding, severity: 'info' } : finding;
 }
