@@ -1,6 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Language, Parser } from 'web-tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
+
+// require(), not import: bundlers resolve `import` to the ESM build, which needs import.meta.url
+// and breaks in the CommonJS bundles (dist/server/server.js, dist/cli/socket-lens.js).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
+type Parser = TreeSitter.Parser;
 
 /**
  * Loads web-tree-sitter and the Go grammar once per process.
