@@ -13,14 +13,11 @@ export function bodyLeakFixes(file: JsFile, leak: BodyLeak): Fix[] {
     const edits: TextEdit[] = [];
     for (const l of leak.leaks) {
       if (l.kind === 'end') {
-        const body = l.node;
-        // Other paths may already have read the body: a fetch body that was read cannot be cancelled.
-        const code = releaseCode(leak.api, name, isAsync, readBefore(leak, body.getEnd()));
-        if (ts.isBlock(body) || ts.isSourceFile(body)) edits.push(appendToBlock(file, body, code, indentUnit(file.text)));
-        else if (body.parent && ts.isArrowFunction(body.parent) && body.parent.body === body) {
-          const expr = body.getText(file.sourceFile);
-          edits.push({ start: body.getStart(file.sourceFile), end: body.getEnd(), newText: `{ ${code} return ${ts.isObjectLiteralExpression(body) ? `(${expr})` : expr}; }` });
-        } else return [];
+        for (const tail of l.tails ?? [l.node]) {
+          const edit = appendRelease(file, tail, leak, name, isAsync);
+          if (!edit) return [];
+          edits.push(edit);
+        }
       } else {
         edits.push(insertBeforeStatement(file, l.node as ts.Statement, releaseCode(leak.api, name, isAsync, readBefore(leak, l.node.getStart(file.sourceFile)))));
       }
@@ -30,8 +27,35 @@ export function bodyLeakFixes(file: JsFile, leak: BodyLeak): Fix[] {
   return unnamedFixes(file, leak, isAsync);
 }
 
+/** Releases the body where a path falls off the end of `tail` (a block, an expression body or a lone branch statement). */
+function appendRelease(file: JsFile, tail: ts.Node, leak: BodyLeak, name: string, isAsync: boolean): TextEdit | undefined {
+  const code = releaseCode(leak.api, name, isAsync, readBefore(leak, tail.getEnd()));
+  if (ts.isBlock(tail) || ts.isSourceFile(tail)) return appendToBlock(file, tail, code, indentUnit(file.text));
+  if (tail.parent && ts.isArrowFunction(tail.parent) && tail.parent.body === tail) {
+    const expr = tail.getText(file.sourceFile);
+    return { start: tail.getStart(file.sourceFile), end: tail.getEnd(), newText: `{ ${code} return ${ts.isObjectLiteralExpression(tail) ? `(${expr})` : expr}; }` };
+  }
+  if (ts.isExpressionStatement(tail) || ts.isVariableStatement(tail)) {
+    return { start: tail.getStart(file.sourceFile), end: tail.getEnd(), newText: `{ ${tail.getText(file.sourceFile)} ${code} }` };
+  }
+  return undefined;
+}
+
+/**
+ * True when a path reaching `offset` may already have read the body: a consuming use that comes
+ * earlier and does not sit in an `if` branch the insertion point is not in.
+ */
 function readBefore(leak: BodyLeak, offset: number): boolean {
-  return (leak.consumingAt ?? []).some((p) => p < offset);
+  return (leak.consumingRefs ?? []).some((ref) => ref.getStart() < offset && !inOtherBranch(ref, offset));
+}
+
+function inOtherBranch(ref: ts.Node, offset: number): boolean {
+  for (let p: ts.Node | undefined = ref; p?.parent; p = p.parent) {
+    const parent: ts.Node = p.parent;
+    if (ts.isIfStatement(parent) && (p === parent.thenStatement || p === parent.elseStatement) && !(offset >= p.pos && offset <= p.end)) return true;
+    if (isFunctionLike(parent)) return false;
+  }
+  return false;
 }
 
 function releaseVerb(api: ResponseApi): string {

@@ -19,6 +19,11 @@ export interface Leak {
   kind: LeakKind;
   /** The exiting statement, or the function body for `end`. */
   node: ts.Node;
+  /**
+   * For `end`: the places where a path falls through with the body still open, as narrow as the
+   * branches allow (a block to append to, or a single non-block branch statement).
+   */
+  tails?: ts.Node[];
 }
 
 export interface FlowSpec {
@@ -46,6 +51,16 @@ interface Frame {
 export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof NONE | typeof OPEN, spec: FlowSpec): Leak[] {
   const leaks: Leak[] = [];
   const frames: Frame[] = [];
+  /** An `if` whose one branch falls through open while the other does not. */
+  const openBranches = new Map<ts.Node, ts.Statement>();
+  const tailsOf = (n: ts.Node): ts.Node[] => {
+    const container = n;
+    const list = ts.isBlock(n) || ts.isSourceFile(n) ? n.statements : undefined;
+    const last = list ? list[list.length - 1] : n;
+    const branch = last && openBranches.get(last);
+    if (!branch) return [container];
+    return ts.isBlock(branch) ? tailsOf(branch) : ts.isIfStatement(branch) && openBranches.has(branch) ? tailsOf(branch) : [branch];
+  };
   let finallyConsumes = 0;
 
   const leak = (kind: LeakKind, node: ts.Node) => {
@@ -71,7 +86,7 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
     const declaresHere = s === NONE && b.statements.some((st) => isSimple(st) && spec.creates(st));
     const out = statements(b.statements, s);
     if (declaresHere && out === OPEN) {
-      leak('end', b);
+      if (finallyConsumes === 0) leaks.push({ kind: 'end', node: b, tails: tailsOf(b) });
       return DONE;
     }
     return out;
@@ -96,6 +111,7 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
         const empty = c === OPEN ? spec.nothingToRelease?.(i.expression) : undefined;
         const a = statement(i.thenStatement, empty === 'then' ? DONE : c);
         const b = i.elseStatement ? statement(i.elseStatement, empty === 'else' ? DONE : c) : empty === 'else' ? DONE : c;
+        if (i.elseStatement && (a === OPEN) !== (b === OPEN)) openBranches.set(i, a === OPEN ? i.thenStatement : i.elseStatement);
         return merge(a, b);
       }
       case ts.SyntaxKind.TryStatement: {
@@ -172,7 +188,9 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
   else {
     end = simple(body, initial);
   }
-  if (end === OPEN) leak('end', body);
+  if (end === OPEN) {
+    if (finallyConsumes === 0) leaks.push({ kind: 'end', node: body, tails: ts.isBlock(body) ? tailsOf(body) : [body] });
+  }
   return leaks;
 }
 

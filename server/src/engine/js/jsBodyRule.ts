@@ -45,6 +45,8 @@ export interface BodyLeak {
   anchor: ts.Node;
   /** Offsets of uses that read or release the body (a fix must not cancel a body another path already read). */
   consumingAt?: number[];
+  /** The uses themselves. */
+  consumingRefs?: ts.Identifier[];
   callLabel: string;
 }
 
@@ -147,10 +149,11 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
   if (!ts.isIdentifier(param.name)) return; // destructured: treat as handled
   const decl = file.scopes.declarationOf(param.name);
   if (!decl) return;
-  const consuming = consumingRefs(file, file.scopes.referencesOf(decl), api);
+  const consumingNodes = file.scopes.referencesOf(decl).filter((r) => isConsuming(r, api));
+  const consuming = positions(file, consumingNodes);
   const refSet = new Set(file.scopes.referencesOf(decl));
   const leaks = findLeaks(fn.body, OPEN, { creates: () => false, consumes: (n) => containsAny(consuming, n), nothingToRelease: (c) => nullBodyBranch(c, refSet, api) });
-  if (leaks.length) out.push({ api, name: param.name, owner: fn, leaks, anchor: param.name, callLabel: label, consumingAt: consuming });
+  if (leaks.length) out.push({ api, name: param.name, owner: fn, leaks, anchor: param.name, callLabel: label, consumingAt: consuming, consumingRefs: consumingNodes });
 }
 
 /** How a fetch / undici.request result is used. */
@@ -202,7 +205,8 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
   const decl = file.scopes.declarationOf(id) ?? file.scopes.resolve(id);
   if (!decl) return;
   const refs = file.scopes.referencesOf(decl).filter((r) => r.pos >= creation.end || !(r.pos >= creation.pos && r.end <= creation.end));
-  const consuming = consumingRefs(file, refs, api);
+  const consumingNodes = refs.filter((r) => isConsuming(r, api));
+  const consuming = positions(file, consumingNodes);
   const owner = enclosingFn(creation);
   const body: ts.ConciseBody | ts.SourceFile | undefined = owner ? owner.body : file.sourceFile;
   if (!body) return;
@@ -211,14 +215,12 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
     consumes: (n) => containsAny(consuming, n),
     nothingToRelease: (c) => nullBodyBranch(c, new Set(refs), api),
   });
-  if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label, consumingAt: consuming });
+  if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label, consumingAt: consuming, consumingRefs: consumingNodes });
 }
 
-/** References that read, release or hand on the response (not just status/header reads or tests). */
-function consumingRefs(file: JsFile, refs: readonly ts.Identifier[], api: ResponseApi): number[] {
-  const out: number[] = [];
-  for (const ref of refs) if (isConsuming(ref, api)) out.push(ref.getStart(file.sourceFile));
-  return out.sort((a, b) => a - b);
+/** Sorted start offsets of the uses that read, release or hand on the response. */
+function positions(file: JsFile, refs: readonly ts.Identifier[]): number[] {
+  return refs.map((r) => r.getStart(file.sourceFile)).sort((a, b) => a - b);
 }
 
 function isConsuming(ref: ts.Identifier, api: ResponseApi): boolean {

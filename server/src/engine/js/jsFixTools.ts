@@ -73,33 +73,55 @@ export function moduleInsertAfter(file: JsFile, dependencies: readonly ts.Statem
   return last;
 }
 
-/** Inserts module-scope lines after `after` (or at the top), separated by blank lines. */
-export function insertModuleLines(file: JsFile, lines: readonly string[], after: ts.Statement | undefined): TextEdit {
+/** Inserts module-scope lines after `after` (or at the top), separated by blank lines; import lines go right after the imports. */
+export function insertModuleLines(file: JsFile, lines: readonly string[], after: ts.Statement | undefined, importLines: readonly string[] = []): TextEdit {
   const text = lines.join('\n');
+  const imports = importLines.join('\n');
   if (after) {
     const at = endOfLineAfter(file, after);
-    return { start: at, end: at, newText: `\n\n${text}` };
+    return { start: at, end: at, newText: `${imports ? `\n${imports}` : ''}\n\n${text}` };
   }
   const first = file.sourceFile.statements[0];
   const at = first ? first.getStart(file.sourceFile) : file.text.length;
-  return { start: at, end: at, newText: first ? `${text}\n\n` : `${text}\n` };
+  const head = imports ? `${imports}\n\n` : '';
+  return { start: at, end: at, newText: first ? `${head}${text}\n\n` : `${head}${text}\n` };
+}
+
+export interface ModuleAccess {
+  /** The expression to use at module scope. */
+  expr: string;
+  /** A new import/require line, when nothing in the file gives access yet. */
+  importLine?: string;
+  /** Or edits that add the name to an existing named import / destructuring require. */
+  edits?: TextEdit[];
 }
 
 /**
  * An expression for `module.exportName` usable at module scope: an existing module-scope import or
- * require when there is one, else a new import line in the file's own style.
+ * require when there is one (adding the name to an existing `import { ... }` or `const { ... } =
+ * require(...)`), else a new import line in the file's own style.
  */
-export function moduleAccessor(file: JsFile, module: string, exportName: string): { expr: string; importLine?: string } {
+export function moduleAccessor(file: JsFile, module: string, exportName: string): ModuleAccess {
+  let namedList: ts.NamedImports | ts.ObjectBindingPattern | undefined;
   for (const decl of file.scopes.moduleScope().values()) {
     if (decl.importFrom && normalizeModule(decl.importFrom.module) === module) {
       if (decl.importFrom.name === '*' || decl.importFrom.name === 'default') return { expr: `${decl.name}.${exportName}` };
       if (decl.importFrom.name === exportName) return { expr: decl.name };
+      const list = decl.id.parent?.parent;
+      if (list && ts.isNamedImports(list) && !list.parent.parent.importClause?.isTypeOnly) namedList = list;
     }
     if ((decl.kind === 'const' || decl.kind === 'let' || decl.kind === 'var') && decl.init) {
       const entity = entityOfDecl(file, decl.id);
       if (entity === module) return { expr: `${decl.name}.${exportName}` };
       if (entity === `${module}.${exportName}`) return { expr: decl.name };
+      const pattern = decl.id.parent?.parent;
+      if (entity === `${module}.${decl.path?.[decl.path.length - 1]}` && pattern && ts.isObjectBindingPattern(pattern) && (decl.path?.length ?? 0) === 1) namedList = pattern;
     }
+  }
+  if (namedList && namedList.elements.length > 0 && !file.scopes.usedNames.has(exportName) && !file.reservedNames.has(exportName)) {
+    file.reservedNames.add(exportName);
+    const last = namedList.elements[namedList.elements.length - 1];
+    return { expr: exportName, edits: [{ start: last.getEnd(), end: last.getEnd(), newText: `, ${exportName}` }] };
   }
   const name = freshName(file, module.replace(/[^A-Za-z0-9]/g, '') || 'mod');
   const importLine = moduleStyle(file) === 'esm' ? `import * as ${name} from 'node:${module}';` : `const ${name} = require('node:${module}');`;

@@ -41,10 +41,10 @@ export function addKeepAliveFix(file: JsFile, node: ts.NewExpression): Fix[] {
 export function agentFalseFix(file: JsFile, prop: ts.PropertyAssignment, module: 'http' | 'https'): Fix[] {
   const accessor = moduleAccessor(file, module, 'Agent');
   const name = freshName(file, module === 'https' ? 'keepAliveHttpsAgent' : 'keepAliveAgent');
-  const lines = [...(accessor.importLine ? [accessor.importLine] : []), `const ${name} = new ${accessor.expr}({ keepAlive: true });`];
   const after = moduleInsertAfter(file);
   const edits: TextEdit[] = [
-    insertModuleLines(file, lines, after),
+    ...(accessor.edits ?? []),
+    insertModuleLines(file, [`const ${name} = new ${accessor.expr}({ keepAlive: true });`], after, accessor.importLine ? [accessor.importLine] : []),
     { start: prop.initializer.getStart(file.sourceFile), end: prop.initializer.getEnd(), newText: name },
   ];
   return [{ title: `Use one shared keep-alive ${module}.Agent`, preferred: true, edits }];
@@ -57,6 +57,8 @@ export function removeConnectionCloseFix(file: JsFile, node: ts.Node): Fix[] {
     const props = obj.properties;
     const i = props.indexOf(node);
     const start = node.getStart(file.sourceFile);
+    const holder = obj.parent;
+    if (props.length === 1 && ts.isPropertyAssignment(holder) && holder.initializer === obj) return removeConnectionCloseFix(file, holder);
     if (props.length === 1) edit = { start: obj.getStart(file.sourceFile), end: obj.getEnd(), newText: '{}' };
     else if (startsLine(file.text, start)) {
       // One property per line: drop the line (its comma and any trailing comment go with it).
