@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './codeServerInstall';
-import type { EditorExpectations, ExpectedFile, ExpectedFinding } from './suite/helpers';
+import type { EditorExpectations, ExpectedFile, ExpectedFindingWithFixes } from './suite/helpers';
 
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'socket-lens.js');
 const FALLBACK_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'editor-workspace');
@@ -41,11 +41,12 @@ export function editorWorkspace(): string {
   return FALLBACK_WORKSPACE;
 }
 
-interface CliFinding extends ExpectedFinding {
+interface CliFinding extends Omit<ExpectedFindingWithFixes, 'fixes'> {
   file: string;
+  fixes: Array<{ title: string; preferred: boolean }>;
 }
 
-/** Runs the built CLI over the workspace and picks the first Go file and the first JS/TS file with findings. */
+/** Runs the built CLI over the workspace and picks, per language (Go, JavaScript, TypeScript), the first file with findings. */
 export function expectationsFor(workspace: string): EditorExpectations {
   if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
   const result = spawnSync(process.execPath, [CLI_BUNDLE, 'scan', '.', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
@@ -54,16 +55,22 @@ export function expectationsFor(workspace: string): EditorExpectations {
     return { workspace, files: [], cliError: `socket-lens scan --format json failed in ${workspace} (exit ${result.status}): ${result.stderr.trim()}` };
   }
   const report = JSON.parse(result.stdout) as { findings: CliFinding[] };
-  const byFile = new Map<string, ExpectedFinding[]>();
+  const byFile = new Map<string, ExpectedFindingWithFixes[]>();
   for (const finding of report.findings) {
     const absolute = path.resolve(workspace, finding.file);
     const list = byFile.get(absolute) ?? [];
-    list.push({ rule: finding.rule, severity: finding.severity, line: finding.line, column: finding.column });
+    list.push({
+      rule: finding.rule,
+      severity: finding.severity,
+      line: finding.line,
+      column: finding.column,
+      fixes: finding.fixes.map((fix) => fix.title),
+    });
     byFile.set(absolute, list);
   }
   const files: ExpectedFile[] = [];
-  for (const wanted of [['go'], ['javascript', 'typescript']]) {
-    const candidates = sourceFiles(workspace).filter((file) => wanted.includes(LANGUAGE_BY_EXTENSION[path.extname(file)]));
+  for (const language of ['go', 'javascript', 'typescript']) {
+    const candidates = sourceFiles(workspace).filter((file) => LANGUAGE_BY_EXTENSION[path.extname(file)] === language);
     const withFindings = candidates.find((file) => byFile.has(file));
     const chosen = withFindings ?? candidates[0];
     if (chosen) files.push({ path: chosen, language: LANGUAGE_BY_EXTENSION[path.extname(chosen)], findings: byFile.get(chosen) ?? [] });

@@ -9,6 +9,7 @@ import {
   EXTENSION_ID,
   asFinding,
   canTakeScreenshots,
+  diagnosticCode,
   expectations,
   socketLensDiagnostics,
   sortFindings,
@@ -22,13 +23,12 @@ interface SocketLensApi {
   serverReady: Promise<void>;
 }
 
-function expectedFile(language: ExpectedFile['language'] | 'javascript-or-typescript'): ExpectedFile {
-  const wanted = language === 'javascript-or-typescript' ? ['javascript', 'typescript'] : [language];
+function expectedFile(language: ExpectedFile['language']): ExpectedFile {
   const { cliError, files } = expectations();
   assert.equal(cliError, undefined, 'the CLI scanned the workspace (its findings are what the editor must show)');
-  const file = files.find((candidate) => wanted.includes(candidate.language));
-  assert.ok(file, `the runner found no ${language} file of the workspace with CLI findings`);
-  assert.ok(file.findings.length > 0, `the CLI reports no finding in ${file.path}; the editor test needs a leaking file`);
+  const file = files.find((candidate) => candidate.language === language);
+  assert.ok(file, `the workspace has no ${language} file`);
+  assert.ok(file.findings.length > 0, `the CLI reports no finding in any ${language} file (first: ${file.path}); the editor test needs a leaking one`);
   return file;
 }
 
@@ -79,8 +79,38 @@ suite('Socket Lens in the editor', () => {
   });
 
   test('the language server reports the CLI findings on a JavaScript file', async () => {
-    await assertDiagnosticsMatchCli(expectedFile('javascript-or-typescript'));
+    await assertDiagnosticsMatchCli(expectedFile('javascript'));
   });
+
+  test('the language server reports the CLI findings on a TypeScript file', async () => {
+    await assertDiagnosticsMatchCli(expectedFile('typescript'));
+  });
+
+  for (const language of ['go', 'javascript'] as const) {
+    test(`the quick fixes on a ${language} finding are the CLI's fixes`, async () => {
+      const file = expectedFile(language);
+      const finding = file.findings.find((candidate) => candidate.fixes.length > 0);
+      assert.ok(finding, `no finding with a fix in ${file.path}`);
+      const uri = vscode.Uri.file(file.path);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const diagnostic = await waitFor(
+        () => socketLensDiagnostics(uri).find((d) => diagnosticCode(d) === finding.rule && d.range.start.line === finding.line - 1),
+        30_000,
+        () => `diagnostic ${finding.rule} on line ${finding.line}`,
+      );
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      // (the API command returns actions without their diagnostics: titles are what a user picks from)
+      const offered = actions.map((action) => action.title);
+      for (const title of finding.fixes) assert.ok(offered.includes(title), `quick fix "${title}" offered; got ${JSON.stringify(offered)}`);
+      const edits = actions.filter((action) => finding.fixes.includes(action.title)).map((action) => action.edit?.size ?? 0);
+      assert.ok(edits.every((size) => size > 0), 'each quick fix carries a workspace edit');
+    });
+  }
 
   test('the Problems panel shows the diagnostics (screenshot)', async function () {
     if (!canTakeScreenshots()) {

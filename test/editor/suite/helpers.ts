@@ -13,11 +13,16 @@ export interface ExpectedFinding {
   column: number;
 }
 
+/** A CLI finding with the titles of the fixes it offers (what the editor's quick fixes should show). */
+export interface ExpectedFindingWithFixes extends ExpectedFinding {
+  fixes: string[];
+}
+
 export interface ExpectedFile {
   /** Absolute path in the workspace. */
   path: string;
   language: 'go' | 'javascript' | 'typescript';
-  findings: ExpectedFinding[];
+  findings: ExpectedFindingWithFixes[];
 }
 
 /** What the runner learnt from `socket-lens scan --format json` over the workspace (SOCKET_LENS_EDITOR_EXPECTED). */
