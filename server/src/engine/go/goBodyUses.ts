@@ -59,17 +59,20 @@ export function classifyBodyUse(tree: GoTree, imports: ImportTable, id: GoNode, 
   const callee = (node: GoNode) => node.parent?.type === 'call_expression' && child(node.parent, 'function') === node;
   if (kind === 'response') {
     if (fields.length === 0) return valueUse(tree, imports, n, 'response');
-    if (fields[0] !== 'Body') return { kind: fields[0] === 'Body' ? 'neutral' : 'neutral' };
+    if (fields[0] !== 'Body') return { kind: 'neutral' };
     if (fields.length === 1) {
       // `resp.Body = x` replaces the body (the read-close-replace wrapper): no change to the obligation.
       if (isAssignmentTarget(n)) return { kind: 'neutral' };
       return valueUse(tree, imports, n, 'body');
     }
-    if (fields[1] === 'Close' && fields.length === 2 && callee(n)) return { kind: 'close' };
+    if (fields[1] === 'Close' && fields.length === 2) {
+      // Called, or handed on as a method value (`defer check(resp.Body.Close)`).
+      return callee(n) ? { kind: 'close' } : { kind: 'escape' };
+    }
     return { kind: 'neutral' };
   }
   if (fields.length === 0) return valueUse(tree, imports, n, 'body');
-  if (fields[0] === 'Close' && fields.length === 1 && callee(n)) return { kind: 'close' };
+  if (fields[0] === 'Close' && fields.length === 1) return callee(n) ? { kind: 'close' } : { kind: 'escape' };
   return { kind: 'neutral' };
 }
 

@@ -369,7 +369,7 @@ function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason:
   let declaration: string;
   let name: string;
   const comment = (n: string, what: string) =>
-    `// ${n} is created once and shared: its ${what} keeps connections alive and\n// pooled instead of dialing a new one (and leaving a TIME_WAIT socket) per request.\n`;
+    `// ${n} is created once and reused by every request: ${what} keeps connections\n// alive and pooled instead of dialing a new one (and leaving a TIME_WAIT socket) each time.\n`;
   if (c.kind === 'client') {
     const clientEntries = readKeyedEntries(ctx, c.literal!);
     if (!clientEntries) return { reason: 'the literal holds comments or positional fields; hoist it by hand.' };
@@ -380,10 +380,10 @@ function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason:
     entries.push(...rest.map((e) => ({ ...e })));
     entries.push({ key: 'Transport', value: transportText, baseIndent: '\t' });
     name = pickName(ctx, 'sharedHTTPClient');
-    declaration = `${comment(name, 'transport')}var ${name} = &http.Client${renderKeyedBody(entries, '', true)}`;
+    declaration = `${comment(name, 'its transport')}var ${name} = &http.Client${renderKeyedBody(entries, '', true)}`;
   } else {
     name = pickName(ctx, 'sharedTransport');
-    declaration = `${comment(name, 'pool')}var ${name} = &http.Transport${renderKeyedBody(transportEntries, '', true)}`;
+    declaration = `${comment(name, 'it')}var ${name} = &http.Transport${renderKeyedBody(transportEntries, '', true)}`;
   }
   const needed = ['net', 'time'].filter((p) => new RegExp(`\\b${p}\\.`).test(declaration));
   const importEdits = addImports(ctx, needed);
@@ -392,22 +392,15 @@ function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason:
   const lastImport = importDecls[importDecls.length - 1];
   if (!lastImport) return { reason: 'the file has no import declaration to anchor the new variable.' };
   const edits: TextEdit[] = [...importEdits];
-  // When the import is rewritten (single import -> list), insert after that edit's range.
-  const at = lastImport.end;
-  edits.push({ start: at, end: at, newText: `\n\n${declaration}` });
-  edits.push({ start: c.node.start, end: c.node.end, newText: name });
-  const fixedEdits = mergeTouching(edits);
-  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})`, preferred: true, edits: fixedEdits } };
-}
-
-/** Folds an insertion at the very end of a replaced range into that replacement (keeps edits disjoint and ordered). */
-function mergeTouching(edits: TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: TextEdit[] = [];
-  for (const e of sorted) {
-    const prev = out[out.length - 1];
-    if (prev && e.start === e.end && e.start === prev.end && prev.end > prev.start) prev.newText += e.newText;
-    else out.push({ ...e });
+  // The declaration goes after the imports. It replaces the import's last character rather than
+  // inserting at a point, so two hoists in one file overlap: fix-all applies one per round and the
+  // next one, re-analysed, picks another name and finds the imports already there.
+  const rewritten = edits.find((e) => e.end === lastImport.end);
+  if (rewritten) rewritten.newText += `\n\n${declaration}`;
+  else {
+    const lastChar = ctx.tree.text.slice(lastImport.end - 1, lastImport.end);
+    edits.push({ start: lastImport.end - 1, end: lastImport.end, newText: `${lastChar}\n\n${declaration}` });
   }
-  return out;
+  edits.push({ start: c.node.start, end: c.node.end, newText: name });
+  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})`, preferred: true, edits } };
 }
