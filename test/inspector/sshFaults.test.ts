@@ -1,17 +1,25 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectSnapshot, CollectError } from '../../server/src/inspector/collectSnapshot';
 import { describeStatus, RecordingSession, sshTransport } from './support/inspectorTestKit';
 import { descendants, TestSshServer } from './support/testSshServer';
 
+/** ssh client processes whose command line names this test's unique config file. */
 function sshProcessesUsing(configPath: string): number[] {
   try {
     return execFileSync('pgrep', ['-f', configPath], { encoding: 'utf8' })
       .split('\n')
       .filter((l) => l.trim() !== '')
-      .map(Number);
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ssh';
+        } catch {
+          return false;
+        }
+      });
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
@@ -128,6 +136,29 @@ describe('inspector faults over a real sshd', function () {
       assert.ok(listener, `sshd's listener from /proc: ${JSON.stringify(viaProc.snapshot.listeners)}`);
       assert.equal(listener.limit, undefined, '/proc does not show the backlog');
       assert.ok((viaProc.snapshot.states?.['ESTABLISHED'] ?? 0) >= 2, 'the ssh connection itself is ESTABLISHED on both ends');
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('when the process running the session dies abruptly, its ssh client exits within a tick', async () => {
+    const server = await TestSshServer.create();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'sessionInChild.ts'), server.alias, server.clientConfig], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes('live') && resolve());
+        child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
+      });
+      assert.equal(sshProcessesUsing(server.clientConfig).length, 1, 'one ssh session while alive');
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      // ssh's next write to the dead pipe (the collector prints every second) makes it exit.
+      const deadline = Date.now() + 8000;
+      while (sshProcessesUsing(server.clientConfig).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(sshProcessesUsing(server.clientConfig), []);
     } finally {
       await server.dispose();
     }

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
+import { readSshConfigHosts } from '../../../server/src/inspector/sshConfigHosts';
+import { recentHosts } from './recentHosts';
+
+interface HostItem extends vscode.QuickPickItem {
+  host?: string;
+  enter?: boolean;
+}
+
+/**
+ * "This machine" first, then ~/.ssh/config hosts (following Include), recent hosts, and "Enter a host…".
+ * Returns a validated host id ('local' for this machine) or undefined when cancelled.
+ */
+export async function pickHost(state: vscode.Memento): Promise<string | undefined> {
+  const items: HostItem[] = [{ label: '$(vm) This machine', description: process.platform === 'linux' ? 'local /bin/sh' : 'local socket table', host: LOCAL_HOST_ID }];
+  let configHosts: ReturnType<typeof readSshConfigHosts> = [];
+  try {
+    configHosts = readSshConfigHosts().filter((h) => validateHost(h.alias).ok);
+  } catch {
+    configHosts = [];
+  }
+  if (configHosts.length > 0) {
+    items.push({ label: '~/.ssh/config', kind: vscode.QuickPickItemKind.Separator });
+    for (const h of configHosts) {
+      const detail = [h.user ? `${h.user}@` : '', h.hostName ?? '', h.port ? `:${h.port}` : ''].join('');
+      items.push({ label: `$(remote) ${h.alias}`, description: detail || undefined, host: h.alias });
+    }
+  }
+  const recent = recentHosts(state).filter((r) => r !== LOCAL_HOST_ID && !configHosts.some((h) => h.alias === r));
+  if (recent.length > 0) {
+    items.push({ label: 'Recent', kind: vscode.QuickPickItemKind.Separator });
+    for (const r of recent) items.push({ label: `$(history) ${r}`, host: r });
+  }
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: '$(edit) Enter a host…', description: 'user@host[:port] or an ssh config alias', enter: true });
+
+  const picked = await vscode.window.showQuickPick(items, { title: 'Socket Lens: Inspect Host', placeHolder: 'Pick a host to inspect', matchOnDescription: true });
+  if (!picked) return undefined;
+  if (!picked.enter) return picked.host;
+  return vscode.window.showInputBox({
+    title: 'Socket Lens: Inspect Host',
+    prompt: 'user@host[:port] or an ssh config alias',
+    placeHolder: 'deploy@web-1.example.com:22',
+    validateInput: (value) => {
+      if (value.trim() === '') return undefined;
+      const v = validateHost(value);
+      return v.ok ? undefined : v.reason;
+    },
+  });
+}

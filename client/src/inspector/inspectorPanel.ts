@@ -1,0 +1,194 @@
+import * as vscode from 'vscode';
+import { collectPlatformSnapshot } from '../../../server/src/inspector/collectSnapshot';
+import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
+import { computeHints, type Hint } from '../../../server/src/inspector/hints';
+import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
+import { InspectorSession, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
+import type { Snapshot } from '../../../server/src/inspector/snapshot';
+import { toReport } from '../../../server/src/inspector/snapshotReport';
+import { SYSCTL_MEANINGS } from '../../../server/src/inspector/sysctlMeanings';
+import { buildSysctlProposal } from '../../../server/src/inspector/sysctlProposal';
+import type { InspectorSettings } from './inspectorSettings';
+import { buildPanelHtml } from './panelHtml';
+
+/** What the webview gets (plain data; it inserts every string as text). */
+export type PanelMessage =
+  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean }
+  | { type: 'snapshot'; report: ReturnType<typeof toReport>; history: Array<{ clock: number; states: Record<string, number> }>; rateHistory: Array<{ clock: number; rates: Record<string, number> }>; meanings: Record<string, string> };
+
+function statusMessage(status: SessionStatus): PanelMessage {
+  switch (status.state) {
+    case 'connecting':
+      return { type: 'status', state: 'connecting', text: 'connecting', detail: status.attempt > 1 ? `attempt ${status.attempt}` : '', canRetry: false };
+    case 'live':
+      return { type: 'status', state: 'live', text: 'live', detail: '', canRetry: false };
+    case 'stale':
+      return { type: 'status', state: 'stale', text: 'stale', detail: `no data for ${Math.round(status.lastFrameAgoMs / 1000)} s`, canRetry: true };
+    case 'error':
+      return {
+        type: 'status',
+        state: 'error',
+        text: `error: ${status.error.reason}`,
+        detail: `${status.error.detail}${status.retryInMs !== undefined ? ` — retrying in ${Math.round(status.retryInMs / 100) / 10} s` : ''}`,
+        canRetry: true,
+      };
+    case 'stopped':
+      return { type: 'status', state: 'stopped', text: 'stopped', detail: '', canRetry: true };
+  }
+}
+
+/** One webview panel per inspected host. Closing it ends its ssh session. */
+export class InspectorPanel {
+  private static readonly open = new Map<string, InspectorPanel>();
+  private session: InspectorSession | undefined;
+  private poller: NodeJS.Timeout | undefined;
+  private latest: { snapshot: Snapshot; hints: Hint[] } | undefined;
+  private lastStatus: PanelMessage | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static get panels(): ReadonlyMap<string, InspectorPanel> {
+    return InspectorPanel.open;
+  }
+
+  static show(context: vscode.ExtensionContext, hostId: string, settings: InspectorSettings): InspectorPanel {
+    const existing = InspectorPanel.open.get(hostId);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const created = new InspectorPanel(context, hostId, settings);
+    InspectorPanel.open.set(hostId, created);
+    return created;
+  }
+
+  readonly panel: vscode.WebviewPanel;
+  readonly label: string;
+
+  private constructor(context: vscode.ExtensionContext, readonly hostId: string, private readonly settings: InspectorSettings) {
+    this.label = hostId === LOCAL_HOST_ID ? 'This machine' : hostId;
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    this.panel = vscode.window.createWebviewPanel('socketLens.inspector', `TCP: ${this.label}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [media],
+      retainContextWhenHidden: true,
+    });
+    this.panel.webview.html = buildPanelHtml(this.panel.webview, media, (root, file) => vscode.Uri.joinPath(root, file), `TCP: ${this.label}`);
+    this.disposables.push(
+      this.panel.onDidDispose(() => void this.dispose()),
+      this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+    );
+    this.start();
+  }
+
+  private post(message: PanelMessage | { type: 'host'; label: string }): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private start(): void {
+    if (this.hostId === LOCAL_HOST_ID && process.platform !== 'linux') {
+      this.startPlatformPoller();
+      return;
+    }
+    let transport: CollectorTransport;
+    if (this.hostId === LOCAL_HOST_ID) transport = { kind: 'local' };
+    else {
+      const check = validateHost(this.hostId);
+      if (!check.ok) {
+        this.onStatus({ state: 'error', error: { kind: 'collector-failed', reason: 'invalid host', detail: check.reason, permanent: true }, retryInMs: undefined });
+        return;
+      }
+      transport = { kind: 'ssh', target: check.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
+    }
+    this.session = new InspectorSession({
+      hostLabel: this.label,
+      transport,
+      intervals: this.settings.intervals,
+      onStatus: (s) => this.onStatus(s),
+      onSnapshot: (snapshot, hints) => this.onSnapshot(snapshot, hints),
+    });
+    this.session.start();
+  }
+
+  /** macOS / Windows "This machine": poll the platform's socket table tool. */
+  private startPlatformPoller(): void {
+    const poll = async (): Promise<void> => {
+      try {
+        const r = await collectPlatformSnapshot(process.platform, this.label);
+        this.onStatus({ state: 'live' });
+        this.onSnapshot(r.snapshot, r.hints);
+      } catch (err) {
+        this.onStatus({ state: 'error', error: { kind: 'collector-failed', reason: 'socket table tool failed', detail: (err as Error).message, permanent: false }, retryInMs: this.settings.intervals.socketTableIntervalSeconds * 1000 });
+      }
+    };
+    this.onStatus({ state: 'connecting', attempt: 1 });
+    void poll();
+    this.poller = setInterval(() => void poll(), this.settings.intervals.socketTableIntervalSeconds * 1000);
+  }
+
+  private onStatus(status: SessionStatus): void {
+    this.lastStatus = statusMessage(status);
+    this.post(this.lastStatus);
+  }
+
+  private onSnapshot(snapshot: Snapshot, hints: Hint[]): void {
+    this.latest = { snapshot, hints };
+    this.post({
+      type: 'snapshot',
+      report: toReport(snapshot, hints),
+      history: snapshot.history,
+      rateHistory: snapshot.rateHistory,
+      meanings: SYSCTL_MEANINGS as Record<string, string>,
+    });
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (typeof message !== 'object' || message === null) return;
+    const type = (message as { type?: unknown }).type;
+    if (type === 'ready') {
+      this.post({ type: 'host', label: this.label });
+      if (this.lastStatus) this.post(this.lastStatus);
+      if (this.latest) this.onSnapshot(this.latest.snapshot, this.latest.hints);
+    } else if (type === 'retry') {
+      this.session?.retryNow();
+    } else if (type === 'copySysctl') {
+      await this.copySysctl();
+    }
+  }
+
+  /** "Copy as sysctl.d file": a commented proposal on the clipboard; nothing is applied anywhere. */
+  async copySysctl(): Promise<string | undefined> {
+    if (!this.latest) {
+      void vscode.window.showInformationMessage('Socket Lens: no sample from this host yet.');
+      return undefined;
+    }
+    const text = buildSysctlProposal(this.label, computeHints(this.latest.snapshot), this.latest.snapshot.sysctl);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.showInformationMessage('Socket Lens: sysctl.d proposal copied. Review it before applying it on the host.');
+    return text;
+  }
+
+  get status(): PanelMessage | undefined {
+    return this.lastStatus;
+  }
+
+  get snapshotCount(): number {
+    return this.session?.framesReceived ?? (this.latest ? 1 : 0);
+  }
+
+  async dispose(): Promise<void> {
+    if (InspectorPanel.open.get(this.hostId) === this) InspectorPanel.open.delete(this.hostId);
+    if (this.poller) clearInterval(this.poller);
+    this.poller = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    const session = this.session;
+    this.session = undefined;
+    await session?.stop();
+  }
+
+  static async disposeAll(): Promise<void> {
+    await Promise.all([...InspectorPanel.open.values()].map((p) => {
+      p.panel.dispose();
+      return p.dispose();
+    }));
+  }
+}

@@ -1,0 +1,18 @@
+// Run as a separate Node process by the tests: starts one inspector session over ssh and reports
+// "live" on stdout, then waits to be killed (standing in for an editor or CLI that dies abruptly).
+import { validateHost } from '../../../server/src/inspector/hostValidation';
+import { InspectorSession } from '../../../server/src/inspector/inspectorSession';
+
+const [alias, config] = process.argv.slice(2) as [string, string];
+const check = validateHost(alias);
+if (!check.ok) throw new Error(check.reason);
+const session = new InspectorSession({
+  hostLabel: alias,
+  transport: { kind: 'ssh', target: check.target, sshPath: 'ssh', extraArgs: ['-F', config] },
+  intervals: { counterIntervalSeconds: 1, socketTableIntervalSeconds: 5, sysctlIntervalSeconds: 60 },
+  onStatus: (s) => {
+    if (s.state === 'live') process.stdout.write('live\n');
+  },
+});
+session.start();
+setInterval(() => undefined, 1000);
