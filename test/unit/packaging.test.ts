@@ -19,7 +19,7 @@ const ALLOWED: Array<[string, RegExp]> = [
   ['bundles', /^dist\/(client|server|cli)\/[^/]+\.js$/],
   ['grammar wasm', /^dist\/wasm\/[^/]+\.wasm$/],
   ['snippets', /^snippets\/[^/]+\.json$/],
-  ['media', /^media\/[^/]+(\/[^/]+)*\.(js|css|svg|png|html)$/],
+  ['media', /^media\/([^/]+\/)*[^/]+\.(js|css|svg|png)$/],
 ];
 
 interface Manifest {
@@ -30,6 +30,17 @@ interface Manifest {
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
 const normalise = (file: string) => path.posix.normalize(file.replace(/^\.\//, ''));
+
+/** The webview assets in media/ (the kinds the allow-list names): the panel needs every one of them. */
+function mediaOnDisk(directory = 'media'): string[] {
+  const absolute = path.join(REPO_ROOT, directory);
+  if (!fs.existsSync(absolute)) return [];
+  return fs.readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${directory}/${entry.name}`;
+    if (entry.isDirectory()) return mediaOnDisk(relative);
+    return /\.(js|css|svg|png)$/.test(entry.name) ? [relative] : [];
+  });
+}
 
 function packageFiles(): string[] {
   const output = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -56,7 +67,7 @@ describe('the .vsix package (vsce ls)', function () {
     assert.deepEqual(outside, [], `files in the package that the allow-list does not name:\n${outside.join('\n')}`);
   });
 
-  it('holds the manifest, README, LICENSE, the entry points, the grammar wasm and every contributed snippet file', () => {
+  it('holds the manifest, README, LICENSE, the entry points, the grammar wasm, every contributed snippet file and the webview media', () => {
     const mustHave = [
       'package.json',
       'README.md',
@@ -67,6 +78,7 @@ describe('the .vsix package (vsce ls)', function () {
       'dist/wasm/tree-sitter.wasm',
       'dist/wasm/tree-sitter-go.wasm',
       ...(manifest.contributes.snippets ?? []).map((snippet) => normalise(snippet.path)),
+      ...mediaOnDisk(),
     ];
     const missing = [...new Set(mustHave)].filter((file) => !files.includes(file));
     assert.deepEqual(missing, [], `files the package must hold but does not:\n${missing.join('\n')}`);
