@@ -36,6 +36,7 @@ declare module 'got' { const got: any; export default got; }
 declare module 'ioredis' { const Redis: any; export default Redis; }
 declare module 'node-fetch' { const fetch: any; export default fetch; }
 declare module '@middy/core' { export default function middy<T>(handler: T): T; }
+declare module 'node-cron' { const cron: { schedule(expression: string, task: () => unknown): unknown }; export default cron; }
 declare module 'agentkeepalive' { const Agent: any; export default Agent; }
 declare module '@aws-sdk/client-s3' { export class S3Client { constructor(config: any); send(command: any): Promise<any>; } export class ListObjectsV2Command { constructor(input: any); } export class GetObjectCommand { constructor(input: any); } export class PutObjectCommand { constructor(input: any); } }
 declare module '@aws-sdk/client-dynamodb' { export class DynamoDBClient { constructor(config: any); send(command: any): Promise<any>; } export class GetItemCommand { constructor(input: any); } }

@@ -38,6 +38,8 @@ export interface BodyLeak {
   api: ResponseApi;
   /** The response variable or parameter, when it has a name. */
   name?: ts.Identifier;
+  /** For responses without a name: how the body gets lost. */
+  unnamed?: 'discarded' | 'status-only' | 'ignored';
   /** The function whose paths leak (for `await` vs `void` in fixes). */
   owner?: FunctionLike;
   leaks: Leak[];
@@ -56,7 +58,9 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
     if (ts.isCallExpression(node)) {
       const entity = file.entities.entityOf(node.expression);
       if (entity && /^(http|https)\.(get|request)$/.test(entity)) nodeRequest(file, node, entity, found);
-      else if (entity && FETCH_ENTITIES[entity]) responseUse(file, node, FETCH_ENTITIES[entity], entity.replace(/^global\./, ''), found);
+      else if (isHeadRequest(node)) {
+        // A HEAD response has no body to release.
+      } else if (entity && FETCH_ENTITIES[entity]) responseUse(file, node, FETCH_ENTITIES[entity], entity.replace(/^global\./, ''), found);
       else if (entity && (entity === 'undici.request' || /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity))) {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
       }
@@ -81,8 +85,12 @@ function toFinding(file: JsFile, b: BodyLeak): Finding {
       : b.api === 'undici' || b.api === 'undici-body'
         ? 'Call `await body.dump()` (or read it) on that path.'
         : 'Read it or cancel it (`await res.body?.cancel()`) on that path.';
-  const paths = where.length ? where.join(', ') : b.name ? 'on some path' : 'anywhere (only its status or headers are looked at, or it is ignored)';
-  const message = `The body of ${subject} is never read or released ${paths}: ${cost}. ${remedy}`;
+  let what: string;
+  if (b.unnamed === 'discarded') what = `The response of \`${b.callLabel}\` is thrown away without reading or cancelling its body`;
+  else if (b.unnamed === 'status-only') what = `Only the status or headers of the \`${b.callLabel}\` response are used; its body is never read or cancelled`;
+  else if (b.unnamed === 'ignored') what = `The response callback of \`${b.callLabel}\` ignores the response, so its body is never read`;
+  else what = `The body of ${subject} is never read or released ${where.length ? where.join(', ') : 'on some path'}`;
+  const message = `${what}: ${cost}. ${b.unnamed ? remedy.replace(' on that path', '') : remedy}`;
   const start = b.anchor.getStart(file.sourceFile);
   const fixes = bodyLeakFixes(file, b);
   return createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes);
@@ -143,7 +151,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
   const param = fn.parameters[0];
   if (!param) {
     // A response handler that ignores its response never frees the socket.
-    if (api === 'node') out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: fn });
+    if (api === 'node') out.push({ api, unnamed: 'ignored', leaks: [], anchor: call.expression, callLabel: label, owner: fn });
     return;
   }
   if (!ts.isIdentifier(param.name)) return; // destructured: treat as handled
@@ -176,7 +184,7 @@ function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, la
       }
       const meta = META[api];
       const allMeta = els.every((el) => meta.has((el.propertyName ? propertyText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : '') ?? ''));
-      if (allMeta) out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
+      if (allMeta) out.push({ api, unnamed: 'status-only', leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
     }
     return;
   }
@@ -187,7 +195,7 @@ function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, la
     return;
   }
   if (ts.isExpressionStatement(p) || (ts.isVoidExpression(p) && ts.isExpressionStatement(p.parent))) {
-    out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
+    out.push({ api, unnamed: 'discarded', leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
     return;
   }
   if (ts.isPropertyAccessExpression(p) && p.expression === use) {
@@ -197,7 +205,7 @@ function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, la
       if (ts.isCallExpression(cbCall) && cbCall.expression === p && cbCall.arguments[0]) responseCallback(file, cbCall.arguments[0], api, label, call, out);
       return;
     }
-    if (META[api].has(name)) out.push({ api, leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
+    if (META[api].has(name)) out.push({ api, unnamed: 'status-only', leaks: [], anchor: call.expression, callLabel: label, owner: enclosingFn(call) });
   }
 }
 
@@ -333,4 +341,13 @@ function nullBodyBranch(cond: ts.Expression, refs: ReadonlySet<ts.Identifier>, a
 function isNullish(e: ts.Expression): boolean {
   const x = skipOuter(e);
   return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** `fetch(url, { method: 'HEAD' })`, `request(url, { method: 'head' })`. */
+function isHeadRequest(call: ts.CallExpression): boolean {
+  return call.arguments.some((a) => {
+    const o = skipOuter(a);
+    if (!ts.isObjectLiteralExpression(o)) return false;
+    return o.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'method' && ts.isStringLiteralLike(skipOuter(p.initializer)) && (skipOuter(p.initializer) as ts.StringLiteral).text.toUpperCase() === 'HEAD');
+  });
 }
