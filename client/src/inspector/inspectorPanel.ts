@@ -80,8 +80,15 @@ export class InspectorPanel {
     this.start();
   }
 
+  private disposed = false;
+
   private post(message: PanelMessage | { type: 'host'; label: string }): void {
-    void this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    try {
+      void this.panel.webview.postMessage(message);
+    } catch {
+      /* the webview went away between the check and the call */
+    }
   }
 
   private start(): void {
@@ -176,13 +183,15 @@ export class InspectorPanel {
   }
 
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
     if (InspectorPanel.open.get(this.hostId) === this) InspectorPanel.open.delete(this.hostId);
     if (this.poller) clearInterval(this.poller);
     this.poller = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     const session = this.session;
-    this.session = undefined;
     await session?.stop();
+    if (!session) this.lastStatus = statusMessage({ state: 'stopped' });
   }
 
   static async disposeAll(): Promise<void> {

@@ -1,0 +1,89 @@
+/**
+ * The host inspector in a real VS Code: `socketLens.inspectHost` on "This machine" (the command takes
+ * the host id so the QuickPick is skipped) opens the panel, the local collector goes live, the panel is
+ * screenshotted, and closing it ends the session.
+ */
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, canTakeScreenshots, takeScreenshot, waitFor, withTimeout } from './helpers';
+
+/** The parts of the inspector panel object the command returns that this test looks at. */
+interface InspectorPanelView {
+  readonly status: { state: string; text: string; detail: string } | undefined;
+  readonly snapshotCount: number;
+  readonly panel: vscode.WebviewPanel;
+  copySysctl(): Promise<string | undefined>;
+}
+
+function inspectorTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'TCP: This machine');
+}
+
+suite('Socket Lens host inspector in the editor', () => {
+  const held: net.Socket[] = [];
+  let server: net.Server | undefined;
+
+  suiteSetup(async () => {
+    // Loopback sockets in known states so the panel has something to show: CLOSE_WAIT held by a server
+    // that never closes, and TIME_WAIT from client-closed connections.
+    server = net.createServer({ allowHalfOpen: true }, (socket) => {
+      held.push(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    for (let i = 0; i < 30; i++) {
+      await new Promise<void>((resolve) => {
+        const client = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => {
+          client.end();
+          resolve();
+        });
+        client.on('error', () => resolve());
+        held.push(client);
+      });
+    }
+  });
+
+  suiteTeardown(async () => {
+    for (const socket of held) socket.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  test('Inspect Host on "This machine" opens a live panel; closing it ends the session', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await withTimeout(extension.activate(), 60_000, 'activation');
+
+    const panel = await vscode.commands.executeCommand<InspectorPanelView | undefined>('socketLens.inspectHost', 'local');
+    assert.ok(panel, 'the command returned the panel');
+    await waitFor(() => (inspectorTabs().length === 1 ? true : undefined), 10_000, () => 'a webview tab "TCP: This machine"');
+    await waitFor(
+      () => (panel.status?.state === 'live' && panel.snapshotCount >= 2 ? true : undefined),
+      30_000,
+      () => `live status with samples; status ${JSON.stringify(panel.status)}, samples ${panel.snapshotCount}`,
+    );
+    assert.equal(panel.panel.visible, true);
+    assert.match(panel.panel.webview.html, /Content-Security-Policy/);
+    assert.match(panel.panel.webview.html, /script-src 'nonce-/);
+
+    const proposal = await panel.copySysctl();
+    assert.ok(proposal && proposal.startsWith('# /etc/sysctl.d/90-socket-lens.conf'), 'sysctl.d proposal');
+    assert.equal(await vscode.env.clipboard.readText(), proposal);
+
+    // Running it again for the same host reveals the same panel instead of opening another session.
+    const again = await vscode.commands.executeCommand<InspectorPanelView | undefined>('socketLens.inspectHost', 'local');
+    assert.equal(again, panel);
+    assert.equal(inspectorTabs().length, 1);
+
+    if (canTakeScreenshots()) {
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // a few more samples for the sparklines
+      const shot = await takeScreenshot('inspector-this-machine');
+      assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
+    }
+
+    await vscode.window.tabGroups.close(inspectorTabs());
+    await waitFor(() => (panel.status?.state === 'stopped' ? true : undefined), 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
+    assert.equal(inspectorTabs().length, 0);
+  });
+});
