@@ -24,6 +24,8 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
   const sf = file.sourceFile;
   // Everything the construction reads must exist at module scope.
   const local: string[] = [];
+  /** `const https = require('https')` inside the function: moves to module scope with the client. */
+  const localRequires = new Set<ts.VariableStatement>();
   const dependencies = new Set<ts.Statement>();
   for (const ref of file.scopes.references) {
     if (ref.pos < node.pos || ref.end > node.end) continue;
@@ -31,7 +33,9 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
     if (!decl) continue; // a global
     if (decl.id.pos >= node.pos && decl.id.end <= node.end) continue; // declared inside, e.g. a callback parameter
     if (decl.scope !== sf) {
-      if (!local.includes(ref.text)) local.push(ref.text);
+      const req = movableRequire(file, decl.id);
+      if (req) localRequires.add(req);
+      else if (!local.includes(ref.text)) local.push(ref.text);
       continue;
     }
     const st = topLevelStatementOf(file, decl.id);
@@ -94,7 +98,13 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
     name = freshName(file, baseName(kind, node, binding));
     edits.push({ start, end: node.getEnd(), newText: name });
   }
-  edits.unshift(insertModuleLines(file, [`const ${name} = ${reindent(constructed)};`], after));
+  const requireLines: string[] = [];
+  for (const st of localRequires) {
+    if (statement && st === statement) continue;
+    requireLines.push(st.getText(sf));
+    edits.push(deleteStatement(file, st));
+  }
+  edits.unshift(insertModuleLines(file, [`const ${name} = ${reindent(constructed)};`], after, requireLines));
   const what = kind.httpAgent ? `one shared keep-alive ${kind.httpAgent}.Agent` : 'one shared instance at module scope';
   return { fixes: [{ title: `Create ${what} (\`${name}\`) and reuse it`, preferred: true, edits }] };
 }
@@ -132,4 +142,30 @@ function reindent(text: string): string {
   const lastIndent = lines[lines.length - 1].length - lines[lines.length - 1].trimStart().length;
   const cut = Math.min(min, lastIndent);
   return [lines[0], ...lines.slice(1).map((l) => l.slice(Math.min(cut, l.length - l.trimStart().length)))].join('\n');
+}
+
+/**
+ * A function-local `const x = require('m')` (or destructuring of it) whose names are declared
+ * nowhere else in the file, so it can move to module scope unchanged.
+ */
+function movableRequire(file: JsFile, id: ts.Identifier): ts.VariableStatement | undefined {
+  const decl = file.scopes.declarationOf(id);
+  if (!decl?.init || !isRequireCall(decl.init)) return undefined;
+  let st: ts.Node | undefined = id.parent;
+  while (st && !ts.isVariableStatement(st)) st = st.parent;
+  if (!st || !ts.isVariableStatement(st) || st.declarationList.declarations.length !== 1) return undefined;
+  const names: string[] = [];
+  const collect = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) names.push(n.text);
+    else for (const el of n.elements) if (ts.isBindingElement(el)) collect(el.name);
+  };
+  collect(st.declarationList.declarations[0].name);
+  if (names.some((n) => file.scopes.declarationsNamed(n) !== 1 || file.scopes.moduleScope().has(n))) return undefined;
+  return st;
+}
+
+function isRequireCall(e: ts.Expression): boolean {
+  let x = skipOuter(e);
+  while (ts.isPropertyAccessExpression(x)) x = x.expression;
+  return ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require' && x.arguments.length === 1 && ts.isStringLiteralLike(x.arguments[0]);
 }

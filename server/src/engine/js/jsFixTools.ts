@@ -79,7 +79,8 @@ export function insertModuleLines(file: JsFile, lines: readonly string[], after:
   const imports = importLines.join('\n');
   if (after) {
     const at = endOfLineAfter(file, after);
-    return { start: at, end: at, newText: `${imports ? `\n${imports}` : ''}\n\n${text}` };
+    const directive = ts.isExpressionStatement(after) && ts.isStringLiteral(after.expression);
+    return { start: at, end: at, newText: `${imports ? `${directive ? '\n\n' : '\n'}${imports}` : ''}\n\n${text}` };
   }
   const first = file.sourceFile.statements[0];
   const at = first ? first.getStart(file.sourceFile) : file.text.length;
