@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Fix, TextEdit } from '../finding';
 import type { BodyLeak, ResponseApi } from './jsBodyRule';
 import type { JsFile } from './jsFile';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 
 /**
  * Path analysis over a function body's statement structure: does every path that creates a

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { applyEdits } from '../applyEdits';
 import type { Fix, TextEdit } from '../finding';
 import type { ClientKind } from './jsClientRule';

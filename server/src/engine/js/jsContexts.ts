@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { EntityResolver } from './jsEntities';
 import type { ScopeIndex } from './jsScopes';
 import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, type FunctionLike } from './jsSyntax';
@@ -120,7 +120,8 @@ export class ContextIndex {
     const callee = call.expression;
     const entity = this.entities.entityOf(callee);
     const args = call.arguments;
-    const text = (n: ts.Node) => n.getText(this.sourceFile);
+    const sf = this.sourceFile;
+    const text = (n: ts.Node) => n.getText(sf);
 
     if (entity && /^(http|https|http2)\.(createServer|createSecureServer)$/.test(entity)) {
       for (const a of args) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'handler', origin: `the \`${entity}\` request handler`, via: [] });
@@ -217,33 +218,34 @@ export class ContextIndex {
 
   /** Exported Lambda handlers and Next.js API routes. */
   private exports(node: ts.Node, nextPages: boolean, nextApp: boolean): void {
-    const lambda = (name: string, fn: ts.Node | undefined) => {
-      if (!fn) return;
-      const params = isFunctionLike(fn) ? fn.parameters : undefined;
-      const firstParam = params?.[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : '';
-      if (name === 'handler' || /Handler$/.test(name) || firstParam === 'event') {
-        this.mark(fn, { kind: 'handler', origin: `the Lambda handler \`${name}\` (it runs once per invocation)`, via: [] });
-      }
-    };
-    const exported = (name: string, fns: ts.Node[]) => {
-      for (const fn of fns) {
-        if (name === 'default' && nextPages) this.mark(fn, { kind: 'handler', origin: 'the Next.js API route handler', via: [] });
-        else if (HTTP_VERB_EXPORTS.has(name) && nextApp) this.mark(fn, { kind: 'handler', origin: `the Next.js route handler \`${name}\``, via: [] });
-        else lambda(name, fn);
-      }
-    };
-    if (ts.isFunctionDeclaration(node) && node.parent === this.sourceFile && hasExport(node)) {
-      exported(hasDefault(node) ? 'default' : node.name?.text ?? 'default', [node]);
-    } else if (ts.isVariableStatement(node) && node.parent === this.sourceFile && hasExport(node)) {
-      for (const d of node.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer) exported(d.name.text, this.functionsIn(d.initializer));
+    if (ts.isFunctionDeclaration(node)) {
+      if (node.parent === this.sourceFile && hasExport(node)) this.exported(hasDefault(node) ? 'default' : node.name?.text ?? 'default', [node], nextPages, nextApp);
+    } else if (ts.isVariableStatement(node)) {
+      if (node.parent === this.sourceFile && hasExport(node)) {
+        for (const d of node.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.initializer) this.exported(d.name.text, this.functionsIn(d.initializer), nextPages, nextApp);
+        }
       }
     } else if (ts.isExportAssignment(node)) {
-      exported('default', this.functionsIn(node.expression));
+      this.exported('default', this.functionsIn(node.expression), nextPages, nextApp);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.parent && ts.isExpressionStatement(node.parent)) {
       const target = this.entities.entityOf(node.left);
       const m = target && /^global\.(?:module\.)?exports(?:\.(\w+))?$/.exec(target);
-      if (m) exported(m[1] ?? 'default', this.functionsIn(node.right));
+      if (m) this.exported(m[1] ?? 'default', this.functionsIn(node.right), nextPages, nextApp);
+    }
+  }
+
+  private exported(name: string, fns: ts.Node[], nextPages: boolean, nextApp: boolean): void {
+    for (const fn of fns) {
+      if (name === 'default' && nextPages) this.mark(fn, { kind: 'handler', origin: 'the Next.js API route handler', via: [] });
+      else if (HTTP_VERB_EXPORTS.has(name) && nextApp) this.mark(fn, { kind: 'handler', origin: `the Next.js route handler \`${name}\``, via: [] });
+      else {
+        const params = isFunctionLike(fn) ? fn.parameters : undefined;
+        const firstParam = params?.[0] && ts.isIdentifier(params[0].name) ? params[0].name.text : '';
+        if (name === 'handler' || /Handler$/.test(name) || firstParam === 'event') {
+          this.mark(fn, { kind: 'handler', origin: `the Lambda handler \`${name}\` (it runs once per invocation)`, via: [] });
+        }
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { TextEdit } from '../finding';
 import { normalizeModule } from './jsEntities';
 import type { JsFile } from './jsFile';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Fix, TextEdit } from '../finding';
 import type { JsFile } from './jsFile';
 import { deleteStatement, endOfLineAfter, formatMs, freshName, insertModuleLines, moduleAccessor, moduleInsertAfter } from './jsFixTools';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { createFinding } from '../createFinding';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 
 /** Parsing and small syntax helpers shared by the JS/TS checks. No type-checker. */
 
