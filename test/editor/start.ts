@@ -51,7 +51,6 @@ async function main(): Promise<void> {
     folder: WORKSPACE,
     logFile: path.join(STATE_DIRECTORY, 'code-server.log'),
     keepExistingSettings: true,
-    settings: { 'workbench.startupEditor': 'readme' },
   });
   server.process.on('exit', (code) => {
     if (!stopping) {
