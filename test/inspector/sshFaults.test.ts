@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { collectSnapshot, CollectError } from '../../server/src/inspector/collectSnapshot';
 import { describeStatus, RecordingSession, sshTransport } from './support/inspectorTestKit';
@@ -89,6 +90,71 @@ describe('inspector faults over a real sshd', function () {
       assert.ok(rec.session.connections >= 3);
     } finally {
       await rec.stop();
+      await server.dispose();
+    }
+  });
+
+  it('a collector that stops sending goes stale, then live again when it resumes', async () => {
+    const server = await TestSshServer.create();
+    const rec = new RecordingSession({
+      hostLabel: server.alias,
+      transport: sshTransport(server),
+      intervals: { counterIntervalSeconds: 1, socketTableIntervalSeconds: 5, sysctlIntervalSeconds: 60 },
+      staleAfterMs: 2500,
+    }).start();
+    try {
+      await rec.waitFor('live', () => rec.statuses.some((s) => s.state === 'live'));
+      // Freeze the remote collector shell (the host hangs, the TCP connection stays up).
+      const remote = descendants(server.sshdPid!).filter((pid) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim() === 'sh -s';
+        } catch {
+          return false;
+        }
+      });
+      assert.equal(remote.length, 1, 'one remote collector shell');
+      process.kill(remote[0]!, 'SIGSTOP');
+      await rec.waitFor('stale', () => rec.statuses.at(-1)?.state === 'stale', 10000);
+      process.kill(remote[0]!, 'SIGCONT');
+      await rec.waitFor('live again', () => rec.statuses.at(-1)?.state === 'live', 10000);
+      assert.deepEqual(
+        rec.statuses.map((s) => s.state).filter((s, i, all) => i === 0 || all[i - 1] !== s),
+        ['connecting', 'live', 'stale', 'live'],
+      );
+    } finally {
+      await rec.stop();
+      await server.dispose();
+    }
+  });
+
+  it('a server that never answers the ssh handshake: "timed out" (ConnectTimeout=10)', async function () {
+    this.timeout(40000);
+    const silent = net.createServer(() => undefined); // accepts, never sends the SSH banner
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const server = await TestSshServer.create();
+    const accepted: net.Socket[] = [];
+    silent.on('connection', (s) => accepted.push(s));
+    try {
+      const config = path.join(server.dir, 'silent_config');
+      fs.writeFileSync(config, fs.readFileSync(server.clientConfig, 'utf8').replace(`Port ${server.port}`, `Port ${(silent.address() as net.AddressInfo).port}`));
+      const started = Date.now();
+      await assert.rejects(
+        collectSnapshot({ kind: 'ssh', target: { destination: server.alias, port: undefined, label: server.alias }, sshPath: 'ssh', extraArgs: ['-F', config] }, {
+          hostLabel: server.alias,
+          rateWindowSeconds: 0,
+          timeoutMs: 30000,
+        }),
+        (err: unknown) => {
+          assert.ok(err instanceof CollectError);
+          assert.equal(err.error.reason, 'timed out', err.error.detail);
+          return true;
+        },
+      );
+      const took = Date.now() - started;
+      assert.ok(took >= 9000 && took < 20000, `ssh gave up after ${took} ms`);
+    } finally {
+      for (const s of accepted) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
       await server.dispose();
     }
   });

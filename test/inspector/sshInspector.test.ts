@@ -89,15 +89,15 @@ describe('inspector over a real sshd', function () {
     extra.forEach((s) => s.destroy());
     const byId = (id: string): Hint[] => result.hints.filter((h) => h.id === id);
 
-    const budget = byId('time-wait-port-budget');
-    assert.equal(budget.length, 1, JSON.stringify(result.hints.map((h) => h.id)));
-    assert.match(budget[0]!.title, new RegExp(`127\\.0\\.0\\.1:${timeWait.port}`));
-    assert.match(budget[0]!.arithmetic ?? '', /28,232 ports/);
-    assert.match(budget[0]!.arithmetic ?? '', /470 new connections\/s/);
+    // One hint per hot destination; other suites on this shared machine may add their own.
+    const budget = byId('time-wait-port-budget').find((h) => h.title.includes(`127.0.0.1:${timeWait.port} in TIME_WAIT`));
+    assert.ok(budget, JSON.stringify(result.hints.map((h) => h.title)));
+    assert.match(budget.arithmetic ?? '', /28,232 ports/);
+    assert.match(budget.arithmetic ?? '', /470 new connections\/s/);
 
     const cw = byId('close-wait');
     assert.equal(cw.length, 1);
-    assert.match(cw[0]!.title, new RegExp(`on 127\\.0\\.0\\.1:${closeWait.port}`));
+    assert.ok(cw[0]!.evidence.includes(`20 of them on local 127.0.0.1:${closeWait.port}`), cw[0]!.evidence.join(' | '));
     assert.match(cw[0]!.detail, /no sysctl fixes it/);
 
     const aq = byId('accept-queue-full').find((h) => h.title.includes(`127.0.0.1:${acceptQueue.port}`));

@@ -159,7 +159,24 @@ export async function runInspectCommand(
     process.on('SIGTERM', onSignal);
     options.signal?.addEventListener('abort', () => void finish(0), { once: true });
     if (isLocal && process.platform !== 'linux') {
-      io.stderr.write('socket-lens inspect: --watch on this platform polls the socket table only\n');
+      // macOS / Windows: no collector; poll the platform's socket table tool instead.
+      io.stderr.write('socket-lens inspect: on this platform only the socket table is available (no kernel counters)\n');
+      const poll = (): void => {
+        collectPlatformSnapshot(process.platform, label).then(
+          (r) => {
+            const report = toReport(r.snapshot, r.hints);
+            io.stdout.write(parsed.json ? JSON.stringify(report) + '\n' : '\n' + formatSnapshotText(report));
+          },
+          (err: Error) => io.stderr.write(`socket-lens inspect: ${err.message}\n`),
+        );
+      };
+      poll();
+      const timer = setInterval(poll, seconds * 1000);
+      const stopPolling = (): void => clearInterval(timer);
+      process.once('SIGINT', stopPolling);
+      process.once('SIGTERM', stopPolling);
+      options.signal?.addEventListener('abort', stopPolling, { once: true });
+      return;
     }
     session.start();
   });

@@ -93,12 +93,19 @@ function isLoopback(endpoint: string): boolean {
 
 type Rule = (snap: Snapshot) => Hint | Hint[] | undefined;
 
+/** One hint per destination (up to 3) whose TIME_WAIT sockets use a notable share of the port budget. */
 const timeWaitPortBudget: Rule = (snap) => {
   const budget = portBudget(snap);
-  const peer = topPeer(snap, 'TIME_WAIT', 'remote');
-  if (!budget || !peer || budget.ports <= 0) return undefined;
+  if (!budget || budget.ports <= 0) return undefined;
+  return snap.peers
+    .filter((p) => p.state === 'TIME_WAIT' && p.grouping === 'remote' && p.count >= 100 && p.count / budget.ports >= 0.05)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 3)
+    .map((peer) => timeWaitPortBudgetFor(snap, budget, peer));
+};
+
+function timeWaitPortBudgetFor(snap: Snapshot, budget: PortBudget, peer: PeerCount): Hint {
   const fraction = peer.count / budget.ports;
-  if (fraction < 0.05 || peer.count < 100) return undefined;
   const severity: HintSeverity = fraction >= 0.6 ? 'critical' : fraction >= 0.25 ? 'warning' : 'info';
   const rate = peer.count / TIME_WAIT_SECONDS;
   const reuse = snap.sysctl['net.ipv4.tcp_tw_reuse'];
@@ -136,7 +143,7 @@ const timeWaitPortBudget: Rule = (snap) => {
     sysctl,
     score: fraction,
   };
-};
+}
 
 const twReuse: Rule = (snap) => {
   const reuse = snap.sysctl['net.ipv4.tcp_tw_reuse'];
@@ -233,7 +240,8 @@ const closeWait: Rule = (snap) => {
   const peerText = remoteHost ? ` from ${remoteHost.endpoint}` : '';
   const evidence = [`CLOSE_WAIT = ${fmt(count)}`];
   if (growing && trend) evidence.push(`grew from ${fmt(trend.first)} to ${fmt(trend.last)} over ${fmt(trend.spanSeconds)} s`);
-  if (local) evidence.push(`${fmt(local.count)} of them on local ${local.endpoint}`);
+  const locals = snap.peers.filter((p) => p.state === 'CLOSE_WAIT' && p.grouping === 'local').sort((a, b) => b.count - a.count).slice(0, 3);
+  for (const l of locals) evidence.push(`${fmt(l.count)} of them on local ${l.endpoint}`);
   if (remoteHost) evidence.push(`${fmt(remoteHost.count)} of them from peer ${remoteHost.endpoint}`);
   if (remote && remote.count > 1) evidence.push(`${fmt(remote.count)} of them with peer ${remote.endpoint}`);
   return {
