@@ -153,12 +153,10 @@ async function runInDesktopVsCode(runDirectory: string, workspace: string, suite
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: suiteIndex,
       extensionTestsEnv: env,
+      // runTests itself adds --disable-workspace-trust, --skip-welcome, --skip-release-notes and --disable-updates.
       launchArgs: [
         workspace,
-        '--disable-workspace-trust',
         '--disable-extensions',
-        '--skip-welcome',
-        '--skip-release-notes',
         '--user-data-dir',
         path.join(runDirectory, 'user-data'),
         '--extensions-dir',
