@@ -254,6 +254,15 @@ export class BodyFlow {
         const l = unparen(left);
         const r = unparen(right);
         const other = l?.type === 'nil' ? r : r?.type === 'nil' ? l : undefined;
+        // `err == ErrSkip` / `err != io.EOF`: on the side where err equals a sentinel error, the call failed.
+        const sentinel = (n: GoNode | undefined) =>
+          !!n && (n.type === 'identifier' || n.type === 'selector_expression') && /^[Ee]rr[A-Z_]/.test(this.ctx.text(n.type === 'selector_expression' ? child(n, 'field') : n));
+        const errSide = l?.type === 'identifier' && this.ctx.text(l) === this.errName ? r : r?.type === 'identifier' && this.ctx.text(r) === this.errName ? l : undefined;
+        if (errSide && sentinel(errSide)) return (op === '==') === branch ? toNil(s) : s;
+        // `resp.Body == nil`: nothing to close on that side.
+        if (other?.type === 'selector_expression' && this.ctx.text(child(other, 'field')) === 'Body' && this.ctx.text(child(other, 'operand')) === this.respName) {
+          return (op === '==') === branch ? toNil(s) : s;
+        }
         if (other?.type === 'identifier') {
           const name = this.ctx.text(other);
           if (name === this.errName) return (op === '!=') === branch ? toNil(s) : s;

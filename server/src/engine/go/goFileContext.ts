@@ -39,7 +39,11 @@ export class GoFileContext {
     const fn = enclosingFunction(node);
     if (!fn) return this.summary.clientVars.has(name) ? 'client' : undefined;
     let kinds = this.localKinds.get(fn);
-    if (!kinds) this.localKinds.set(fn, (kinds = this.computeLocalKinds(fn)));
+    if (!kinds) {
+      // Registered before it is filled: a lookup made while computing sees the partial map (no recursion).
+      this.localKinds.set(fn, (kinds = new Map()));
+      this.computeLocalKinds(fn, kinds);
+    }
     const own = kinds.get(name);
     if (own) return own;
     const outer = enclosingFunction(fn);
@@ -47,8 +51,7 @@ export class GoFileContext {
     return this.summary.clientVars.has(name) ? 'client' : undefined;
   }
 
-  private computeLocalKinds(fn: GoNode): Map<string, LocalKind> {
-    const kinds = new Map<string, LocalKind>();
+  private computeLocalKinds(fn: GoNode, kinds: Map<string, LocalKind>): Map<string, LocalKind> {
     for (const p of parameters(fn)) {
       if (!p.name) continue;
       if (isNamedType(this.tree, this.imports, p.type, 'net/http', 'Client')) kinds.set(this.text(p.name), 'client');
@@ -135,6 +138,42 @@ export class GoFileContext {
       if (fn?.type === 'selector_expression' && ['WithContext', 'Clone'].includes(this.text(child(fn, 'field')))) return this.isRequest(child(fn, 'operand'));
     }
     return false;
+  }
+
+  /**
+   * The named type of identifier `id` when its declaration says it plainly: a parameter or receiver
+   * `x *T`, `var x T`, or `x := &T{...}` / `T{...}` in the enclosing functions.
+   */
+  declaredTypeName(id: GoNode): string | undefined {
+    const name = this.text(id);
+    const typeName = (t: GoNode | undefined): string | undefined => {
+      if (t?.type === 'pointer_type') t = namedChildren(t)[0];
+      return t?.type === 'type_identifier' ? this.text(t) : undefined;
+    };
+    for (let fn = enclosingFunction(id); fn; fn = enclosingFunction(fn)) {
+      const receiver = child(fn, 'receiver');
+      for (const list of [receiver, child(fn, 'parameters')]) {
+        for (const decl of namedChildren(list ?? fn).filter((d) => d.type === 'parameter_declaration')) {
+          if (decl.children.some((c) => c.field === 'name' && this.text(c) === name)) return typeName(child(decl, 'type'));
+        }
+      }
+      let found: string | undefined;
+      walk(child(fn, 'body') ?? fn, (n) => {
+        if (found !== undefined || n.type === 'func_literal') return false;
+        if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && this.text(c) === name)) {
+          found = typeName(child(n, 'type')) ?? '';
+        } else if (n.type === 'short_var_declaration') {
+          const targets = namedChildren(child(n, 'left') ?? n);
+          const i = targets.findIndex((t) => this.text(t) === name);
+          if (i < 0) return;
+          let v = unparen(namedChildren(child(n, 'right') ?? n)[i]);
+          if (v?.type === 'unary_expression') v = unparen(child(v, 'operand'));
+          found = v?.type === 'composite_literal' ? typeName(child(v, 'type')) ?? '' : '';
+        }
+      });
+      if (found !== undefined) return found || undefined;
+    }
+    return undefined;
   }
 
   /** Indentation (leading tabs/spaces) of the line holding `offset`. */

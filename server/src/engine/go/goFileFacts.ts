@@ -7,6 +7,8 @@ import { isHandlerShaped, isNamedType, localContext, parameters, resultTypes, ty
 export interface FunctionFacts {
   name: string;
   isMethod: boolean;
+  /** For methods: the receiver's type name (`T` for `func (x *T) ...`). */
+  receiverType?: string;
   handler: boolean;
   exported: boolean;
   /** First result is *http.Response: callers own the body. */
@@ -107,6 +109,7 @@ export function extractFacts(tree: GoTree): GoFileFacts {
         facts.functions.push({
           name,
           isMethod: decl.type === 'method_declaration',
+          receiverType: decl.type === 'method_declaration' ? receiverTypeName(tree, decl) : undefined,
           handler: isHandlerShaped(tree, imports, decl),
           exported: isExported(name),
           returnsResponse: results.length > 0 && isNamedType(tree, imports, results[0], 'net/http', 'Response', true),
@@ -174,4 +177,14 @@ export function extractFacts(tree: GoTree): GoFileFacts {
     }
   });
   return facts;
+}
+
+/** `T` for a method declared `func (x *T) M()` or `func (T) M()` (type parameters ignored). */
+export function receiverTypeName(tree: GoTree, method: GoNode): string | undefined {
+  const receiver = child(method, 'receiver');
+  const decl = receiver && namedChildren(receiver)[0];
+  let type = decl && child(decl, 'type');
+  if (type?.type === 'pointer_type') type = namedChildren(type)[0];
+  if (type?.type === 'generic_type') type = child(type, 'type');
+  return type?.type === 'type_identifier' ? textOf(tree, type) : undefined;
 }

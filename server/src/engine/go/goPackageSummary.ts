@@ -14,7 +14,10 @@ export class GoPackageSummary {
   readonly clientVars = new Set<string>();
   readonly topLevelNames = new Set<string>();
   readonly packageVars = new Set<string>();
+  /** Plain functions whose first result is *http.Response. */
   readonly responseFunctions = new Set<string>();
+  /** Methods whose first result is *http.Response: method name -> receiver type names. */
+  readonly responseMethods = new Map<string, Set<string>>();
   readonly clientFunctions = new Set<string>();
 
   constructor(readonly packageName: string, files: readonly GoFileFacts[]) {
@@ -25,7 +28,12 @@ export class GoPackageSummary {
         let list = this.functions.get(fn.name);
         if (!list) this.functions.set(fn.name, (list = []));
         list.push(fn);
-        if (fn.returnsResponse) this.responseFunctions.add(fn.name);
+        if (fn.returnsResponse && !fn.isMethod) this.responseFunctions.add(fn.name);
+        if (fn.returnsResponse && fn.isMethod && fn.receiverType) {
+          let types = this.responseMethods.get(fn.name);
+          if (!types) this.responseMethods.set(fn.name, (types = new Set()));
+          types.add(fn.receiverType);
+        }
         if (fn.returnsClient) this.clientFunctions.add(fn.name);
       }
       for (const s of f.callSites) {

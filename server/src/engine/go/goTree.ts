@@ -52,32 +52,34 @@ export function parseGo(parser: Parser, text: string): GoTree {
   try {
     const cursor = tree.walk();
     try {
-      const make = (parent: GoNode | null): GoNode => {
-        const typeId = cursor.nodeTypeId;
-        const fieldId = cursor.currentFieldId;
+      const make = (parent: GoNode | null, typeId: number, fieldId: number): GoNode => {
         const type = tables?.types[typeId];
-        const missing = cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing;
+        const start = cursor.startIndex;
+        const end = cursor.endIndex;
+        const missing = start === end && cursor.nodeIsMissing;
         return {
-          type: missing ? 'MISSING' : type === undefined || typeId === 65535 ? cursor.nodeType : type,
-          start: cursor.startIndex,
-          end: cursor.endIndex,
+          type: missing ? 'MISSING' : type === undefined ? cursor.nodeType : type,
+          start,
+          end,
           field: tables && fieldId < tables.fields.length ? tables.fields[fieldId] : cursor.currentFieldName,
           named: tables && type !== undefined ? tables.named[typeId] : cursor.nodeIsNamed,
           children: [],
           parent,
         };
       };
-      const root = make(null);
+      const root = make(null, cursor.nodeTypeId, 0);
       let current = root;
       // Iterative pre-order walk: no recursion, so deeply nested input cannot overflow the stack.
+      // Every cursor property is a call into WASM, so each is read once per node.
       if (cursor.gotoFirstChild()) {
         for (;;) {
-          // Anonymous punctuation without a field (`(`, `,`, `.`) is never looked at: skip it.
-          // Kept: named nodes, tokens in a field (operators), and closing braces.
           const typeId = cursor.nodeTypeId;
-          const skip = !!tables && typeId < tables.types.length && !tables.named[typeId] && tables.types[typeId] !== '}' && cursor.currentFieldId === 0;
+          const fieldId = cursor.currentFieldId;
+          // Anonymous punctuation without a field (`(`, `,`, `.`) is a leaf nobody looks at: skip it.
+          // Kept: named nodes, tokens in a field (operators), and closing braces.
+          const skip = !!tables && typeId < tables.types.length && !tables.named[typeId] && fieldId === 0 && tables.types[typeId] !== '}';
           if (!skip) {
-            const node = make(current);
+            const node = make(current, typeId, fieldId);
             current.children.push(node);
             if (cursor.gotoFirstChild()) {
               current = node;

@@ -30,7 +30,13 @@ export function responseProducer(ctx: GoFileContext, call: GoNode): string | und
   if (CLIENT_METHODS.has(method) && ctx.isClient(operand)) return label;
   if (method === 'Do' && args.length === 1 && ctx.isRequest(args[0])) return label;
   if (method === 'RoundTrip' && args.length === 1) return label;
-  if (ctx.summary.responseFunctions.has(method)) return label;
+  // A method of this package returning a response: only when the receiver's type is known to match
+  // (a name like Read or Get is far too common to go by alone).
+  const receivers = ctx.summary.responseMethods.get(method);
+  if (receivers && operand?.type === 'identifier') {
+    const type = ctx.declaredTypeName(operand);
+    if (type && receivers.has(type)) return label;
+  }
   return undefined;
 }
 
