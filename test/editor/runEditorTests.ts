@@ -207,6 +207,7 @@ async function main(): Promise<number> {
     if (report) fs.copyFileSync(env.SOCKET_LENS_EDITOR_REPORT, path.join(OUTPUT_DIRECTORY, 'report.json'));
     if (fs.existsSync(env.SOCKET_LENS_EDITOR_LOG)) fs.copyFileSync(env.SOCKET_LENS_EDITOR_LOG, path.join(OUTPUT_DIRECTORY, 'suite.log'));
     fs.rmSync(runDirectory, { recursive: true, force: true });
+    suite.remove();
     console.log('');
     console.log('Editor tier summary');
     if (report) {

@@ -1,7 +1,7 @@
 /**
  * Bundles the in-extension-host suite for the extension host, which cannot run TypeScript:
- * test/editor/suite/index.ts -> out/editor-suite/index.js and every test/editor/suite/*.test.ts ->
- * out/editor-suite/<name>.test.js. `vscode` stays external (the host provides it) and so does `mocha`
+ * test/editor/suite/index.ts -> out/editor-suite/run-…/index.js and every test/editor/suite/*.test.ts ->
+ * out/editor-suite/run-…/<name>.test.js. `vscode` stays external (the host provides it) and so does `mocha`
  * (required from the repo's node_modules).
  */
 import * as fs from 'node:fs';
@@ -12,27 +12,43 @@ import { REPO_ROOT } from './codeServerInstall';
 export const SUITE_SOURCE_DIRECTORY = path.join(REPO_ROOT, 'test', 'editor', 'suite');
 export const SUITE_OUT_DIRECTORY = path.join(REPO_ROOT, 'out', 'editor-suite');
 
-/** Returns the absolute path of the bundled suite index (what extensionTestsPath points at). */
-export async function bundleEditorSuite(): Promise<{ index: string; testFiles: string[] }> {
+/**
+ * Bundles into out/editor-suite/run-<pid>-<time>/ (one folder per run, so parallel runs by different people do not
+ * replace each other's bundle under a running extension host) and returns the index (what extensionTestsPath
+ * points at). Folders of runs older than a day are removed; remove() deletes this run's folder.
+ */
+export async function bundleEditorSuite(): Promise<{ index: string; testFiles: string[]; remove(): void }> {
   const testFiles = fs
     .readdirSync(SUITE_SOURCE_DIRECTORY)
     .filter((name) => name.endsWith('.test.ts'))
     .sort();
   if (testFiles.length === 0) throw new Error(`no *.test.ts in ${SUITE_SOURCE_DIRECTORY}`);
-  fs.rmSync(SUITE_OUT_DIRECTORY, { recursive: true, force: true });
+  removeStaleBundles();
+  const outdir = path.join(SUITE_OUT_DIRECTORY, `run-${process.pid}-${Date.now()}`);
   await build({
     entryPoints: ['index.ts', ...testFiles].map((name) => path.join(SUITE_SOURCE_DIRECTORY, name)),
-    outdir: SUITE_OUT_DIRECTORY,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     sourcemap: 'inline',
+    // `mocha` resolves from the repository's node_modules (the bundle lives inside the repository).
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
   return {
-    index: path.join(SUITE_OUT_DIRECTORY, 'index.js'),
-    testFiles: testFiles.map((name) => path.join(SUITE_OUT_DIRECTORY, name.replace(/\.ts$/, '.js'))),
+    index: path.join(outdir, 'index.js'),
+    testFiles: testFiles.map((name) => path.join(outdir, name.replace(/\.ts$/, '.js'))),
+    remove: () => fs.rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+function removeStaleBundles(): void {
+  if (!fs.existsSync(SUITE_OUT_DIRECTORY)) return;
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const name of fs.readdirSync(SUITE_OUT_DIRECTORY)) {
+    const full = path.join(SUITE_OUT_DIRECTORY, name);
+    if (fs.statSync(full).mtimeMs < dayAgo || !name.startsWith('run-')) fs.rmSync(full, { recursive: true, force: true });
+  }
 }

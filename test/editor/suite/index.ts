@@ -1,6 +1,6 @@
 /**
  * Entry point of the in-extension-host suite (what extensionTestsPath points at, bundled to
- * out/editor-suite/index.js). VS Code calls run(); the suite's result becomes the extension host's exit code.
+ * out/editor-suite/run-…/index.js). VS Code calls run(); the suite's result becomes the extension host's exit code.
  * It loads every bundled *.test.js next to it, so a new test/editor/suite/NAME.test.ts is picked up by itself.
  *
  * Environment (set by test/editor/runEditorTests.ts):
