@@ -1,5 +1,6 @@
 import type { Fix } from '../finding';
-import { deleteStatementLines } from './goEditText';
+import { deleteStatementLines, insertLineAfter } from './goEditText';
+import { freshTransport } from './goPerRequestClient';
 import type { GoFileContext } from './goFileContext';
 import { isMultiline, readKeyedLiteral, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
@@ -67,7 +68,10 @@ export function checkKeepAlive(ctx: GoFileContext, report: Report): void {
       checkTransportLiteral(ctx, n, report);
       return;
     }
-    if (n.type === 'assignment_statement') checkRequestClose(ctx, n, report);
+    if (n.type === 'assignment_statement') {
+      checkRequestClose(ctx, n, report);
+      checkMaxIdleAssignment(ctx, n, report);
+    }
     else if (n.type === 'expression_statement') checkConnectionHeader(ctx, n, report);
     else if (n.type === 'unary_expression') checkDefaultTransportCopy(ctx, n, report);
   });
@@ -98,6 +102,58 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
     `MaxIdleConns is ${maxIdleValue} but MaxIdleConnsPerHost stays at the default 2: with more than 2 concurrent requests to one backend the extra connections are closed after each use and churn through TIME_WAIT (${CEILING}).`,
     edits ? [{ title: `Set MaxIdleConnsPerHost: ${maxIdleValue}`, preferred: true, edits }] : [],
   );
+}
+
+/**
+ * `t.MaxIdleConns = 100` on a transport made in this function (a Clone of the default one, a literal)
+ * that outlives it (returned or stored), with no `t.MaxIdleConnsPerHost` set anywhere in the function.
+ */
+function checkMaxIdleAssignment(ctx: GoFileContext, stmt: GoNode, report: Report): void {
+  if (ctx.isTestFile || ctx.text(child(stmt, 'operator')) !== '=') return;
+  const left = namedChildren(child(stmt, 'left') ?? stmt);
+  const right = namedChildren(child(stmt, 'right') ?? stmt);
+  if (left.length !== 1 || right.length !== 1) return;
+  const target = left[0];
+  if (target.type !== 'selector_expression' || ctx.text(child(target, 'field')) !== 'MaxIdleConns') return;
+  const operand = child(target, 'operand');
+  const value = ctx.text(right[0]).trim();
+  if (operand?.type !== 'identifier' || /^[0-2]$/.test(value)) return;
+  const name = ctx.text(operand);
+  const fn = enclosingFunction(stmt);
+  const body = fn && child(fn, 'body');
+  if (!body || ctx.perRequest(stmt)) return;
+  let madeHere = false;
+  let perHost = false;
+  let outlives = false;
+  walk(body, (n) => {
+    if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
+      const targets = namedChildren(child(n, 'left') ?? n);
+      const values = namedChildren(child(n, 'right') ?? n);
+      targets.forEach((t, i) => {
+        if (ctx.text(t) === name && values[i] && freshTransport(ctx, values[i])) madeHere = true;
+        if (ctx.text(t) === `${name}.MaxIdleConnsPerHost`) perHost = true;
+        if ((t.type === 'selector_expression' || t.type === 'index_expression') && values[i] && mentionsName(ctx, values[i], name)) outlives = true;
+      });
+    }
+    if (n.type === 'return_statement' && mentionsName(ctx, n, name)) outlives = true;
+  });
+  if (!madeHere || perHost || !outlives) return;
+  const indent = ctx.indentAt(stmt.start);
+  report(
+    'go-max-idle-conns-per-host',
+    stmt,
+    `MaxIdleConns is ${value} but MaxIdleConnsPerHost stays at the default 2: with more than 2 concurrent requests to one backend the extra connections are closed after each use and churn through TIME_WAIT (${CEILING}).`,
+    [{ title: `Set ${name}.MaxIdleConnsPerHost = ${value}`, preferred: true, edits: [insertLineAfter(ctx, stmt, `${name}.MaxIdleConnsPerHost = ${value}`, indent)] }],
+  );
+}
+
+function mentionsName(ctx: GoFileContext, node: GoNode, name: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'identifier' && ctx.text(n) === name) found = true;
+  });
+  return found;
 }
 
 /** `req.Close = true` on an outgoing request made per request or in a loop. */

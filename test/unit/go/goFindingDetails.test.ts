@@ -1,0 +1,62 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Engine } from '../../../server/src/engine/engine';
+import { GO_RULES } from '../../../server/src/engine/go/goRules';
+import { RULES } from '../../../server/src/engine/rules';
+
+const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'go');
+
+async function analyze(rel: string, text?: string) {
+  const engine = await Engine.create();
+  const file = path.join(CORPUS, rel);
+  engine.update(file, text ?? fs.readFileSync(file, 'utf8'), 1);
+  return engine.analyze(file);
+}
+
+describe('Go findings: messages, explanations, suppression', () => {
+  it('registers every Go rule with an explanation that says how to silence it', () => {
+    for (const rule of GO_RULES) {
+      assert.ok(RULES.includes(rule), rule.id);
+      assert.match(rule.id, /^go-/);
+      assert.ok(rule.explanation.includes(`//socketlens:ignore ${rule.id}`), `${rule.id} explanation lacks the ignore comment`);
+    }
+  });
+
+  it('messages state the cost in the user\'s terms', async () => {
+    const [perRequest] = await analyze('client/handler-client-transport/main.go');
+    assert.strictEqual(perRequest.rule, 'go-per-request-client');
+    assert.match(perRequest.message, /TIME_WAIT/);
+    assert.match(perRequest.message, /470 new connections\/s/);
+    assert.match(perRequest.message, /28,232/);
+    const [body] = await analyze('body/status-check-early-return/fetch.go');
+    assert.match(body.message, /pinned/);
+    assert.match(body.message, /returns on line 17/);
+    assert.ok(body.docUrl.endsWith('#go-unclosed-body'));
+  });
+
+  it('offers no hoist when the client reads per-request values, and says why on hover', async () => {
+    const [finding] = await analyze('client/depends-on-request/main.go');
+    assert.strictEqual(finding.rule, 'go-per-request-client');
+    assert.deepStrictEqual(finding.fixes, []);
+    assert.match(finding.explanation, /No quick fix here.*`insecure`/s);
+  });
+
+  it('a //socketlens:ignore comment on the line above silences the finding', async () => {
+    const rel = 'body/missing-close/fetch.go';
+    const text = fs.readFileSync(path.join(CORPUS, rel), 'utf8');
+    assert.deepStrictEqual((await analyze(rel, text)).map((f) => f.rule), ['go-unclosed-body']);
+    const silenced = text.replace('\tresp, err := http.Get(url)', '\t//socketlens:ignore go-unclosed-body the caller drains it\n\tresp, err := http.Get(url)');
+    assert.notStrictEqual(silenced, text);
+    assert.deepStrictEqual(await analyze(rel, silenced), []);
+  });
+
+  it('finding ranges cover the construct the message talks about', async () => {
+    const text = fs.readFileSync(path.join(CORPUS, 'keepalive/req-close-in-handler/main.go'), 'utf8');
+    const [finding] = await analyze('keepalive/req-close-in-handler/main.go');
+    assert.strictEqual(text.slice(finding.start, finding.end), 'req.Close = true');
+    const body = fs.readFileSync(path.join(CORPUS, 'body/client-do-no-close/do.go'), 'utf8');
+    const [leak] = await analyze('body/client-do-no-close/do.go');
+    assert.strictEqual(body.slice(leak.start, leak.end), 'http.DefaultClient.Do(req)');
+  });
+});
