@@ -66,23 +66,24 @@ describe('local collector (This machine)', function () {
       ['bash', ['/bin/bash', '-s']],
       ['dash without ss (PATH lacks it)', ['/bin/dash', '-s'], { PATH: binWithoutSs }],
     ];
-    if (fs.existsSync('/usr/bin/busybox')) {
-      const bb = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-busybox-'));
-      for (const t of ['sh', 'awk', 'cat', 'sleep', 'readlink']) fs.symlinkSync('/usr/bin/busybox', path.join(bb, t));
-      shells.push(['BusyBox ash + awk (no ss)', ['/usr/bin/busybox', 'sh', '-s'], { PATH: bb }]);
-    } else {
-      console.log('      (busybox not installed: BusyBox variant skipped)');
-    }
-    for (const [name, shell, env] of shells) {
-      const { frame } = runScript(shell, env);
-      const sample = decodeFrame(frame);
-      const counts = ownCounts(frame);
-      assert.equal(counts.tw, refTw, `${name}: TIME_WAIT towards the test server`);
-      assert.equal(counts.cw, 7, `${name}: CLOSE_WAIT on the test server`);
-      assert.ok(counts.v6, `${name}: IPv6 listener [::1] reported the same way`);
-      assert.equal(sample.meta.source, env?.PATH ? 'proc' : 'ss', name);
-      assert.ok(sample.sysctl!['net.ipv4.ip_local_port_range'], `${name}: sysctls`);
-      assert.ok(sample.counters['Tcp.ActiveOpens'] !== undefined, `${name}: counters`);
+    assert.ok(fs.existsSync('/usr/bin/busybox'), 'busybox is not installed: run `npm run test:setup`');
+    const bb = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-busybox-'));
+    for (const t of ['sh', 'awk', 'cat', 'sleep', 'readlink']) fs.symlinkSync('/usr/bin/busybox', path.join(bb, t));
+    shells.push(['BusyBox ash + awk (no ss)', ['/usr/bin/busybox', 'sh', '-s'], { PATH: bb }]);
+    try {
+      for (const [name, shell, env] of shells) {
+        const { frame } = runScript(shell, env);
+        const sample = decodeFrame(frame);
+        const counts = ownCounts(frame);
+        assert.equal(counts.tw, refTw, `${name}: TIME_WAIT towards the test server`);
+        assert.equal(counts.cw, 7, `${name}: CLOSE_WAIT on the test server`);
+        assert.ok(counts.v6, `${name}: IPv6 listener [::1] reported the same way`);
+        assert.equal(sample.meta.source, env?.PATH ? 'proc' : 'ss', name);
+        assert.ok(sample.sysctl!['net.ipv4.ip_local_port_range'], `${name}: sysctls`);
+        assert.ok(sample.counters['Tcp.ActiveOpens'] !== undefined, `${name}: counters`);
+      }
+    } finally {
+      fs.rmSync(bb, { recursive: true, force: true });
     }
   });
 

@@ -14,6 +14,7 @@ const PACKAGES: Record<string, string> = {
   ripgrep: 'code-server search (linked into @vscode/ripgrep)',
   'libkrb5-dev': "building code-server's kerberos module",
   iproute2: 'inspector (ss)',
+  busybox: 'inspector (collector checked under BusyBox sh + awk)',
 };
 
 /** Programs that stand for the packages where dpkg is not available to ask. */
@@ -24,6 +25,7 @@ const PROGRAMS: Record<string, string> = {
   ripgrep: 'rg',
   'libkrb5-dev': 'krb5-config',
   iproute2: 'ss',
+  busybox: 'busybox',
 };
 
 function say(message: string): void {

@@ -74,15 +74,17 @@ export async function makeCloseWaitServer(): Promise<{ port: number; add(n: numb
 }
 
 /**
- * A listener that never accepts (a python3 child: bind, listen(backlog), sleep), then `connections`
+ * A listener that never accepts (a perl child — perl-base is Essential on Debian: bind, listen(backlog),
+ * sleep; Node's net.Server always accepts), then `connections`
  * clients: the accept queue fills to backlog + 1 and further handshakes are dropped.
  */
 export async function makeFullAcceptQueue(backlog: number, connections: number): Promise<{ port: number; close(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    'python3',
-    ['-c', `import socket,sys,time\ns=socket.socket()\ns.bind(("127.0.0.1",0))\ns.listen(${backlog})\nprint(s.getsockname()[1],flush=True)\ntime.sleep(600)\n`],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const program =
+    'socket(my $s, PF_INET, SOCK_STREAM, 0) or die "socket: $!"; ' +
+    'bind($s, pack_sockaddr_in(0, inet_aton("127.0.0.1"))) or die "bind: $!"; ' +
+    `listen($s, ${Number(backlog)}) or die "listen: $!"; ` +
+    'my ($port) = unpack_sockaddr_in(getsockname($s)); $| = 1; print "$port\\n"; sleep 600;';
+  const child: ChildProcess = spawn('perl', ['-MSocket', '-e', program], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
     child.once('error', reject);
