@@ -37,6 +37,10 @@ const TERMINATING_METHODS = new Set(['Fatal', 'Fatalf', 'FailNow', 'Skip', 'Skip
 const CASES = new Set(['expression_case', 'default_case', 'type_case', 'communication_case']);
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
+/** Thrown when code nests deeper than the analysis follows (generated code): that response is skipped. */
+export class TooDeep extends Error {}
+const MAX_DEPTH = 300;
+
 const states = (sites: Site[]) => sites.reduce((s, x) => s | x.state, 0);
 const release = (s: number) => (s & OPEN ? (s & ~OPEN) | CLOSED : s);
 const toNil = (s: number) => (s & OPEN ? (s & ~OPEN) | NIL : s);
@@ -137,7 +141,18 @@ export class BodyFlow {
     return { fall, brk, cont };
   }
 
+  private depth = 0;
+
   private exec(stmt: GoNode, s: number): Flow {
+    if (++this.depth > MAX_DEPTH) throw new TooDeep();
+    try {
+      return this.execStatement(stmt, s);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private execStatement(stmt: GoNode, s: number): Flow {
     const none: Site[] = [];
     switch (stmt.type) {
       case 'return_statement': {
@@ -235,6 +250,15 @@ export class BodyFlow {
   /** The states on the `branch` side of condition `cond`. */
   private refine(cond: GoNode, s: number, branch: boolean): number {
     if (!(s & OPEN)) return s;
+    if (++this.depth > MAX_DEPTH) throw new TooDeep();
+    try {
+      return this.refineCondition(cond, s, branch);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private refineCondition(cond: GoNode, s: number, branch: boolean): number {
     const c = unparen(cond);
     if (!c) return s;
     if (c.type === 'unary_expression' && this.ctx.text(child(c, 'operator')) === '!') return this.refine(child(c, 'operand')!, s, !branch);

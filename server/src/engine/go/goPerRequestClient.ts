@@ -209,7 +209,7 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     const cost =
       c.kind === 'pool'
         ? 'each one dials its own connections and leaves them open or in TIME_WAIT when it is dropped'
-        : 'its connection pool is used once and thrown away, so every request dials a new connection, idle ones stay open until collected, and each closed one leaves a TIME_WAIT socket';
+        : 'its connections are never reused, so every request dials a new one and leaves a TIME_WAIT socket behind';
     const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for pools whose creation returns an error and needs configuration: open it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
     const fixes = 'fix' in hoist ? [hoist.fix] : [];
     const explanation = 'reason' in hoist ? `${ruleExplanationNote(hoist.reason)}` : undefined;

@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../finding';
-import { BodyFlow, OPEN, type Leak } from './goBodyFlow';
+import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
@@ -150,7 +150,12 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     // Assigned to a variable of an enclosing function or the package: whoever owns it closes it.
     if (declaration === 'outer') return;
     const flow = new BodyFlow(ctx, respName, binding.errName, (call) => responseProducer(ctx, call) !== undefined, declaration === 'result');
-    flow.run(binding.stmt, binding.declares);
+    try {
+      flow.run(binding.stmt, binding.declares);
+    } catch (err) {
+      if (err instanceof TooDeep) return; // prefer silence over a guess
+      throw err;
+    }
     if (flow.leaks.length === 0) return;
     const leaks = [...flow.leaks].sort((a, b) => a.node.start - b.node.start);
     const fix = closeFix(ctx, binding, leaks);
