@@ -26,6 +26,34 @@ describe('JS/TS front-end', () => {
     assert.strictEqual(fe.parseCount(), 2);
   });
 
+  describe('cross-file following', () => {
+    const clients = "const axios = require('axios');\nexports.makeClient = () => axios.create({ baseURL: 'http://x' });\n";
+    const perRequest = "const { makeClient } = require('./clients');\nrequire('express')().get('/a', async (req, res) => res.json(await makeClient().get('/')));\n";
+    const atStartup = "const { makeClient } = require('./clients');\nconst api = makeClient();\nmodule.exports = api;\n";
+    const rules = (fe: ReturnType<typeof createJsFrontEnd>, p: string) => fe.analyze(p, {}).map((f) => `${f.line} ${f.rule}`);
+
+    it('reports a helper called per request from another file, and updates it when the caller changes', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      fe.update('/w/clients.js', clients, 1);
+      assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
+      assert.deepStrictEqual(fe.update('/w/routes.js', perRequest, 1), ['/w/clients.js']);
+      assert.deepStrictEqual(rules(fe, '/w/clients.js'), ['2 js-per-request-client']);
+      assert.match(fe.analyze('/w/clients.js', {})[0].message, /routes\.js/);
+      assert.deepStrictEqual(fe.update('/w/routes.js', atStartup, 2), ['/w/clients.js']);
+      assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
+      fe.update('/w/routes.js', perRequest, 3);
+      assert.deepStrictEqual(fe.remove('/w/routes.js'), ['/w/clients.js']);
+      assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
+    });
+
+    it('resolves TypeScript ESM specifiers that name the .js output', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      fe.update('/w/src/db.ts', "import { Pool } from 'pg';\nexport function db() { return new Pool(); }\n", 1);
+      fe.update('/w/src/api.ts', "import { db } from './db.js';\nexport const handler = async () => (await db().query('select 1')).rows;\n", 1);
+      assert.deepStrictEqual(rules(fe, '/w/src/db.ts'), ['2 js-per-request-client']);
+    });
+  });
+
   describe('js-lb-keepalive-timeout', () => {
     const defaultServer = "const http = require('http');\nconst server = http.createServer((req, res) => res.end());\nserver.listen(80);\n";
     it('is off unless the load balancer timeout is set', () => {

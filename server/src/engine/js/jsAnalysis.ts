@@ -8,6 +8,7 @@ import { checkKeepAlive } from './jsKeepAliveRule';
 
 /** All JS/TS checks over one parsed file, findings in source order. */
 export function analyzeJsFile(file: JsFile, options: AnalysisOptions): Finding[] {
+  file.reservedNames.clear();
   const findings = [...checkPerRequestClients(file), ...checkUnconsumedBodies(file), ...checkKeepAlive(file, options)];
   // On broken code a fix could compute an odd range: never hand out edits that cannot be applied.
   const length = file.text.length;

@@ -42,6 +42,8 @@ export class ContextIndex {
     private readonly scopes: ScopeIndex,
     private readonly entities: EntityResolver,
     filePath: string,
+    /** Functions of this file called from per-request code in other files (cross-file following). */
+    seeds: readonly { fn: ts.Node; reason: RepeatReason }[] = [],
   ) {
     this.frameworkFile = [...scopes.moduleScope().values()].some((d) => {
       const mod = d.importFrom?.module ?? moduleOfRequire(d.init);
@@ -61,7 +63,25 @@ export class ContextIndex {
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
+    for (const seed of seeds) this.mark(seed.fn, seed.reason);
     this.propagate();
+  }
+
+  /** Call sites of imported functions of other files (relative specifiers) made from per-request code. */
+  outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
+    const out: { module: string; exportName: string; reason: RepeatReason }[] = [];
+    const visit = (node: ts.Node): void => {
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
+        const target = this.importedTarget(node.expression);
+        if (target) {
+          const reason = this.contextOf(node);
+          if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(this.sourceFile);
+    return out;
   }
 
   /** Why `node` runs once per request / item, or undefined when it runs once (module scope, startup). */
@@ -77,6 +97,38 @@ export class ContextIndex {
         if (r) return r;
         crossedFunction = true;
       }
+    }
+    return undefined;
+  }
+
+  /** `helper` imported (or required) from a relative module: the module specifier and export name. */
+  private importedTarget(callee: ts.Expression): { module: string; exportName: string } | undefined {
+    const e = skipOuter(callee);
+    const relative = (m: string | undefined) => m !== undefined && (m.startsWith('./') || m.startsWith('../'));
+    const fromDecl = (id: ts.Identifier): { module: string; path: string[] } | undefined => {
+      const d = this.scopes.resolve(id);
+      if (!d || d.scope !== this.sourceFile) return undefined;
+      if (d.importFrom && relative(d.importFrom.module)) {
+        return { module: d.importFrom.module, path: d.importFrom.name === '*' || d.importFrom.name === 'default' ? [] : [d.importFrom.name] };
+      }
+      if (d.init && !d.node) {
+        let init = skipOuter(d.init);
+        const path = [...(d.path ?? [])];
+        while (ts.isPropertyAccessExpression(init)) {
+          path.unshift(init.name.text);
+          init = skipOuter(init.expression);
+        }
+        const module = moduleOfRequireCall(init);
+        if (relative(module)) return { module: module!, path };
+      }
+      return undefined;
+    };
+    if (ts.isIdentifier(e)) {
+      const t = fromDecl(e);
+      if (t && t.path.length <= 1) return { module: t.module, exportName: t.path[0] ?? 'default' };
+    } else if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+      const t = fromDecl(e.expression);
+      if (t && t.path.length === 0) return { module: t.module, exportName: e.name.text };
     }
     return undefined;
   }
@@ -298,6 +350,13 @@ function moduleOfRequire(init: ts.Expression | undefined): string | undefined {
   if (!init) return undefined;
   let e = skipOuter(init);
   while (ts.isPropertyAccessExpression(e)) e = e.expression;
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
+    return e.arguments[0].text;
+  }
+  return undefined;
+}
+
+function moduleOfRequireCall(e: ts.Expression): string | undefined {
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
     return e.arguments[0].text;
   }

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { LineIndex } from '../textPositions';
-import { ContextIndex } from './jsContexts';
+import { ContextIndex, type RepeatReason } from './jsContexts';
 import { EntityResolver } from './jsEntities';
 import { ScopeIndex } from './jsScopes';
 import { parseJs } from './jsSyntax';
@@ -10,7 +10,12 @@ export class JsFile {
   readonly sourceFile: ts.SourceFile;
   readonly scopes: ScopeIndex;
   readonly entities: EntityResolver;
-  readonly contexts: ContextIndex;
+  /** Where code runs per request, from this file alone. */
+  readonly ownContexts: ContextIndex;
+  /** The contexts the checks use: `ownContexts`, plus functions other files call per request. */
+  contexts: ContextIndex;
+  private seedKey = '';
+  private outgoing?: { module: string; exportName: string; reason: RepeatReason }[];
   readonly lines: LineIndex;
   /** Names already taken by fixes proposed for this version (so two hoists never pick the same name). */
   readonly reservedNames = new Set<string>();
@@ -22,8 +27,22 @@ export class JsFile {
     this.sourceFile = parseJs(path, text);
     this.scopes = new ScopeIndex(this.sourceFile);
     this.entities = new EntityResolver(this.scopes);
-    this.contexts = new ContextIndex(this.sourceFile, this.scopes, this.entities, path);
+    this.ownContexts = new ContextIndex(this.sourceFile, this.scopes, this.entities, path);
+    this.contexts = this.ownContexts;
     this.lines = new LineIndex(text);
+  }
+
+  /** Calls this file makes per request to functions imported from relative modules. */
+  outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
+    this.outgoing ??= this.ownContexts.outgoingCalls();
+    return this.outgoing;
+  }
+
+  /** Uses seeds from other files (rebuilding the context index only, never re-parsing) when they changed. */
+  useSeeds(seeds: readonly { fn: ts.Node; reason: RepeatReason }[], key: string): void {
+    if (key === this.seedKey) return;
+    this.seedKey = key;
+    this.contexts = seeds.length ? new ContextIndex(this.sourceFile, this.scopes, this.entities, this.path, seeds) : this.ownContexts;
   }
 
   lineOf(node: ts.Node): number {
