@@ -111,6 +111,30 @@ describe('inspector over a real sshd', function () {
     assert.deepEqual(order, [...order].sort((a, b) => ['critical', 'warning', 'info'].indexOf(a) - ['critical', 'warning', 'info'].indexOf(b)));
   });
 
+  it('user@host:port goes to ssh as -p PORT -- user@host and reaches the same sshd', async () => {
+    const result = await collectSnapshot(sshTransport(server, `root@127.0.0.1:${server.port}`), { hostLabel: 'by address', rateWindowSeconds: 0 });
+    assert.ok(result.snapshot.listeners.some((l) => l.local === `127.0.0.1:${server.port}`), 'sees its own sshd listening');
+  });
+
+  it('several hosts at once: two live sessions; stopping one leaves the other running', async () => {
+    const intervals = { counterIntervalSeconds: 1, socketTableIntervalSeconds: 2, sysctlIntervalSeconds: 60 };
+    const a = new RecordingSession({ hostLabel: 'a', transport: sshTransport(server), intervals }).start();
+    const b = new RecordingSession({ hostLabel: 'b', transport: sshTransport(server, `root@127.0.0.1:${server.port}`), intervals }).start();
+    try {
+      await a.waitFor('a live', () => a.snapshots.length > 0);
+      await b.waitFor('b live', () => b.snapshots.length > 0);
+      assert.notEqual(a.session.collectorPid, b.session.collectorPid, 'one ssh process per host');
+      await a.stop();
+      const before = b.session.framesReceived;
+      await b.waitFor('b keeps receiving', () => b.session.framesReceived >= before + 2);
+      assert.equal(a.session.currentStatus.state, 'stopped');
+      assert.equal(b.session.currentStatus.state, 'live');
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
   it('a live session sees CLOSE_WAIT growing and names the server holding it', async () => {
     const rec = new RecordingSession({
       hostLabel: server.alias,

@@ -93,14 +93,14 @@ function isLoopback(endpoint: string): boolean {
 
 type Rule = (snap: Snapshot) => Hint | Hint[] | undefined;
 
-/** One hint per destination (up to 3) whose TIME_WAIT sockets use a notable share of the port budget. */
+/** One hint per destination (up to 5) whose TIME_WAIT sockets use a notable share of the port budget. */
 const timeWaitPortBudget: Rule = (snap) => {
   const budget = portBudget(snap);
   if (!budget || budget.ports <= 0) return undefined;
   return snap.peers
     .filter((p) => p.state === 'TIME_WAIT' && p.grouping === 'remote' && p.count >= 100 && p.count / budget.ports >= 0.05)
     .sort((a, b) => b.count - a.count)
-    .slice(0, 3)
+    .slice(0, 5)
     .map((peer) => timeWaitPortBudgetFor(snap, budget, peer));
 };
 

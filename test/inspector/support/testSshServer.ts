@@ -123,22 +123,28 @@ export class TestSshServer {
 
   /** Rewrites the client config to use another identity (e.g. one the server does not know). */
   writeClientConfig(identity: string): void {
+    const common = [
+      '  User root',
+      `  IdentityFile ${path.join(this.dir, identity)}`,
+      '  IdentitiesOnly yes',
+      '  IdentityAgent none',
+      `  UserKnownHostsFile ${path.join(this.dir, 'known_hosts')}`,
+      '  GlobalKnownHostsFile /dev/null',
+      '  StrictHostKeyChecking yes',
+      '  ControlMaster no',
+      '  ControlPath none',
+      '  LogLevel ERROR',
+    ];
     fs.writeFileSync(
       this.clientConfig,
       [
         `Host ${this.alias}`,
         '  HostName 127.0.0.1',
         `  Port ${this.port}`,
-        '  User root',
-        `  IdentityFile ${path.join(this.dir, identity)}`,
-        '  IdentitiesOnly yes',
-        '  IdentityAgent none',
-        `  UserKnownHostsFile ${path.join(this.dir, 'known_hosts')}`,
-        '  GlobalKnownHostsFile /dev/null',
-        '  StrictHostKeyChecking yes',
-        '  ControlMaster no',
-        '  ControlPath none',
-        '  LogLevel ERROR',
+        ...common,
+        // For user@127.0.0.1:PORT (the port then comes from -p).
+        'Host 127.0.0.1',
+        ...common,
         '',
       ].join('\n'),
     );
