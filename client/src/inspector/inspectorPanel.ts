@@ -178,6 +178,11 @@ export class InspectorPanel {
     return this.lastStatus;
   }
 
+  /** ssh (or local collector) processes started for this panel so far. */
+  get connectionAttempts(): number {
+    return this.session?.connections ?? 0;
+  }
+
   get snapshotCount(): number {
     return this.session?.framesReceived ?? (this.latest ? 1 : 0);
   }

@@ -4,6 +4,7 @@
  * screenshotted, and closing it ends the session.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, canTakeScreenshots, takeScreenshot, waitFor, withTimeout } from './helpers';
@@ -12,6 +13,7 @@ import { EXTENSION_ID, canTakeScreenshots, takeScreenshot, waitFor, withTimeout 
 interface InspectorPanelView {
   readonly status: { state: string; text: string; detail: string } | undefined;
   readonly snapshotCount: number;
+  readonly connectionAttempts: number;
   readonly panel: vscode.WebviewPanel;
   copySysctl(): Promise<string | undefined>;
 }
@@ -85,5 +87,36 @@ suite('Socket Lens host inspector in the editor', () => {
     await vscode.window.tabGroups.close(inspectorTabs());
     await waitFor(() => (panel.status?.state === 'stopped' ? true : undefined), 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
     assert.equal(inspectorTabs().length, 0);
+  });
+
+  test('a host that refuses the connection shows the reason and retries with backoff', async () => {
+    // Port 1 on loopback: nothing listens, ssh gets "Connection refused" before any host key exchange.
+    const host = 'root@127.0.0.1:1';
+    const panel = await vscode.commands.executeCommand<InspectorPanelView | undefined>('socketLens.inspectHost', host);
+    assert.ok(panel, 'the command returned the panel');
+    const seen = new Set<string>();
+    await waitFor(
+      () => {
+        if (panel.status) seen.add(`${panel.status.state}:${panel.status.text}`);
+        return panel.status?.state === 'error' && /retrying in/.test(panel.status.detail) ? true : undefined;
+      },
+      30_000,
+      () => `error status with a retry; status ${JSON.stringify(panel.status)}`,
+    );
+    assert.equal(panel.status?.text, 'error: connection refused');
+    await waitFor(() => (panel.connectionAttempts >= 2 ? true : undefined), 10_000, () => `a reconnect after the backoff; attempts ${panel.connectionAttempts}, seen ${[...seen].join(', ')}`);
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `TCP: ${host}`);
+    assert.ok(tab, 'its own panel, next to nothing else');
+    await vscode.window.tabGroups.close(tab);
+    await waitFor(() => (panel.status?.state === 'stopped' ? true : undefined), 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
+  });
+
+  test('a hostile host string passed to the command is refused before anything runs', async () => {
+    const marker = '/tmp/socket-lens-editor-pwned';
+    const panel = await vscode.commands.executeCommand<InspectorPanelView | undefined>('socketLens.inspectHost', `-oProxyCommand=touch ${marker}`);
+    assert.equal(panel, undefined);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(fs.existsSync(marker), false, 'nothing ran');
+    assert.equal(vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length, 0);
   });
 });
