@@ -28,6 +28,9 @@ export interface ServerMemory {
   rss: number;
 }
 
+/** Longest wait for one response before the benchmark gives up with the server's stderr. */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 export class LanguageServerSession {
   private readonly versions = new Map<string, number>();
 
@@ -47,7 +50,8 @@ export class LanguageServerSession {
     connection.onNotification(LogMessageNotification.type, () => undefined);
     connection.listen();
     const session = new LanguageServerSession(child, connection, stderr);
-    await connection.sendRequest(InitializeRequest.type, {
+    child.once('exit', (code, signal) => stderr.push(`[server exited: code ${code}, signal ${signal}]`));
+    await session.withTimeout('initialize', connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
@@ -57,9 +61,21 @@ export class LanguageServerSession {
           diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
         },
       },
-    });
+    }));
     await connection.sendNotification(InitializedNotification.type, {});
     return session;
+  }
+
+  /** Rejects when the server does not answer in time, instead of hanging the benchmark. */
+  private withTimeout<T>(what: string, promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`language server did not answer ${what} within ${REQUEST_TIMEOUT_MS / 1000} s; its stderr:\n${this.stderr.join('').slice(-4000)}`)),
+        REQUEST_TIMEOUT_MS,
+      );
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
   get pid(): number {
@@ -78,7 +94,7 @@ export class LanguageServerSession {
   }
 
   async diagnostics(uri: string): Promise<Diagnostic[]> {
-    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    const report = await this.withTimeout(`textDocument/diagnostic for ${uri}`, this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }));
     return report.kind === 'full' ? report.items : [];
   }
 
