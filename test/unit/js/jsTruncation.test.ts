@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { createJsFrontEnd } from '../../../server/src/engine/js/jsFrontEnd';
 import { diskFileSystem } from '../../../server/src/engine/engine';
 import { listCorpusFiles } from '../../support/fixtureCorpus';
@@ -39,7 +40,10 @@ describe('JS/TS front-end on truncated and broken files', function () {
         const findings = frontEnd.analyze(file, { loadBalancerIdleTimeoutSeconds: 60 });
         for (const f of findings) {
           assert.ok(f.start >= 0 && f.start <= f.end && f.end <= variant.length, `${file}: bad range ${f.start}-${f.end}`);
-          for (const fix of f.fixes) for (const e of fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= variant.length, `${file}: bad edit`);
+          for (const fix of f.fixes) {
+            for (const e of fix.edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= variant.length, `${file}: bad edit`);
+            assert.doesNotThrow(() => applyEdits(variant, fix.edits), `${file}: "${fix.title}" has overlapping edits`);
+          }
         }
         runs++;
       }

@@ -93,7 +93,12 @@ function toFinding(file: JsFile, b: BodyLeak): Finding {
   const message = `${what}: ${cost}. ${b.unnamed ? remedy.replace(' on that path', '') : remedy}`;
   const start = b.anchor.getStart(file.sourceFile);
   const fixes = bodyLeakFixes(file, b);
-  return createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes);
+  const why = fixes.length
+    ? undefined
+    : b.name
+      ? '**No automatic fix:** a leaking path could not be edited safely here; release the body on it by hand.'
+      : '**No automatic fix:** the response is not kept in a variable here. Keep it (`const res = await fetch(url)`), read what you need, and release the body (`await res.body?.cancel()`, `res.resume()`, `await body.dump()`).';
+  return createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, why ? `${rule.explanation}\n\n${why}` : rule.explanation);
 }
 
 function describeLeak(file: JsFile, l: Leak): string {
