@@ -22,10 +22,19 @@ interface FileState {
   version: number;
   /** Given by the editor/CLI (overrides disk) rather than read from disk for the package index. */
   open: boolean;
-  /** Kept only for open files: analysis needs it, the index only needs the facts. */
+  /** The text of an open file (the same string the engine holds, not a copy). */
+  text?: string;
+  /** Syntax tree of an open file, kept for the most recently used files only (see TREE_CACHE_SIZE). */
   tree?: GoTree;
   facts: GoFileFacts;
 }
+
+/**
+ * How many syntax trees stay in memory. A tree costs about 1.5 KB per source line; the package
+ * index only needs the facts. A file whose tree was dropped is parsed again if a change elsewhere
+ * in its package makes the engine re-analyse the same version.
+ */
+const TREE_CACHE_SIZE = 64;
 
 interface PackageState {
   dir: string;
@@ -56,7 +65,9 @@ export class GoFrontEnd implements FrontEnd {
     const before = pkg.files.get(filePath);
     const tree = parseGo(this.parser, text);
     const facts = safeFacts(tree);
-    pkg.files.set(filePath, { version, open: true, tree, facts });
+    const state: FileState = { version, open: true, text, tree, facts };
+    pkg.files.set(filePath, state);
+    this.keepTree(filePath, state);
     pkg.summaries.clear();
     if (before && before.open && sameFacts(before.facts, facts)) return [];
     return this.openSiblings(pkg, filePath);
@@ -66,6 +77,7 @@ export class GoFrontEnd implements FrontEnd {
     const pkg = this.packages.get(path.dirname(filePath));
     if (!pkg) return [];
     pkg.files.delete(filePath);
+    this.treeOrder.delete(filePath);
     // Fall back to the disk copy for the package index, if there is one.
     const disk = this.fileSystem.readFile(filePath);
     if (disk !== undefined) pkg.files.set(filePath, { version: -1, open: false, facts: safeFacts(parseGo(this.parser, disk)) });
@@ -76,7 +88,9 @@ export class GoFrontEnd implements FrontEnd {
   analyze(filePath: string, _options: AnalysisOptions): Finding[] {
     const pkg = this.packages.get(path.dirname(filePath));
     const file = pkg?.files.get(filePath);
-    if (!pkg || !file?.tree) return [];
+    if (!pkg || !file?.open || file.text === undefined) return [];
+    if (!file.tree) file.tree = parseGo(this.parser, file.text);
+    this.keepTree(filePath, file);
     const summary = this.summaryFor(pkg, file.facts.packageName);
     const ctx = new GoFileContext(filePath, file.tree, summary);
     const findings: Finding[] = [];
@@ -98,6 +112,19 @@ export class GoFrontEnd implements FrontEnd {
       }
     }
     return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  }
+
+  /** Files holding a tree, least recently used first. */
+  private readonly treeOrder = new Map<string, FileState>();
+
+  private keepTree(filePath: string, state: FileState): void {
+    this.treeOrder.delete(filePath);
+    this.treeOrder.set(filePath, state);
+    while (this.treeOrder.size > TREE_CACHE_SIZE) {
+      const [oldest, oldState] = this.treeOrder.entries().next().value as [string, FileState];
+      oldState.tree = undefined;
+      this.treeOrder.delete(oldest);
+    }
   }
 
   private packageOf(filePath: string): PackageState {
