@@ -34,6 +34,8 @@ export async function openChromium(userDataDirectory: string, consoleLog: string
     headless: true,
     args: ['--headless', ...CHROMIUM_FLAGS],
     viewport: { width: 1440, height: 900 },
+    // Every Chromium process inherits this, so a leftover check can find them all by the folder's path.
+    env: { ...process.env, SOCKET_LENS_CHROMIUM_PROFILE: userDataDirectory },
     timeout: 60_000,
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -93,12 +93,77 @@ export async function killProcessGroup(pgid: number, graceMs = 3000): Promise<vo
   }
 }
 
+interface ProcessStat {
+  pid: number;
+  ppid: number;
+  /** Start time in clock ticks since boot: (pid, startTime) names a process even if the pid is reused. */
+  startTime: number;
+  zombie: boolean;
+}
+
+function readStat(pid: number): ProcessStat | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, ppid: Number(fields[1]), startTime: Number(fields[19]), zombie: fields[0] === 'Z' };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ProcessIdentity {
+  pid: number;
+  startTime: number;
+  command: string;
+}
+
+/**
+ * The processes that mention `marker` and all their descendants (Chromium's zygote and renderers do not carry the
+ * marker themselves). Take this while everything runs, then check it with survivors() after stopping.
+ */
+export function markedProcessTree(marker: string): ProcessIdentity[] {
+  const stats = fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((entry) => readStat(Number(entry)))
+    .filter((stat): stat is ProcessStat => stat !== undefined && !stat.zombie);
+  const children = new Map<number, number[]>();
+  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat.pid]);
+  const found = new Set<number>();
+  const queue = processesMentioning(marker).map((p) => p.pid);
+  while (queue.length > 0) {
+    const pid = queue.pop() as number;
+    if (found.has(pid) || pid === process.pid) continue;
+    found.add(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return [...found].flatMap((pid) => {
+    const stat = readStat(pid);
+    if (!stat) return [];
+    let command = '';
+    try {
+      command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+    } catch {
+      // exited meanwhile
+    }
+    return [{ pid, startTime: stat.startTime, command }];
+  });
+}
+
+/** The processes of a snapshot that still run (same pid and start time, not a zombie). */
+export function survivors(snapshot: ProcessIdentity[]): ProcessIdentity[] {
+  return snapshot.filter((identity) => {
+    const stat = readStat(identity.pid);
+    return stat !== undefined && !stat.zombie && stat.startTime === identity.startTime;
+  });
+}
+
 /**
  * Kills every process that still mentions `marker` (children that left the process group), waits until none is
  * left, and returns what had to be killed; throws if something survives SIGKILL.
  */
-export async function killLeftovers(marker: string, timeoutMs = 5000): Promise<string[]> {
-  const leftovers = processesMentioning(marker);
+export async function killLeftovers(marker: string, snapshot: ProcessIdentity[] = [], timeoutMs = 5000): Promise<string[]> {
+  const leftovers = [...processesMentioning(marker), ...survivors(snapshot)];
   for (const { pid } of leftovers) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -107,9 +172,10 @@ export async function killLeftovers(marker: string, timeoutMs = 5000): Promise<s
     }
   }
   const deadline = Date.now() + timeoutMs;
-  while (processesMentioning(marker).length > 0) {
+  const remaining = () => [...processesMentioning(marker), ...survivors(snapshot)];
+  while (remaining().length > 0) {
     if (Date.now() > deadline) {
-      const still = processesMentioning(marker).map((p) => `${p.pid} ${p.command}`);
+      const still = remaining().map((p) => `${p.pid} ${p.command}`);
       throw new Error(`processes survived SIGKILL:\n${still.join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -16,7 +16,7 @@ import { openChromium, workbenchTestUrl, type OpenedBrowser } from './chromium';
 import { REPO_ROOT, ensureCodeServer } from './codeServerInstall';
 import { startCodeServer, type RunningCodeServer } from './codeServerProcess';
 import { editorWorkspace, expectationsFor } from './editorWorkspace';
-import { freePort, killLeftovers, processesMentioning } from './processes';
+import { freePort, killLeftovers, markedProcessTree, processesMentioning, survivors, type ProcessIdentity } from './processes';
 import { startScreenshotService, type ScreenshotService } from './screenshotService';
 import { bundleEditorSuite } from './suiteBundle';
 import type { EditorExpectations } from './suite/helpers';
@@ -87,6 +87,9 @@ function suiteEnvironment(runDirectory: string, workspace: string): Record<strin
   return env;
 }
 
+/** Everything this run started (marked processes and their descendants), taken just before stopping them. */
+let processSnapshot: ProcessIdentity[] = [];
+
 async function runInCodeServer(runDirectory: string, workspace: string, suiteIndex: string, env: Record<string, string>): Promise<number> {
   const install = await ensureCodeServer();
   let codeServer: RunningCodeServer | undefined;
@@ -134,6 +137,7 @@ async function runInCodeServer(runDirectory: string, workspace: string, suiteInd
     return code;
   } finally {
     stopFollowing();
+    processSnapshot = markedProcessTree(runDirectory);
     await browser?.close();
     await codeServer?.stop();
     await screenshots?.close();
@@ -194,14 +198,14 @@ async function main(): Promise<number> {
       ? await runInDesktopVsCode(runDirectory, workspace, suite.index, env)
       : await runInCodeServer(runDirectory, workspace, suite.index, env);
   } finally {
-    const killed = await killLeftovers(runDirectory);
+    const killed = await killLeftovers(runDirectory, processSnapshot);
     if (killed.length > 0) say(`killed ${killed.length} leftover process(es):\n  ${killed.join('\n  ')}`);
-    const remaining = processesMentioning(runDirectory);
+    const remaining = [...processesMentioning(runDirectory), ...survivors(processSnapshot)];
     if (remaining.length > 0) {
       say(`processes still running: ${remaining.map((p) => p.pid).join(' ')}`);
       code = code || 1;
     } else {
-      say('no process started by this run is left');
+      say(`no process started by this run is left (${processSnapshot.length} were running before the stop)`);
     }
     const report = readReport(env.SOCKET_LENS_EDITOR_REPORT);
     if (report) fs.copyFileSync(env.SOCKET_LENS_EDITOR_REPORT, path.join(OUTPUT_DIRECTORY, 'report.json'));
