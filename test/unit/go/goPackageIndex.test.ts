@@ -99,6 +99,22 @@ describe('Go per-package index', () => {
     assert.deepStrictEqual(rulesOf(engine, MAIN), []);
   });
 
+  it('re-analyses a file whose syntax tree was dropped from the cache (many open files)', async () => {
+    const disk = new Map([[HELPER, closingHelper], [MAIN, caller('http://a')]]);
+    const engine = await Engine.create({ fileSystem: memoryFileSystem(disk) });
+    engine.update(MAIN, caller('http://a'), 1);
+    engine.update(HELPER, closingHelper, 1);
+    assert.deepStrictEqual(rulesOf(engine, MAIN), []);
+    // Open 100 files elsewhere: main.go's tree is evicted.
+    for (let i = 0; i < 100; i++) {
+      const p = `/virtual/many${i}/x.go`;
+      engine.update(p, 'package x\n\nfunc f() {}\n', 1);
+      engine.analyze(p);
+    }
+    engine.update(HELPER, readingHelper, 2);
+    assert.deepStrictEqual(rulesOf(engine, MAIN), ['6 go-unclosed-body']);
+  });
+
   it('files of another package clause in the same directory (external tests) do not mix', async () => {
     const externalTest = `package svc_test
 
