@@ -11,7 +11,7 @@ import { SeededRandom } from './seededRandom';
 import { DOMAINS, ENTITIES, FILE_TOPICS, HOSTS, NameRegistry, VERBS, lowerFirst, upperFirst } from './vocabulary';
 
 /** Bump when the generated text changes, so cached corpora are regenerated. */
-export const GO_GENERATOR_VERSION = 1;
+export const GO_GENERATOR_VERSION = 2;
 
 const FULL_FILES = 2100;
 
@@ -99,9 +99,13 @@ func newUpstreamClient() *http.Client {
   }
 }
 
-// newScratchClient builds a fresh client; the handlers that call it run once per request.
+// newScratchClient builds a fresh client with its own connection pool; the handlers that call it
+// (in other files of the package) run once per request.
 func newScratchClient(timeout time.Duration) *http.Client {
-  return &http.Client{Timeout: timeout}
+  return &http.Client{
+    Timeout:   timeout,
+    Transport: &http.Transport{MaxIdleConnsPerHost: 4},
+  }
 }
 
 // drainAndClose reads what is left of a body so the connection can be reused, then closes it.
@@ -291,8 +295,12 @@ function perRequestClientBlock(ctx: PackageContext): Block {
   const e = entityOf(ctx);
   const name = fnName(ctx, 'handle', e, 'Proxy');
   const timeout = ctx.r.int(2, 20);
+  // Half of them with their own Transport (a new pool per request); a bare Client shares DefaultTransport.
+  const literal = ctx.r.chance(0.5)
+    ? `&http.Client{Timeout: ${timeout} * time.Second}`
+    : `&http.Client{Timeout: ${timeout} * time.Second, Transport: &http.Transport{MaxIdleConns: 10}}`;
   const code = go(`func (s *Server) ${name}(w http.ResponseWriter, r *http.Request) {
-  client := &http.Client{Timeout: ${timeout} * time.Second}
+  client := ${literal}
   resp, err := client.Get("${urlOf(ctx, e)}?" + r.URL.RawQuery)
   if err != nil {
     http.Error(w, err.Error(), http.StatusBadGateway)
