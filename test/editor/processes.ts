@@ -163,7 +163,8 @@ export function survivors(snapshot: ProcessIdentity[]): ProcessIdentity[] {
  * left, and returns what had to be killed; throws if something survives SIGKILL.
  */
 export async function killLeftovers(marker: string, snapshot: ProcessIdentity[] = [], timeoutMs = 5000): Promise<string[]> {
-  const leftovers = [...processesMentioning(marker), ...survivors(snapshot)];
+  const byPid = new Map([...processesMentioning(marker), ...survivors(snapshot)].map((p) => [p.pid, p]));
+  const leftovers = [...byPid.values()];
   for (const { pid } of leftovers) {
     try {
       process.kill(pid, 'SIGKILL');
