@@ -49,6 +49,23 @@ describe('inspector faults over a real sshd', function () {
     }
   });
 
+  it('a configured ssh path that does not exist: "not found", no retry loop', async () => {
+    const rec = new RecordingSession({
+      hostLabel: 'web-1',
+      transport: { kind: 'ssh', target: { destination: 'web-1', port: undefined, label: 'web-1' }, sshPath: '/nonexistent/bin/ssh', extraArgs: [] },
+      backoff: { initialMs: 50, maxMs: 100 },
+    }).start();
+    try {
+      await rec.waitFor('error', () => rec.statuses.some((s) => s.state === 'error'));
+      await new Promise((r) => setTimeout(r, 300));
+      const errors = rec.statuses.filter((s) => s.state === 'error');
+      assert.equal(errors.length, 1, rec.statuses.map(describeStatus).join(' → '));
+      assert.ok(errors[0]!.state === 'error' && errors[0]!.error.kind === 'ssh-not-found' && errors[0]!.error.reason === '/nonexistent/bin/ssh not found');
+    } finally {
+      await rec.stop();
+    }
+  });
+
   it('wrong user key: reports "auth failed"', async () => {
     const server = await TestSshServer.create();
     try {
