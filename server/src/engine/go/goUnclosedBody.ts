@@ -1,7 +1,7 @@
 import type { Fix, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import type { GoFileContext } from './goFileContext';
-import { deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
+import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
 
@@ -47,6 +47,8 @@ interface Binding {
   declares: boolean;
   /** The response is thrown away (`_` or an expression statement). */
   discarded: boolean;
+  /** The `_` that receives the response, when there is one. */
+  blank?: GoNode;
 }
 
 function bindingOf(ctx: GoFileContext, call: GoNode): Binding | undefined {
@@ -74,7 +76,7 @@ function bindingOf(ctx: GoFileContext, call: GoNode): Binding | undefined {
   const respName = ctx.text(first);
   const second = targets[1];
   const errName = second?.type === 'identifier' && ctx.text(second) !== '_' ? ctx.text(second) : undefined;
-  if (respName === '_') return { stmt, declares: false, discarded: true };
+  if (respName === '_') return { stmt, errName, declares: owner.type === 'short_var_declaration', discarded: true, blank: first };
   return { stmt, respName, errName, declares: owner.type !== 'assignment_statement', discarded: false };
 }
 
@@ -139,7 +141,8 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     const binding = bindingOf(ctx, n);
     if (!binding) return;
     if (binding.discarded) {
-      report('go-unclosed-body', n, `The response from ${label} is discarded, so its body is never closed: ${COST}.`);
+      const fix = discardedFix(ctx, binding, n);
+      report('go-unclosed-body', n, `The response from ${label} is discarded, so its body is never closed: ${COST}.`, fix ? [fix] : []);
       return;
     }
     const respName = binding.respName!;
@@ -253,4 +256,46 @@ function declarationOf(ctx: GoFileContext, fn: GoNode, name: string): 'result' |
     }
   });
   return found ? 'local' : 'outer';
+}
+
+/** A name for a new variable that nothing in the enclosing function uses yet. */
+function freeName(ctx: GoFileContext, at: GoNode, base: string): string {
+  const fn = enclosingFunction(at);
+  const used = new Set<string>();
+  if (fn) walk(fn, (n) => {
+    if (n.type === 'identifier') used.add(ctx.text(n));
+  });
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!used.has(name) && !ctx.summary.topLevelNames.has(name) && !ctx.imports.pathOf(name)) return name;
+  }
+}
+
+/**
+ * The response nobody looks at is closed at once: `_, err := http.Post(...)` gets a name and a close
+ * after the error check; a bare `http.Get(u)` statement becomes `if resp, err := ...; err == nil { close }`.
+ */
+function discardedFix(ctx: GoFileContext, binding: Binding, call: GoNode): Fix | undefined {
+  const indent = ctx.indentAt(binding.stmt.start);
+  if (binding.stmt.type === 'expression_statement') {
+    if (!aloneOnLines(ctx.tree.text, binding.stmt)) return undefined;
+    const resp = freeName(ctx, call, 'resp');
+    const err = freeName(ctx, call, 'err');
+    return {
+      title: `Close the body of the discarded response`,
+      preferred: true,
+      edits: [{ start: binding.stmt.start, end: binding.stmt.end, newText: `if ${resp}, ${err} := ${ctx.text(call)}; ${err} == nil {\n${indent}\t${resp}.Body.Close()\n${indent}}` }],
+    };
+  }
+  if (!binding.blank || !binding.declares || !binding.errName) return undefined;
+  const check = nextStatement(binding.stmt);
+  if (!check || check.type !== 'if_statement' || child(check, 'initializer') || child(check, 'alternative')) return undefined;
+  const cond = unparen(child(check, 'condition'));
+  const condText = cond ? ctx.text(cond).replace(/\s+/g, ' ') : '';
+  if (condText !== `${binding.errName} != nil`) return undefined;
+  const resp = freeName(ctx, call, 'resp');
+  const edits: TextEdit[] = [{ start: binding.blank.start, end: binding.blank.end, newText: resp }];
+  if (endsPath(ctx, child(check, 'consequence'))) edits.push(insertLineAfter(ctx, check, `${resp}.Body.Close()`, indent));
+  else edits.push({ start: check.end, end: check.end, newText: ` else {\n${indent}\t${resp}.Body.Close()\n${indent}}` });
+  return { title: `Name the response and close its body`, preferred: true, edits };
 }
