@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { createFinding } from '../createFinding';
 import type { Finding } from '../finding';
-import { describeReason, type RepeatReason } from './jsContexts';
+import { describeReason } from './jsContexts';
 import type { JsFile } from './jsFile';
 import { hoistClientFixes, type ClientFixes } from './jsClientFix';
 import { jsRule } from './jsRules';
@@ -91,10 +91,6 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
     : hoistClientFixes(file, node, kind, binding);
   const finding = createFinding(jsRule('js-per-request-client'), file.lines, start, end, message, fixes.fixes, fixes.explanation ? `${jsRule('js-per-request-client').explanation}\n\n${fixes.explanation}` : undefined);
   return closed ? { ...finding, severity: 'info' } : finding;
-}
-
-export function reasonWords(r: RepeatReason): string {
-  return describeReason(r);
 }
 
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */

@@ -133,11 +133,6 @@ export class ContextIndex {
     return undefined;
   }
 
-  /** The reason recorded for a function itself (handlers, callbacks, functions reached from them). */
-  reasonOfFunction(fn: ts.Node): RepeatReason | undefined {
-    return this.reasons.get(fn);
-  }
-
   private mark(fn: ts.Node | undefined, reason: RepeatReason): void {
     if (!fn || this.reasons.has(fn)) return;
     this.reasons.set(fn, reason);

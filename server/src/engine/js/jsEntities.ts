@@ -95,10 +95,3 @@ export function normalizeModule(spec: string): string {
   if (m === 'timers/promises') m = 'timers/promises';
   return m;
 }
-
-/** Module `http` or `https` member: returns the module name, else undefined. */
-export function httpModuleOf(entity: string | undefined, member: string): 'http' | 'https' | undefined {
-  if (entity === `http.${member}`) return 'http';
-  if (entity === `https.${member}`) return 'https';
-  return undefined;
-}

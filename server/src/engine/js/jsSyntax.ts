@@ -87,10 +87,6 @@ export function memberName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-export function isMemberAccess(node: ts.Node): node is ts.PropertyAccessExpression | ts.ElementAccessExpression {
-  return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node);
-}
-
 /** Property of an object literal by name (the last one wins, as at run time). */
 export function objectProperty(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
   let found: ts.ObjectLiteralElementLike | undefined;
