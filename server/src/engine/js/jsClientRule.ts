@@ -71,6 +71,7 @@ export function checkPerRequestClients(file: JsFile): Finding[] {
 function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): Finding | undefined {
   const reason = file.contexts.contextOf(node);
   if (!reason) return undefined;
+  if (insideAnotherClient(file, node)) return undefined;
   if (isCachedOrCollected(file, node)) return undefined;
   const binding = boundVariable(node);
   if (binding && bindingIsStored(file, binding)) return undefined;
@@ -91,6 +92,16 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
     : hoistClientFixes(file, node, kind, binding);
   const finding = createFinding(jsRule('js-per-request-client'), file.lines, start, end, message, fixes.fixes, fixes.explanation ? `${jsRule('js-per-request-client').explanation}\n\n${fixes.explanation}` : undefined);
   return closed ? { ...finding, severity: 'info' } : finding;
+}
+
+/** `axios.create({ httpAgent: new http.Agent() })`: the outer client is the finding (and its fix moves both). */
+function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
+  for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
+    if ((ts.isNewExpression(p) || ts.isCallExpression(p)) && p.arguments?.some((a) => node.pos >= a.pos && node.end <= a.end)) {
+      if (clientKind(file.entities.entityOf(p.expression), ts.isNewExpression(p))) return true;
+    }
+  }
+  return false;
 }
 
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
