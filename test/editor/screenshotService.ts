@@ -1,6 +1,7 @@
 /**
  * A tiny HTTP endpoint on 127.0.0.1 through which the in-extension-host suite asks the runner (which drives the
- * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes"}.
+ * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes","problems"} where problems are the rows
+ * the Problems panel shows at that moment (empty when it is closed).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -27,7 +28,13 @@ export async function startScreenshotService(page: () => Page | undefined, outpu
       const file = path.join(outputDirectory, `${name}.png`);
       await current.screenshot({ path: file });
       taken.push(file);
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: file, bytes: fs.statSync(file).size }));
+      // What the Problems panel lists at that moment, as the user reads it (one string per row).
+      const problems = await current
+        .$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((row) => (row.textContent ?? '').trim()))
+        .catch(() => [] as string[]);
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems }));
     } catch (error) {
       response.writeHead(500).end(String(error));
     }

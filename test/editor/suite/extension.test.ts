@@ -78,6 +78,32 @@ suite('Socket Lens in the editor', () => {
     await assertDiagnosticsMatchCli(expectedFile('go'));
   });
 
+  // Before any other file is opened, so the Problems panel lists only this file's rows (it renders visible rows only).
+  test('the Problems panel shows the diagnostics (screenshot)', async function () {
+    if (!canTakeScreenshots()) {
+      console.log('screenshots need the code-server run (npm run test:editor without VSCODE_EXECUTABLE_PATH)');
+      this.skip();
+    }
+    const file = expectedFile('go');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
+    const editor = await vscode.window.showTextDocument(document);
+    const first = file.findings[0];
+    const position = new vscode.Position(first.line - 1, first.column - 1);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await waitFor(() => (socketLensDiagnostics(document.uri).length > 0 ? true : undefined), 30_000, () => 'diagnostics');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let the panel and squiggles render
+    const shot = await takeScreenshot('problems-go');
+    assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
+    for (const finding of file.findings) {
+      assert.ok(
+        shot.problems.some((row) => row.includes(finding.rule) && row.includes(`Ln ${finding.line}, Col ${finding.column}`)),
+        `the Problems panel shows ${finding.rule} at Ln ${finding.line}, Col ${finding.column}; rows: ${JSON.stringify(shot.problems)}`,
+      );
+    }
+  });
+
   test('the language server reports the CLI findings on a JavaScript file', async () => {
     await assertDiagnosticsMatchCli(expectedFile('javascript'));
   });
@@ -112,22 +138,4 @@ suite('Socket Lens in the editor', () => {
     });
   }
 
-  test('the Problems panel shows the diagnostics (screenshot)', async function () {
-    if (!canTakeScreenshots()) {
-      console.log('screenshots need the code-server run (npm run test:editor without VSCODE_EXECUTABLE_PATH)');
-      this.skip();
-    }
-    const file = expectedFile('go');
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
-    const editor = await vscode.window.showTextDocument(document);
-    const first = file.findings[0];
-    const position = new vscode.Position(first.line - 1, first.column - 1);
-    editor.selection = new vscode.Selection(position, position);
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
-    await waitFor(() => (socketLensDiagnostics(document.uri).length > 0 ? true : undefined), 30_000, () => 'diagnostics');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // let the panel and squiggles render
-    const shot = await takeScreenshot('problems-go');
-    assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
-  });
 });

@@ -97,11 +97,18 @@ export function canTakeScreenshots(): boolean {
   return Boolean(process.env.SOCKET_LENS_SCREENSHOT_URL);
 }
 
+export interface Screenshot {
+  path: string;
+  bytes: number;
+  /** The rows of the Problems panel when the screenshot was taken, as text (empty if the panel is closed). */
+  problems: string[];
+}
+
 /**
  * Asks the runner (which drives the browser) to screenshot the workbench as the user sees it now.
- * Returns the saved file's path and size.
+ * Returns the saved file's path and size, and the rows the Problems panel showed.
  */
-export function takeScreenshot(name: string): Promise<{ path: string; bytes: number }> {
+export function takeScreenshot(name: string): Promise<Screenshot> {
   const base = process.env.SOCKET_LENS_SCREENSHOT_URL;
   if (!base) return Promise.reject(new Error('no screenshot service (SOCKET_LENS_SCREENSHOT_URL) in this run'));
   return new Promise((resolve, reject) => {
@@ -111,7 +118,7 @@ export function takeScreenshot(name: string): Promise<{ path: string; bytes: num
       response.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         if (response.statusCode !== 200) reject(new Error(`screenshot failed: ${response.statusCode} ${body}`));
-        else resolve(JSON.parse(body) as { path: string; bytes: number });
+        else resolve(JSON.parse(body) as Screenshot);
       });
     });
     request.on('timeout', () => request.destroy(new Error('screenshot request timed out')));
