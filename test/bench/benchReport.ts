@@ -24,7 +24,16 @@ export interface LanguageScanResult {
 export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
-  environment: { node: string; platform: string; cpus: number; cpuModel: string; commit: string; uncommittedFrontEndFiles: number };
+  environment: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    commit: string;
+    uncommittedFrontEndFiles: number;
+    /** 1-minute load average at the start and at the end (the machine is shared). */
+    loadAverage: { start: number; end: number };
+  };
   scale: number;
   seed: string;
   engineCreateMs: number;
@@ -48,7 +57,8 @@ export function formatReport(results: BenchResults): string {
   const out: string[] = [];
   out.push(
     `Socket Lens benchmark  (commit ${results.environment.commit}, ${results.environment.uncommittedFrontEndFiles} uncommitted front-end files; ` +
-      `node ${results.environment.node}, ${results.environment.cpus} cpu; scale ${results.scale}, median of ${results.scans[0]?.repetitions ?? 0})`,
+      `node ${results.environment.node}, ${results.environment.cpus} cpu, load ${results.environment.loadAverage.start.toFixed(1)}→${results.environment.loadAverage.end.toFixed(1)}; ` +
+      `scale ${results.scale}, median of ${results.scans[0]?.repetitions ?? 0})`,
   );
   out.push('');
   out.push(

@@ -99,6 +99,7 @@ async function benchLanguage(
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
   const scale = numberFromEnv('BENCH_SCALE', 1);
   const repetitions = Math.round(numberFromEnv('BENCH_REPS', 3));
   const edits = Math.round(numberFromEnv('BENCH_EDITS', 200));
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       commit: git(['log', '--oneline', '-1']),
       uncommittedFrontEndFiles: git(['status', '--porcelain', '--', 'server/src/engine']).split('\n').filter(Boolean).length,
+      loadAverage: { start: loadAtStart, end: loadAtStart },
     },
     scale,
     seed: SEED,
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
   }
 
   results.durationSeconds = (Date.now() - started) / 1000;
+  results.environment.loadAverage.end = os.loadavg()[0];
   fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
   fs.writeFileSync(OUTPUT, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(formatReport(results) + '\n');
