@@ -98,6 +98,13 @@ export class BodyFlow {
           flow.fall &= ~OPEN;
         }
         if (p.type === 'block' && gp?.type === 'for_statement' && child(gp, 'body') === p) {
+          if (this.closedAtIterationStart(p, stmt)) {
+            // `if resp != nil { resp.Body.Close() }` before the call: the next iteration closes it,
+            // and after the last one the response is still there for the code after the loop.
+            flow = { fall: states(flow.brk) | states(flow.cont) | flow.fall, brk: [], cont: [] };
+            node = gp;
+            continue;
+          }
           for (const c of flow.cont) if (c.state & OPEN) this.leak('continue', c.node, c.state);
           if (flow.fall & OPEN) this.leak('loop-end', p, flow.fall);
           flow = { fall: states(flow.brk), brk: [], cont: [] };
@@ -116,6 +123,12 @@ export class BodyFlow {
       if (FUNCTIONS.has(p.type)) return;
       node = p;
     }
+  }
+
+  /** True when statements of the loop body before the producing one close the tracked response. */
+  private closedAtIterationStart(body: GoNode, producer: GoNode): boolean {
+    const before = blockStatements(body).filter((st) => st.end <= producer.start);
+    return before.some((st) => this.applyUses(st, OPEN) !== OPEN);
   }
 
   private scopeOf(stmt: GoNode): GoNode | undefined {
