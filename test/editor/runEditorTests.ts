@@ -38,9 +38,27 @@ function say(message: string): void {
   console.log(`[editor] ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  ${message}`);
 }
 
+function newestSource(directory: string): { file: string; mtimeMs: number } | undefined {
+  let newest: { file: string; mtimeMs: number } | undefined;
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    const candidate = entry.isDirectory() ? newestSource(full) : { file: full, mtimeMs: fs.statSync(full).mtimeMs };
+    if (candidate && (!newest || candidate.mtimeMs > newest.mtimeMs)) newest = candidate;
+  }
+  return newest;
+}
+
 function checkBuilt(): void {
   const missing = REQUIRED_BUILD_OUTPUTS.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)));
   if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first (npm test does)`);
+  const oldestBuild = Math.min(...REQUIRED_BUILD_OUTPUTS.map((file) => fs.statSync(path.join(REPO_ROOT, file)).mtimeMs));
+  for (const sources of ['client/src', 'server/src']) {
+    const newest = newestSource(path.join(REPO_ROOT, sources));
+    if (newest && newest.mtimeMs > oldestBuild) {
+      say(`warning: ${path.relative(REPO_ROOT, newest.file)} is newer than the bundles in dist/: this run tests the last build (npm run build)`);
+      break;
+    }
+  }
 }
 
 /** Follows a file as it grows and prints each new line (the suite's per-test log). */
