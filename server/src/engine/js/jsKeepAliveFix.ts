@@ -38,7 +38,11 @@ export function addKeepAliveFix(file: JsFile, node: ts.NewExpression): Fix[] {
   return edits ? [{ title: 'Add keepAlive: true', preferred: true, edits }] : [];
 }
 
-export function agentFalseFix(file: JsFile, prop: ts.PropertyAssignment, module: 'http' | 'https'): Fix[] {
+export function agentFalseFix(file: JsFile, prop: ts.PropertyAssignment, module: 'http' | 'https' | 'any'): Fix[] {
+  if (module === 'any') {
+    // node-fetch picks http or https by URL: without the option it uses Node's global agents (keep-alive since Node 19).
+    return [{ title: 'Remove agent: false (use the global keep-alive agents)', preferred: true, edits: [removePropertyEdit(file, prop)] }];
+  }
   const accessor = moduleAccessor(file, module, 'Agent');
   const name = freshName(file, module === 'https' ? 'keepAliveHttpsAgent' : 'keepAliveAgent');
   const after = moduleInsertAfter(file);
@@ -50,23 +54,29 @@ export function agentFalseFix(file: JsFile, prop: ts.PropertyAssignment, module:
   return [{ title: `Use one shared keep-alive ${module}.Agent`, preferred: true, edits }];
 }
 
+/** Deletes an object literal property with its comma (the whole line when it has one to itself). */
+function removePropertyEdit(file: JsFile, node: ts.PropertyAssignment): TextEdit {
+  const obj = node.parent as ts.ObjectLiteralExpression;
+  const props = obj.properties;
+  const i = props.indexOf(node);
+  const start = node.getStart(file.sourceFile);
+  if (props.length === 1) return { start: obj.getStart(file.sourceFile), end: obj.getEnd(), newText: '{}' };
+  if (startsLine(file.text, start)) {
+    let end = node.getEnd();
+    if (file.text[end] === ',') end++;
+    return deleteStatement(file, { getStart: () => start, getEnd: () => end } as unknown as ts.Node);
+  }
+  if (i > 0) return { start: props[i - 1].getEnd(), end: node.getEnd(), newText: '' };
+  return { start, end: props[1].getStart(file.sourceFile), newText: '' };
+}
+
 export function removeConnectionCloseFix(file: JsFile, node: ts.Node): Fix[] {
   let edit: TextEdit;
   if (ts.isPropertyAssignment(node)) {
     const obj = node.parent as ts.ObjectLiteralExpression;
-    const props = obj.properties;
-    const i = props.indexOf(node);
-    const start = node.getStart(file.sourceFile);
     const holder = obj.parent;
-    if (props.length === 1 && ts.isPropertyAssignment(holder) && holder.initializer === obj) return removeConnectionCloseFix(file, holder);
-    if (props.length === 1) edit = { start: obj.getStart(file.sourceFile), end: obj.getEnd(), newText: '{}' };
-    else if (startsLine(file.text, start)) {
-      // One property per line: drop the line (its comma and any trailing comment go with it).
-      let end = node.getEnd();
-      if (file.text[end] === ',') end++;
-      edit = deleteStatement(file, { getStart: () => start, getEnd: () => end } as unknown as ts.Node);
-    } else if (i > 0) edit = { start: props[i - 1].getEnd(), end: node.getEnd(), newText: '' };
-    else edit = { start, end: props[1].getStart(file.sourceFile), newText: '' };
+    if (obj.properties.length === 1 && ts.isPropertyAssignment(holder) && holder.initializer === obj) return removeConnectionCloseFix(file, holder);
+    edit = removePropertyEdit(file, node);
   } else {
     const st = node.parent;
     if (!st || !ts.isExpressionStatement(st)) return [];

@@ -103,12 +103,12 @@ function callsTaking(file: JsFile, obj: ts.ObjectLiteralExpression): ts.CallExpr
 function agentFalse(file: JsFile, prop: ts.PropertyAssignment, out: Finding[]): void {
   const obj = prop.parent as ts.ObjectLiteralExpression;
   const calls = callsTaking(file, obj);
-  let module: 'http' | 'https' | undefined;
+  let module: 'http' | 'https' | 'any' | undefined;
   for (const c of calls) {
     const entity = file.entities.entityOf(c.expression);
     const m = entity && /^(http|https)\.(request|get)$/.exec(entity);
     if (m) module = module ?? (m[1] as 'http' | 'https');
-    else if (entity === 'node-fetch' || entity === 'node-fetch.fetch') module = module ?? 'http';
+    else if (entity === 'node-fetch' || entity === 'node-fetch.fetch') module = module ?? 'any';
   }
   if (!module) return;
   const message = '`agent: false` creates a fresh agent for this request and throws it away afterwards: no connection is ever reused, every request pays a new handshake and leaves a TIME_WAIT socket behind (about 470 new connections/s to one backend exhaust the ephemeral ports). Pass one shared keep-alive agent instead.';
