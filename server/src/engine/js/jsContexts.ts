@@ -303,6 +303,7 @@ export class ContextIndex {
         let fn: FunctionLike | undefined;
         if (ts.isIdentifier(callee)) fn = this.localFunction(callee);
         else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) fn = this.methodOfThisClass(callee);
+        else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) fn = this.methodOfLocalObject(callee.expression, callee.name.text);
         if (fn) this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
       }
       ts.forEachChild(node, visit);
@@ -321,6 +322,27 @@ export class ContextIndex {
       }
       if (!changed) break;
     }
+  }
+
+  /** `svc.load()` where `svc` is `new LocalClass()` or an object literal of this file. */
+  private methodOfLocalObject(receiver: ts.Identifier, name: string): FunctionLike | undefined {
+    const decl = this.scopes.resolve(receiver);
+    if (!decl || decl.kind !== 'const' || !decl.init || (decl.path?.length ?? 0) > 0) return undefined;
+    const init = skipOuter(decl.init);
+    let members: readonly (ts.ClassElement | ts.ObjectLiteralElementLike)[] | undefined;
+    if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
+      const cls = this.scopes.resolve(init.expression)?.node;
+      if (cls && (ts.isClassDeclaration(cls) || ts.isClassExpression(cls))) members = cls.members;
+    } else if (ts.isObjectLiteralExpression(init)) members = init.properties;
+    for (const m of members ?? []) {
+      if (propertyName(m.name) !== name) continue;
+      if (ts.isMethodDeclaration(m)) return m;
+      if ((ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) && m.initializer) {
+        const v = skipOuter(m.initializer);
+        if (ts.isArrowFunction(v) || ts.isFunctionExpression(v)) return v;
+      }
+    }
+    return undefined;
   }
 
   private methodOfThisClass(access: ts.PropertyAccessExpression): FunctionLike | undefined {
