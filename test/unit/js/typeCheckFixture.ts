@@ -24,7 +24,7 @@ declare module 'axios' {
 }
 declare module 'next' { export type NextApiRequest = any; export type NextApiResponse = any; }
 declare module 'next/server' { export const NextResponse: any; }
-declare module 'express' { const express: any; export default express; }
+declare module 'express' { const express: any; export = express; }
 declare module 'koa' { const Koa: any; export default Koa; }
 declare module '@koa/router' { const Router: any; export default Router; }
 declare module 'fastify' { const fastify: any; export default fastify; }
