@@ -1,5 +1,6 @@
 import type { Fix, TextEdit } from '../finding';
 import type { GoFileContext } from './goFileContext';
+import { deleteStatementLines } from './goEditText';
 import { addImports } from './goImportEdits';
 import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
@@ -343,7 +344,7 @@ function mutatedLater(ctx: GoFileContext, node: GoNode, variable: string): boole
 
 function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason: string } {
   if (c.kind === 'transport' && !c.literal && !(c.node.type === 'call_expression' && ctx.text(child(c.node, 'function')) === 'new')) {
-    return { reason: 'the transport is cloned from the default one and then adjusted; move the Clone and the adjustments into a package-level variable initialised once.' };
+    return hoistClone(ctx, c);
   }
   const pointer = c.node.type !== 'composite_literal';
   if (!pointer) return { reason: 'the value is copied rather than referenced; declare one package-level `*http.Client` and use it.' };
@@ -403,4 +404,70 @@ function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason:
   }
   edits.push({ start: c.node.start, end: c.node.end, newText: name });
   return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})`, preferred: true, edits } };
+}
+
+/**
+ * `t := http.DefaultTransport.(*http.Transport).Clone()` followed by settings `t.X = ...`: hoist the
+ * clone and those settings into a package-level variable initialised once by a function literal.
+ */
+function hoistClone(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason: string } {
+  const cannot = { reason: 'the cloned transport is adjusted in ways that cannot be moved to package level automatically (settings that read per-request values, or changes after it is used); move the Clone and its settings into a package-level variable initialised once.' };
+  const list = c.node.parent;
+  const stmt = list?.parent;
+  if (list?.type !== 'expression_list' || stmt?.type !== 'short_var_declaration' || stmt.parent?.type !== 'statement_list') return cannot;
+  const targets = namedChildren(child(stmt, 'left') ?? stmt);
+  if (targets.length !== 1 || targets[0].type !== 'identifier') return cannot;
+  const variable = ctx.text(targets[0]);
+  // The settings: consecutive `v.Field = value` statements right after, reading nothing per request.
+  const siblings = namedChildren(stmt.parent);
+  const settings: GoNode[] = [];
+  for (const st of siblings.slice(siblings.indexOf(stmt) + 1)) {
+    if (st.type !== 'assignment_statement' || ctx.text(child(st, 'operator')) !== '=') break;
+    const left = namedChildren(child(st, 'left') ?? st);
+    if (left.length !== 1 || !ctx.text(left[0]).startsWith(`${variable}.`) || left[0].type !== 'selector_expression') break;
+    if (localReferences(ctx, child(st, 'right') ?? st).length) return cannot;
+    settings.push(st);
+  }
+  // No other change to the transport anywhere else in the function.
+  const fn = enclosingFunction(stmt);
+  let otherMutation = false;
+  if (fn) walk(fn, (n) => {
+    if (otherMutation || settings.includes(n)) return false;
+    if ((n.type === 'assignment_statement' || n.type === 'inc_statement' || n.type === 'dec_statement') && new RegExp(`^${variable}\\.`).test(ctx.text(n))) otherMutation = true;
+    if (n.type === 'selector_expression' && ctx.text(n) === `${variable}.CloseIdleConnections`) otherMutation = true;
+  });
+  if (otherMutation) return cannot;
+  const deletions: TextEdit[] = [];
+  for (const st of settings) {
+    const del = deleteStatementLines(ctx, st);
+    if (!del) return cannot;
+    deletions.push(del);
+  }
+  const name = pickName(ctx, 'sharedTransport');
+  const clone = ctx.text(c.node);
+  const header = `// ${name} is created once and reused by every request: it keeps connections\n// alive and pooled instead of dialing a new one (and leaving a TIME_WAIT socket) each time.\n`;
+  const declaration = settings.length
+    ? `${header}var ${name} = func() *http.Transport {\n\t${variable} := ${clone}\n${settings.map((st) => `\t${reindentBlock(ctx, st)}`).join('\n')}\n\treturn ${variable}\n}()`
+    : `${header}var ${name} = ${clone}`;
+  const importDecls = ctx.tree.root.children.filter((d) => d.type === 'import_declaration');
+  const lastImport = importDecls[importDecls.length - 1];
+  if (!lastImport) return cannot;
+  const lastChar = ctx.tree.text.slice(lastImport.end - 1, lastImport.end);
+  return {
+    fix: {
+      title: `Hoist the cloned transport and its settings to a package-level variable (${name})`,
+      preferred: true,
+      edits: [{ start: lastImport.end - 1, end: lastImport.end, newText: `${lastChar}\n\n${declaration}` }, { start: c.node.start, end: c.node.end, newText: name }, ...deletions],
+    },
+  };
+}
+
+/** A statement's text with continuation lines re-indented to one tab (its new nesting in the func literal). */
+function reindentBlock(ctx: GoFileContext, st: GoNode): string {
+  const base = ctx.indentAt(st.start);
+  return ctx
+    .text(st)
+    .split('\n')
+    .map((line, i) => (i > 0 && line.startsWith(base) ? '\t' + line.slice(base.length) : line))
+    .join('\n');
 }

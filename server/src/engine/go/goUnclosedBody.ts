@@ -171,11 +171,18 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[]): Fix | un
   const close = `${resp}.Body.Close()`;
   if (!insideLoop(binding.stmt)) {
     const check = nextStatement(binding.stmt);
-    if (!isErrCheck(ctx, check, binding.errName)) return undefined;
-    const edits: TextEdit[] = [insertLineAfter(ctx, check, `defer ${close}`, ctx.indentAt(binding.stmt.start))];
+    const indent = ctx.indentAt(binding.stmt.start);
+    let edits: TextEdit[];
+    if (isErrCheck(ctx, check, binding.errName)) edits = [insertLineAfter(ctx, check, `defer ${close}`, indent)];
+    else {
+      // `if err != nil || resp.StatusCode != 200 { return }`: split it so the body is closed in between.
+      const split = splitCombinedCheck(ctx, check, binding.errName);
+      if (!split) return undefined;
+      edits = [split.condition, insertLineAfter(ctx, check!, `defer ${close}\n${indent}if ${split.rest} ${split.consequence}`, indent)];
+    }
     // A later plain close in the same block is now redundant.
     const siblings = namedChildren(binding.stmt.parent!);
-    for (const s of siblings.slice(siblings.indexOf(check) + 1)) {
+    for (const s of siblings.slice(siblings.indexOf(check!) + 1)) {
       const t = ctx.text(s);
       if (t === close || t === `defer ${close}` || t === `_ = ${close}`) {
         const del = deleteStatementLines(ctx, s);
@@ -298,4 +305,17 @@ function discardedFix(ctx: GoFileContext, binding: Binding, call: GoNode): Fix |
   if (endsPath(ctx, child(check, 'consequence'))) edits.push(insertLineAfter(ctx, check, `${resp}.Body.Close()`, indent));
   else edits.push({ start: check.end, end: check.end, newText: ` else {\n${indent}\t${resp}.Body.Close()\n${indent}}` });
   return { title: `Name the response and close its body`, preferred: true, edits };
+}
+
+/** `if err != nil || REST { ...ends... }` right after the call: the pieces to split it into two checks. */
+function splitCombinedCheck(ctx: GoFileContext, stmt: GoNode | undefined, errName: string | undefined): { condition: TextEdit; rest: string; consequence: string } | undefined {
+  if (!stmt || !errName || stmt.type !== 'if_statement' || child(stmt, 'initializer') || child(stmt, 'alternative')) return undefined;
+  const cond = unparen(child(stmt, 'condition'));
+  const consequence = child(stmt, 'consequence');
+  if (cond?.type !== 'binary_expression' || ctx.text(child(cond, 'operator')) !== '||' || !endsPath(ctx, consequence)) return undefined;
+  const left = unparen(child(cond, 'left'));
+  const right = child(cond, 'right');
+  if (!left || !right || ctx.text(left).replace(/\s+/g, ' ') !== `${errName} != nil`) return undefined;
+  if (mentions(ctx, right, errName)) return undefined;
+  return { condition: { start: cond.start, end: cond.end, newText: `${errName} != nil` }, rest: ctx.text(right), consequence: ctx.text(consequence!) };
 }
