@@ -68,20 +68,27 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
   }
   const after = moduleInsertAfter(file, [...dependencies]);
   const statement = binding?.parent?.parent;
+  const declared = binding && ts.isIdentifier(binding.name) ? file.scopes.declarationOf(binding.name) : undefined;
+  const refs = declared ? file.scopes.referencesOf(declared) : [];
+  const reassigned = refs.some((r) => {
+    const p = r.parent;
+    return (
+      (ts.isBinaryExpression(p) && p.left === r && isAssignment(p.operatorToken.kind)) ||
+      ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken))
+    );
+  });
   const movable =
     binding &&
     ts.isIdentifier(binding.name) &&
     statement &&
     ts.isVariableStatement(statement) &&
     statement.declarationList.declarations.length === 1 &&
+    !reassigned &&
     file.scopes.declarationsNamed(binding.name.text) === 1 &&
     !file.reservedNames.has(binding.name.text) &&
     (after === undefined || statement.pos > after.end || topLevelStatementOf(file, statement) !== statement);
   const edits: TextEdit[] = [];
   let name: string;
-  const declared = binding && ts.isIdentifier(binding.name) ? file.scopes.declarationOf(binding.name) : undefined;
-  const refs = declared ? file.scopes.referencesOf(declared) : [];
-  const reassigned = refs.some((r) => ts.isBinaryExpression(r.parent) && r.parent.left === r && isAssignment(r.parent.operatorToken.kind));
   if (movable && binding && ts.isIdentifier(binding.name) && statement) {
     name = binding.name.text;
     file.reservedNames.add(name);
