@@ -202,11 +202,13 @@ function checkDefaultTransportCopy(ctx: GoFileContext, unary: GoNode, report: Re
   if (assertion?.type !== 'type_assertion_expression') return;
   if (!isQualifiedName(ctx.tree, ctx.imports, child(assertion, 'operand'), 'net/http', 'DefaultTransport')) return;
   if (!isNamedType(ctx.tree, ctx.imports, child(assertion, 'type'), 'net/http', 'Transport', true)) return;
+  const fixes = cloneFix(ctx, unary, assertion);
   report(
     'go-default-transport-copy',
     unary,
     'Copying http.DefaultTransport by value copies its mutex and connection-pool state (go vet: copylocks); use http.DefaultTransport.(*http.Transport).Clone() for an independent transport.',
-    cloneFix(ctx, unary, assertion),
+    fixes,
+    fixes.length ? undefined : '**No quick fix here:** the copy is not a local `t := *...` used only as `&t` and `t.Field`, so changing it to a pointer may need edits elsewhere (possibly in other files). Replace it with `.Clone()` and drop the `&` where it is used.\n\n',
   );
 }
 

@@ -13,6 +13,9 @@ const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
+const NO_FIX_NOTE =
+  '**No quick fix here:** the response is not followed by a plain `if err != nil { return ... }` check (it is tested inside a combined condition, a switch or an `if` initialiser), or a leaking path may hold a nil response, so there is no single place where a close is certainly right. Check the error on its own, then `defer resp.Body.Close()`.\n\n';
+
 const COST = 'the connection cannot go back to the pool, so it stays pinned and the next request opens a new one (one TIME_WAIT per request)';
 
 /** A label for the call that produced a response (`http.Get`, `client.Do`), or undefined when it does not. */
@@ -142,7 +145,7 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     if (!binding) return;
     if (binding.discarded) {
       const fix = discardedFix(ctx, binding, n);
-      report('go-unclosed-body', n, `The response from ${label} is discarded, so its body is never closed: ${COST}.`, fix ? [fix] : []);
+      report('go-unclosed-body', n, `The response from ${label} is discarded, so its body is never closed: ${COST}.`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
       return;
     }
     const respName = binding.respName!;
@@ -162,7 +165,7 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     if (flow.leaks.length === 0) return;
     const leaks = [...flow.leaks].sort((a, b) => a.node.start - b.node.start);
     const fix = closeFix(ctx, binding, leaks);
-    report('go-unclosed-body', n, `The body of the response from ${label} is not closed when ${describe(ctx, leaks[0])}: ${COST}.`, fix ? [fix] : []);
+    report('go-unclosed-body', n, `The body of the response from ${label} is not closed when ${describe(ctx, leaks[0])}: ${COST}.`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
   });
 }
 
