@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Engine } from '../../../server/src/engine/engine';
 import { GO_RULES } from '../../../server/src/engine/go/goRules';
 import { RULES } from '../../../server/src/engine/rules';
+import { listCorpusFiles } from '../../support/fixtureCorpus';
 
 const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'go');
 
@@ -40,6 +41,21 @@ describe('Go findings: messages, explanations, suppression', () => {
     assert.strictEqual(finding.rule, 'go-per-request-client');
     assert.deepStrictEqual(finding.fixes, []);
     assert.match(finding.explanation, /No quick fix here.*`insecure`/s);
+  });
+
+  it('every corpus finding without a quick fix says why on hover', async () => {
+    const engine = await Engine.create();
+    const files = listCorpusFiles(CORPUS, (p) => p.endsWith('.go'));
+    for (const f of files) engine.update(f, fs.readFileSync(f, 'utf8'), 1);
+    let withoutFix = 0;
+    for (const f of files) {
+      for (const finding of engine.analyze(f)) {
+        if (finding.fixes.length) continue;
+        withoutFix++;
+        assert.match(finding.explanation, /No quick fix here/, `${path.relative(CORPUS, f)}:${finding.line} ${finding.rule}`);
+      }
+    }
+    assert.ok(withoutFix > 0);
   });
 
   it('a //socketlens:ignore comment on the line above silences the finding', async () => {
