@@ -15,7 +15,12 @@ export interface LanguageScanResult {
   parseOnlyMethod: string;
   filesPerSecond: number;
   linesPerSecond: number;
+  /** median scan / median parse-only (the figure printed). */
   scanToParseRatio: number;
+  /** Median of the per-repetition ratios: steadier when the shared machine's load changes between repetitions. */
+  scanToParseRatioPerRepetitionMedian: number;
+  scanMsMin: number;
+  parseOnlyMsMin: number;
   findings: number;
   findingsByRule: Record<string, number>;
   extensions?: Record<string, number>;
@@ -77,6 +82,13 @@ export function formatReport(results: BenchResults): string {
       ]),
     ]),
   );
+  const seconds = (samples: number[]) => samples.map((ms) => (ms / 1000).toFixed(2)).join('/');
+  for (const s of results.scans) {
+    out.push(
+      `  ${s.language} samples: scan ${seconds(s.scanMsSamples)} s, parse-only ${seconds(s.parseOnlyMsSamples)} s; ` +
+        `median of per-repetition ratios ${s.scanToParseRatioPerRepetitionMedian.toFixed(2)}x`,
+    );
+  }
   for (const s of results.scans) {
     const rules = Object.entries(s.findingsByRule).sort((a, b) => a[0].localeCompare(b[0]));
     out.push(`  ${s.language} findings by rule: ${rules.length ? rules.map(([r, n]) => `${r} ${n}`).join(', ') : 'none'}`);
