@@ -178,6 +178,11 @@ export class InspectorPanel {
     return this.lastStatus;
   }
 
+  /** Socket-table samples in the current history (what the state sparklines show). */
+  get tableSamples(): number {
+    return this.latest?.snapshot.history.length ?? 0;
+  }
+
   /** ssh (or local collector) processes started for this panel so far. */
   get connectionAttempts(): number {
     return this.session?.connections ?? 0;

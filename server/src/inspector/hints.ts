@@ -237,17 +237,17 @@ const closeWait: Rule = (snap) => {
   const remote = topPeer(snap, 'CLOSE_WAIT', 'remote');
   const severity: HintSeverity = count >= 1000 || (growing && count >= 100) ? 'critical' : growing || count >= 50 ? 'warning' : 'info';
   const where = local ? ` on ${local.endpoint}` : '';
-  const peerText = remoteHost ? ` from ${remoteHost.endpoint}` : '';
+  const peerText = remoteHost ? ` (peer ${remoteHost.endpoint})` : '';
   const evidence = [`CLOSE_WAIT = ${fmt(count)}`];
   if (growing && trend) evidence.push(`grew from ${fmt(trend.first)} to ${fmt(trend.last)} over ${fmt(trend.spanSeconds)} s`);
   const locals = snap.peers.filter((p) => p.state === 'CLOSE_WAIT' && p.grouping === 'local').sort((a, b) => b.count - a.count).slice(0, 3);
-  for (const l of locals) evidence.push(`${fmt(l.count)} of them on local ${l.endpoint}`);
+  for (const l of locals.filter((l, i) => i === 0 || l.count > 1)) evidence.push(`${fmt(l.count)} of them on local ${l.endpoint}`);
   if (remoteHost) evidence.push(`${fmt(remoteHost.count)} of them from peer ${remoteHost.endpoint}`);
   if (remote && remote.count > 1) evidence.push(`${fmt(remote.count)} of them with peer ${remote.endpoint}`);
   return {
     id: 'close-wait',
     severity,
-    title: `${fmt(count)} sockets in CLOSE_WAIT${where}${growing ? ', growing' : ''}${peerText}`,
+    title: `${fmt(count)} sockets in CLOSE_WAIT${where}${peerText}${growing ? ', growing' : ''}`,
     detail:
       'CLOSE_WAIT means the peer closed the connection and this host\'s application never called close(). The kernel waits for the application forever; this is an application bug (a leaked socket or an unclosed response body), and no sysctl fixes it.',
     evidence,

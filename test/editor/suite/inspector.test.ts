@@ -14,6 +14,7 @@ interface InspectorPanelView {
   readonly status: { state: string; text: string; detail: string } | undefined;
   readonly snapshotCount: number;
   readonly connectionAttempts: number;
+  readonly tableSamples: number;
   readonly panel: vscode.WebviewPanel;
   copySysctl(): Promise<string | undefined>;
 }
@@ -27,6 +28,10 @@ suite('Socket Lens host inspector in the editor', () => {
   let server: net.Server | undefined;
 
   suiteSetup(async () => {
+    // Faster refresh for the test (user settings; the panel reads them when it opens).
+    const config = vscode.workspace.getConfiguration('socketLens.inspector');
+    await config.update('counterIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
+    await config.update('socketTableIntervalSeconds', 2, vscode.ConfigurationTarget.Global);
     // Loopback sockets in known states so the panel has something to show: CLOSE_WAIT held by a server
     // that never closes, and TIME_WAIT from client-closed connections.
     server = net.createServer({ allowHalfOpen: true }, (socket) => {
@@ -48,6 +53,9 @@ suite('Socket Lens host inspector in the editor', () => {
   });
 
   suiteTeardown(async () => {
+    const config = vscode.workspace.getConfiguration('socketLens.inspector');
+    await config.update('counterIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await config.update('socketTableIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
     for (const socket of held) socket.destroy();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   });
@@ -61,9 +69,9 @@ suite('Socket Lens host inspector in the editor', () => {
     assert.ok(panel, 'the command returned the panel');
     await waitFor(() => (inspectorTabs().length === 1 ? true : undefined), 10_000, () => 'a webview tab "TCP: This machine"');
     await waitFor(
-      () => (panel.status?.state === 'live' && panel.snapshotCount >= 2 ? true : undefined),
+      () => (panel.status?.state === 'live' && panel.tableSamples >= 3 ? true : undefined),
       30_000,
-      () => `live status with samples; status ${JSON.stringify(panel.status)}, samples ${panel.snapshotCount}`,
+      () => `live status with 3 socket-table samples (every 2 s per the settings); status ${JSON.stringify(panel.status)}, table samples ${panel.tableSamples}`,
     );
     assert.equal(panel.panel.visible, true);
     assert.match(panel.panel.webview.html, /Content-Security-Policy/);
@@ -79,7 +87,7 @@ suite('Socket Lens host inspector in the editor', () => {
     assert.equal(inspectorTabs().length, 1);
 
     if (canTakeScreenshots()) {
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // a few more samples for the sparklines
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // one more table sample for the sparklines
       const shot = await takeScreenshot('inspector-this-machine');
       assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
     }

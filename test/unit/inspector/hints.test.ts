@@ -71,7 +71,7 @@ describe('hint rules', () => {
     ];
     const flat = one(computeHints(snapshotWith({ states: { CLOSE_WAIT: 40 }, peers })), 'close-wait');
     assert.equal(flat.severity, 'info');
-    assert.match(flat.title, /40 sockets in CLOSE_WAIT on 10\.0\.0\.2:8080 from 10\.0\.0\.9/);
+    assert.match(flat.title, /^40 sockets in CLOSE_WAIT on 10\.0\.0\.2:8080 \(peer 10\.0\.0\.9\)$/);
     assert.equal(flat.sysctl, undefined);
     assert.match(flat.detail, /no sysctl fixes it/);
     const growing = one(
@@ -79,7 +79,7 @@ describe('hint rules', () => {
       'close-wait',
     );
     assert.equal(growing.severity, 'warning');
-    assert.match(growing.title, /growing/);
+    assert.match(growing.title, /\(peer 10\.0\.0\.9\), growing$/);
     assert.match(growing.arithmetic!, /\(40 − 10\) \/ 30 s ≈ 1 leaked sockets\/s/);
     assert.ok(!ids(computeHints(snapshotWith({ states: { CLOSE_WAIT: 3 } }))).includes('close-wait'));
   });
