@@ -88,6 +88,10 @@ describe('JS/TS front-end', () => {
       assert.strictEqual(f?.severity, 'info');
       assert.match(f.message, /created and closed on every request/);
     });
+    it('is lower (info) for an `await using` client, disposed on every path', () => {
+      const [f] = findingsOf(handler("  await using c = new Client();\n  res.json(await c.query('select 1'));"));
+      assert.strictEqual(f?.severity, 'info');
+    });
     it('stays a warning when the client is closed on one branch only', () => {
       const [f] = findingsOf(handler('  const c = new Client();\n  if (req.query.close) await c.end();'));
       assert.strictEqual(f?.severity, 'warning');

@@ -205,6 +205,11 @@ function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration): boolean {
 
 /** `client.end()` in a `finally`, or unconditionally in the declaring block. */
 export function closedOnEveryPath(file: JsFile, decl: ts.VariableDeclaration): boolean {
+  // `using` / `await using`: disposed when the block is left, whatever the path.
+  if (ts.isVariableDeclarationList(decl.parent)) {
+    const scoped = decl.parent.flags & ts.NodeFlags.BlockScoped;
+    if (scoped === ts.NodeFlags.Using || scoped === ts.NodeFlags.AwaitUsing) return true;
+  }
   const d = file.scopes.declarationOf(decl.name as ts.Identifier);
   if (!d) return false;
   const declStatement = decl.parent?.parent;

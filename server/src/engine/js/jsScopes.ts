@@ -163,7 +163,7 @@ export class ScopeIndex {
           const d = node as ts.VariableDeclaration;
           const list = d.parent;
           const flags = ts.isVariableDeclarationList(list) ? list.flags : 0;
-          const kind: DeclarationKind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+          const kind: DeclarationKind = flags & (ts.NodeFlags.Const | ts.NodeFlags.Using) ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
           const scope = kind === 'var' ? this.functionScope(d) : this.blockScope(d);
           this.declareBinding(d.name, scope, kind, d.initializer, []);
           break;
