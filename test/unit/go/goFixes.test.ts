@@ -124,6 +124,27 @@ describe('Go quick fixes applied to the whole corpus', () => {
     assert.deepStrictEqual(failures, []);
   });
 
+  it('in files with Windows line endings, every fix gives the same code with \\r\\n throughout', async function () {
+    this.timeout(120000);
+    const files = listCorpusFiles(CORPUS, (p) => p.endsWith('.go'));
+    let compared = 0;
+    for (const file of files) {
+      const lf = fs.readFileSync(file, 'utf8');
+      const crlf = lf.replace(/\n/g, '\r\n');
+      const lfFindings = await analyzeWith(file, lf);
+      const crlfFindings = await analyzeWith(file, crlf);
+      assert.deepStrictEqual(crlfFindings.map((f) => `${f.line} ${f.rule} ${f.fixes.length}`), lfFindings.map((f) => `${f.line} ${f.rule} ${f.fixes.length}`), file);
+      lfFindings.forEach((finding, i) => {
+        finding.fixes.forEach((fix, j) => {
+          const expected = applyEdits(lf, fix.edits).replace(/\n/g, '\r\n');
+          assert.strictEqual(applyEdits(crlf, crlfFindings[i].fixes[j].edits), expected, `${path.relative(CORPUS, file)}:${finding.line} ${fix.title}`);
+          compared++;
+        });
+      });
+    }
+    assert.ok(compared >= 25);
+  });
+
   it('fix-all (as scan --fix runs it): every preferred fix of a file, re-scanned round by round, leaves gofmt/vet-clean code and a second run changes nothing', async function () {
     this.timeout(600000);
     const files = listCorpusFiles(CORPUS, (p) => p.endsWith('.go'));

@@ -5,7 +5,8 @@ import type { GoNode } from './goTree';
 /** Offset just past the end of the line holding `offset` (before its line break). */
 export function lineEnd(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i;
+  if (i < 0) return text.length;
+  return i > offset && text.charCodeAt(i - 1) === 13 /* \r */ ? i - 1 : i;
 }
 
 export function lineStart(text: string, offset: number): number {
@@ -25,7 +26,8 @@ export function deleteStatementLines(ctx: GoFileContext, node: GoNode): TextEdit
   if (!aloneOnLines(text, node)) return undefined;
   const start = lineStart(text, node.start);
   let end = lineEnd(text, node.end);
-  if (end < text.length) end++;
+  if (text.startsWith('\r\n', end)) end += 2;
+  else if (end < text.length) end++;
   return { start, end, newText: '' };
 }
 

@@ -95,13 +95,15 @@ export class GoFrontEnd implements FrontEnd {
     const ctx = new GoFileContext(filePath, file.tree, summary);
     const findings: Finding[] = [];
     const seen = new Set<string>();
+    // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
+    const crlf = /\r\n/.test(file.text.slice(0, 4096));
     const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string) => {
       const info = rulesById.get(rule);
       if (!info) return;
       const key = `${rule}:${node.start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push(createFinding(info, ctx.lines, node.start, node.end, message, fixes, note ? `${note}${info.explanation}` : info.explanation));
+      findings.push(createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation));
     };
     // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
     for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {
@@ -166,6 +168,10 @@ export class GoFrontEnd implements FrontEnd {
   private openSiblings(pkg: PackageState, filePath: string): string[] {
     return [...pkg.files.entries()].filter(([p, f]) => p !== filePath && f.open).map(([p]) => p);
   }
+}
+
+function withCrlf(fix: Fix): Fix {
+  return { ...fix, edits: fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) };
 }
 
 function safeFacts(tree: GoTree): GoFileFacts {

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../finding';
+import { lineEnd } from './goEditText';
 import type { GoFileContext } from './goFileContext';
 import { namedChildren, type GoNode } from './goTree';
 
@@ -43,8 +44,7 @@ export function addImports(ctx: GoFileContext, paths: string[], anchorPath = 'ne
       edits.push({ start: at, end: at, newText: `${indent}"${p}"\n` });
     } else {
       const last = group[group.length - 1];
-      const at = text.indexOf('\n', last.end);
-      const pos = at < 0 ? last.end : at;
+      const pos = lineEnd(text, last.end);
       edits.push({ start: pos, end: pos, newText: `\n${indent}"${p}"` });
     }
   }
