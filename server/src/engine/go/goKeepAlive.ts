@@ -160,8 +160,24 @@ function mentionsName(ctx: GoFileContext, node: GoNode, name: string): boolean {
 function checkRequestClose(ctx: GoFileContext, stmt: GoNode, report: Report): void {
   const left = namedChildren(child(stmt, 'left') ?? stmt);
   const right = namedChildren(child(stmt, 'right') ?? stmt);
-  if (left.length !== 1 || right.length !== 1 || ctx.text(right[0]) !== 'true') return;
+  if (left.length !== 1 || right.length !== 1) return;
   const target = left[0];
+  // req.Header["Connection"] = []string{"close"}
+  if (target.type === 'index_expression' && /^\[\]string\s*\{\s*"close"\s*\}$/i.test(ctx.text(right[0]))) {
+    const header = unparen(child(target, 'operand'));
+    const key = child(target, 'index');
+    if (header?.type !== 'selector_expression' || ctx.text(child(header, 'field')) !== 'Header' || !key || ctx.text(key).toLowerCase() !== '"connection"') return;
+    if (!ctx.isRequest(child(header, 'operand')) || !ctx.perRequest(stmt)) return;
+    const del = deleteStatementLines(ctx, stmt);
+    report(
+      'go-connection-close',
+      stmt,
+      `A "Connection: close" header closes the connection after the response: made per request or in a loop, every call dials a new connection and leaves one TIME_WAIT socket (${CEILING}).`,
+      del ? [{ title: 'Remove the Connection: close header (reuse connections)', preferred: true, edits: [del] }] : [],
+    );
+    return;
+  }
+  if (ctx.text(right[0]) !== 'true') return;
   if (target.type !== 'selector_expression' || ctx.text(child(target, 'field')) !== 'Close') return;
   if (!ctx.isRequest(child(target, 'operand')) || !ctx.perRequest(stmt)) return;
   const del = deleteStatementLines(ctx, stmt);
