@@ -227,10 +227,14 @@ const twBuckets: Rule = (snap) => {
   };
 };
 
+/** Table samples needed before a rising count is called growing. */
+const MIN_TREND_SAMPLES = 3;
+
 const closeWait: Rule = (snap) => {
   const count = snap.states?.['CLOSE_WAIT'] ?? 0;
   const trend = snap.trends.closeWait;
-  const growing = trend !== undefined && trend.nonDecreasing && trend.last > trend.first;
+  // Two samples are noise (a burst of closes in flight); three rising ones (20 s at the default interval) are a trend.
+  const growing = trend !== undefined && trend.samples >= MIN_TREND_SAMPLES && trend.nonDecreasing && trend.last > trend.first;
   if (count < 10 && !(growing && count >= 5)) return undefined;
   const local = topPeer(snap, 'CLOSE_WAIT', 'local');
   const remoteHost = topPeer(snap, 'CLOSE_WAIT', 'remoteHost');

@@ -82,6 +82,11 @@ describe('hint rules', () => {
     assert.match(growing.title, /\(peer 10\.0\.0\.9\), growing$/);
     assert.match(growing.arithmetic!, /\(40 − 10\) \/ 30 s ≈ 1 leaked sockets\/s/);
     assert.ok(!ids(computeHints(snapshotWith({ states: { CLOSE_WAIT: 3 } }))).includes('close-wait'));
+    const twoSamples = one(
+      computeHints(snapshotWith({ states: { CLOSE_WAIT: 40 }, peers, trends: { closeWait: { first: 38, last: 40, samples: 2, spanSeconds: 10, nonDecreasing: true } } })),
+      'close-wait',
+    );
+    assert.equal(twoSamples.severity, 'info', 'a rise seen in only two samples is not yet a trend');
   });
 
   it('accept queue: full is critical and says whether somaxconn or the app backlog is the limit', () => {
