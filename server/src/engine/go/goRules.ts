@@ -27,7 +27,8 @@ export const GO_RULES: RuleInfo[] = [
       '',
       '**Fix.** Create the client once (a package-level variable, or a field set up in `main` or a constructor) and reuse it: transports and pools are safe for concurrent use. ' +
         'The quick fix hoists an `http.Client`/`http.Transport` literal to a package-level pooled client with tuned idle-connection limits and timeouts, keeping the original settings. ' +
-        'It is not offered when the construction reads per-request values, when the code changes the object after creating it, or for database/Redis/gRPC clients, whose creation returns errors and needs configuration.',
+        'A per-request `http.DefaultTransport.(*http.Transport).Clone()` and the settings made right after it move into a package-level variable initialised once. ' +
+        'No fix is offered when the construction reads per-request values, when the code changes the object later on, or for database/Redis/gRPC clients, whose creation returns errors and needs configuration: the hover says which.',
       '',
       'An `&http.Client{Timeout: ...}` without its own `Transport` shares `http.DefaultTransport` and is not reported.',
       '',
@@ -129,8 +130,9 @@ export const GO_RULES: RuleInfo[] = [
     defaultSeverity: 'warning',
     title: 'http.DefaultTransport copied by value',
     explanation: [
-      '**What goes wrong.** `*http.DefaultTransport.(*http.Transport)` copies a struct that contains a mutex and the idle-connection pool state ' +
-        '(`go vet` reports the lock copy). The copy can share internal state with the default transport in ways that break connection reuse.',
+      '**What goes wrong.** `*http.DefaultTransport.(*http.Transport)` copies a struct that contains a mutex and the idle-connection pool ' +
+        '(`go vet` reports the lock copy). Once the default transport has been used, the copy shares its idle-connection maps without sharing the lock ' +
+        'that guards them: data races, and connections that are lost or reused by the wrong transport.',
       '',
       '**Fix.** Use `http.DefaultTransport.(*http.Transport).Clone()` (Go 1.13+), which returns a fresh `*http.Transport` with the same settings.',
       '',
