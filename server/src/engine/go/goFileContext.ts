@@ -65,7 +65,6 @@ export class GoFileContext {
       let values: GoNode[] = [];
       let type: GoNode | undefined;
       if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
-        targets = namedChildren(child(n, 'left') ?? n).filter((c) => c.field === null || true);
         const left = child(n, 'left');
         targets = left ? namedChildren(left) : [];
         const right = child(n, 'right');

@@ -4,7 +4,6 @@ import type * as TreeSitter from 'web-tree-sitter';
 
 // require(), not import: bundlers resolve `import` to the ESM build, which needs import.meta.url
 // and breaks in the CommonJS bundles (dist/server/server.js, dist/cli/socket-lens.js).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
 type Parser = TreeSitter.Parser;
 

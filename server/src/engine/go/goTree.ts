@@ -133,7 +133,7 @@ export function unparen(node: GoNode | undefined): GoNode | undefined {
 export function blockStatements(block: GoNode | undefined): GoNode[] {
   if (!block) return [];
   const list = block.children.find((c) => c.type === 'statement_list');
-  return namedChildren(list ?? block).filter((c) => c.type !== 'statement_list' || true);
+  return namedChildren(list ?? block);
 }
 
 export function ancestors(node: GoNode): GoNode[] {
