@@ -156,6 +156,47 @@ function declaredLocally(ctx: GoFileContext, id: GoNode): boolean {
   return found;
 }
 
+/**
+ * True when the value of `expr` ends up somewhere that outlives the loop iteration: a map or slice
+ * element, a field, a package variable, a channel, a return value — directly, inside a composite
+ * literal, or through up to three local variables.
+ */
+function flowsIntoStorage(ctx: GoFileContext, expr: GoNode, depth: number): boolean {
+  let n = expr;
+  let p = n.parent;
+  while (p && ['parenthesized_expression', 'unary_expression', 'literal_element', 'keyed_element', 'literal_value', 'composite_literal'].includes(p.type)) {
+    n = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (p.type === 'argument_list') {
+    const fn = child(p.parent!, 'function');
+    return fn?.type === 'identifier' && ctx.text(fn) === 'append';
+  }
+  if (p.type === 'send_statement' || p.type === 'return_statement') return true;
+  if (p.type === 'expression_list' && p.parent?.type === 'return_statement') return true;
+  let target: GoNode | undefined;
+  if (p.type === 'expression_list' && (p.field === 'right' || p.field === 'value')) {
+    const owner = p.parent!;
+    const index = namedChildren(p).indexOf(n);
+    if (owner.type === 'var_spec') target = owner.children.filter((c) => c.field === 'name')[index];
+    else if (owner.type === 'assignment_statement' || owner.type === 'short_var_declaration') target = namedChildren(child(owner, 'left') ?? owner)[index];
+  }
+  if (!target) return false;
+  if (target.type === 'index_expression' || target.type === 'selector_expression') return true;
+  if (target.type !== 'identifier' || depth >= 3) return false;
+  const name = ctx.text(target);
+  if (name === '_') return false;
+  if (ctx.summary.packageVars.has(name) && !declaredLocally(ctx, target)) return true;
+  const fn = enclosingFunction(target);
+  let stored = false;
+  if (fn) walk(child(fn, 'body') ?? fn, (m) => {
+    if (stored) return false;
+    if (m.type === 'identifier' && m.start > target!.end && ctx.text(m) === name && flowsIntoStorage(ctx, m, depth + 1)) stored = true;
+  });
+  return stored;
+}
+
 /** `x = construction` (plain assignment) inside a loop, where x is declared outside that loop. */
 function assignedToOuterVariable(ctx: GoFileContext, node: GoNode): boolean {
   const list = node.parent;
@@ -207,6 +248,8 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     if (storedLongLived(ctx, c.node) && (where.reason === 'loop' || underNilGuard(ctx, c.node))) return;
     // `db, err = sql.Open(...)` in a retry loop: the variable outlives the loop, only the last one is kept.
     if (where.reason === 'loop' && assignedToOuterVariable(ctx, c.node)) return;
+    // One long-lived client per item (`clients[region] = &http.Client{Transport: tr}`), even through locals.
+    if (where.reason === 'loop' && flowsIntoStorage(ctx, c.node, 0)) return;
     const cost =
       c.kind === 'pool'
         ? 'each one dials its own connections and leaves them open or in TIME_WAIT when it is dropped'
