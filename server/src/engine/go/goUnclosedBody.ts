@@ -149,6 +149,9 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
       return;
     }
     const respName = binding.respName!;
+    // Followed only from a statement of a block or an if initialiser (a switch or for header: skipped).
+    const place = binding.stmt.parent;
+    if (!(place?.type === 'statement_list' || (place?.type === 'if_statement' && binding.stmt.field === 'initializer'))) return;
     if (reportDeferBeforeCheck(ctx, binding, report)) return;
     const fn = enclosingFunction(binding.stmt);
     if (!fn) return;
