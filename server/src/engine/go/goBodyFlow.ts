@@ -52,6 +52,8 @@ const toNil = (s: number) => (s & OPEN ? (s & ~OPEN) | NIL : s);
 export class BodyFlow {
   readonly tracked = new Map<string, TrackedKind>();
   readonly leaks: Leak[] = [];
+  /** Some path hands the response away (returns, stores, captures it): a deferred close would be wrong. */
+  escapes = false;
 
   constructor(
     private readonly ctx: GoFileContext,
@@ -349,7 +351,10 @@ export class BodyFlow {
     let out = s;
     walk(node, (n) => {
       if (n.type === 'func_literal') {
-        if ([...this.tracked.keys()].some((name) => this.mentions(n, name))) out = release(out);
+        if ([...this.tracked.keys()].some((name) => this.mentions(n, name))) {
+          out = release(out);
+          this.escapes = true;
+        }
         return false;
       }
       if (n.type !== 'identifier') return;
@@ -361,6 +366,7 @@ export class BodyFlow {
         return;
       }
       const resolved = this.ctx.summary.resolve(use);
+      if (resolved === 'escape') this.escapes = true;
       if (resolved === 'close' || resolved === 'escape') out = release(out);
     });
     return out;

@@ -167,15 +167,17 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     }
     if (flow.leaks.length === 0) return;
     const leaks = [...flow.leaks].sort((a, b) => a.node.start - b.node.start);
-    const fix = closeFix(ctx, binding, leaks);
+    const fix = closeFix(ctx, binding, leaks, flow.escapes);
     report('go-unclosed-body', n, `The body of the response from ${label} is not closed when ${describe(ctx, leaks[0])}: ${COST}.`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
   });
 }
 
-function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[]): Fix | undefined {
+function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], escapes: boolean): Fix | undefined {
   const resp = binding.respName!;
   const close = `${resp}.Body.Close()`;
-  if (!insideLoop(binding.stmt)) {
+  // A defer is right unless the response is used past this function on some path (returned, stored,
+  // captured) or the call sits in a loop: then close it on each leaking path instead.
+  if (!insideLoop(binding.stmt) && !escapes) {
     const check = nextStatement(binding.stmt);
     const indent = ctx.indentAt(binding.stmt.start);
     let edits: TextEdit[];
@@ -197,11 +199,16 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[]): Fix | un
     }
     return { title: `Close the body: add 'defer ${close}' after the error check`, preferred: true, edits };
   }
-  // In a loop a defer would keep every body open until the function returns: close on each leaking path.
+  // In a loop a defer would keep every body open until the function returns; when the response is
+  // returned on another path a defer would close it under the caller: close on each leaking path.
   const edits: TextEdit[] = [];
   for (const leak of leaks) {
     if (leak.state !== OPEN) return undefined;
-    if (leak.kind === 'return' || leak.kind === 'continue' || leak.kind === 'break') edits.push(insertLineBefore(ctx, leak.node, close));
+    if (leak.kind === 'return' || leak.kind === 'continue' || leak.kind === 'break') {
+      // `return nil, decodeError(resp.Body)` still reads the body: closing first would break it.
+      if (new RegExp(`\\b${resp}\\.Body\\b`).test(ctx.text(leak.node))) return undefined;
+      edits.push(insertLineBefore(ctx, leak.node, close));
+    }
     else if (leak.kind === 'loop-end' || leak.kind === 'end') {
       const brace = leak.node.children[leak.node.children.length - 1];
       if (!brace || brace.type !== '}') return undefined;
