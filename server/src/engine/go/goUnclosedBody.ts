@@ -132,7 +132,8 @@ function describe(ctx: GoFileContext, leak: Leak): string {
     case 'overwrite':
       return `the variable is reused for another response on line ${line}`;
     default:
-      return `the code ends on line ${line}`;
+      if (leak.node.parent && FUNCTIONS.has(leak.node.parent.type)) return `the function ends on line ${line}`;
+      return leak.node.type === 'if_statement' ? `the if statement that declares it ends on line ${line}` : `its block ends on line ${line}`;
   }
 }
 
