@@ -167,7 +167,8 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
       throw err;
     }
     if (flow.leaks.length === 0) return;
-    const leaks = [...flow.leaks].sort((a, b) => a.node.start - b.node.start);
+    const at = (l: Leak) => (l.kind === 'end' || l.kind === 'loop-end' ? l.node.end : l.node.start);
+    const leaks = [...flow.leaks].sort((a, b) => at(a) - at(b));
     const fix = closeFix(ctx, binding, leaks, flow.escapes);
     report('go-unclosed-body', n, `The body of the response from ${label} is not closed when ${describe(ctx, leaks[0])}: ${COST}.`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
   });
