@@ -168,13 +168,7 @@ function checkRequestClose(ctx: GoFileContext, stmt: GoNode, report: Report): vo
     const key = child(target, 'index');
     if (header?.type !== 'selector_expression' || ctx.text(child(header, 'field')) !== 'Header' || !key || ctx.text(key).toLowerCase() !== '"connection"') return;
     if (!ctx.isRequest(child(header, 'operand')) || !ctx.perRequest(stmt)) return;
-    const del = deleteStatementLines(ctx, stmt);
-    report(
-      'go-connection-close',
-      stmt,
-      `A "Connection: close" header closes the connection after the response: made per request or in a loop, every call dials a new connection and leaves one TIME_WAIT socket (${CEILING}).`,
-      del ? [{ title: 'Remove the Connection: close header (reuse connections)', preferred: true, edits: [del] }] : [],
-    );
+    reportConnectionCloseHeader(ctx, stmt, report);
     return;
   }
   if (ctx.text(right[0]) !== 'true') return;
@@ -202,6 +196,11 @@ function checkConnectionHeader(ctx: GoFileContext, stmt: GoNode, report: Report)
   const lit = (n: GoNode) => (n.type === 'interpreted_string_literal' ? ctx.text(n).slice(1, -1).toLowerCase() : undefined);
   if (lit(args[0]) !== 'connection' || lit(args[1]) !== 'close') return;
   if (!ctx.isRequest(child(header, 'operand')) || !ctx.perRequest(stmt)) return;
+  reportConnectionCloseHeader(ctx, stmt, report);
+}
+
+/** Reports a statement that sets a `Connection: close` request header, with the fix that deletes it. */
+function reportConnectionCloseHeader(ctx: GoFileContext, stmt: GoNode, report: Report): void {
   const del = deleteStatementLines(ctx, stmt);
   report(
     'go-connection-close',
