@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyEdits } from '../../server/src/engine/applyEdits';
+import { Engine } from '../../server/src/engine/engine';
 import { REPO_ROOT } from './codeServerInstall';
 import type { EditorExpectations, ExpectedFile, ExpectedFindingWithFixes } from './suite/helpers';
 
@@ -46,8 +48,11 @@ interface CliFinding extends Omit<ExpectedFindingWithFixes, 'fixes'> {
   fixes: Array<{ title: string; preferred: boolean }>;
 }
 
-/** Runs the built CLI over the workspace and picks, per language (Go, JavaScript, TypeScript), the first file with findings. */
-export function expectationsFor(workspace: string): EditorExpectations {
+/**
+ * Runs the built CLI over the workspace and picks, per language (Go, JavaScript, TypeScript), the first file with
+ * findings; for each, the engine also works out the text after its first preferred fix (what a quick fix must give).
+ */
+export async function expectationsFor(workspace: string): Promise<EditorExpectations> {
   if (!fs.existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run \`npm run build\` first`);
   const result = spawnSync(process.execPath, [CLI_BUNDLE, 'scan', '.', '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
   if (result.status !== 0 && result.status !== 1) {
@@ -75,5 +80,19 @@ export function expectationsFor(workspace: string): EditorExpectations {
     const chosen = withFindings ?? candidates[0];
     if (chosen) files.push({ path: chosen, language: LANGUAGE_BY_EXTENSION[path.extname(chosen)], findings: byFile.get(chosen) ?? [] });
   }
+  await addPreferredFixes(workspace, files);
   return { workspace, files };
+}
+
+/** Sets `preferredFix` on each file: its first finding with a preferred fix, and the file's text once that fix is applied. */
+async function addPreferredFixes(workspace: string, files: ExpectedFile[]): Promise<void> {
+  const engine = await Engine.create();
+  for (const file of sourceFiles(workspace)) engine.update(file, fs.readFileSync(file, 'utf8'), 1);
+  for (const file of files) {
+    const finding = engine.analyze(file.path).find((f) => f.fixes.some((fix) => fix.preferred));
+    const fix = finding?.fixes.find((candidate) => candidate.preferred);
+    if (!finding || !fix) continue;
+    const fixedText = applyEdits(fs.readFileSync(file.path, 'utf8'), fix.edits);
+    file.preferredFix = { rule: finding.rule, line: finding.line, title: fix.title, fixedText };
+  }
 }

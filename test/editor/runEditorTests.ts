@@ -95,9 +95,9 @@ function readReport(file: string): SuiteReport | undefined {
   }
 }
 
-function suiteEnvironment(runDirectory: string, workspace: string): Record<string, string> {
+async function suiteEnvironment(runDirectory: string, workspace: string): Promise<Record<string, string>> {
   const env: Record<string, string> = {
-    SOCKET_LENS_EDITOR_EXPECTED: JSON.stringify(expectationsFor(workspace)),
+    SOCKET_LENS_EDITOR_EXPECTED: JSON.stringify(await expectationsFor(workspace)),
     SOCKET_LENS_EDITOR_LOG: path.join(runDirectory, 'suite.log'),
     SOCKET_LENS_EDITOR_REPORT: path.join(runDirectory, 'report.json'),
   };
@@ -204,7 +204,7 @@ async function main(): Promise<number> {
   // Every process started below carries this folder in its command line or environment: that is how the
   // leftover check finds them.
   const runDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-editor-'));
-  const env = suiteEnvironment(runDirectory, workspace);
+  const env = await suiteEnvironment(runDirectory, workspace);
   const expected = JSON.parse(env.SOCKET_LENS_EDITOR_EXPECTED) as EditorExpectations;
   if (expected.cliError) say(expected.cliError);
   for (const file of expected.files) {

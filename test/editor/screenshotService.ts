@@ -1,7 +1,8 @@
 /**
  * A tiny HTTP endpoint on 127.0.0.1 through which the in-extension-host suite asks the runner (which drives the
- * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes","problems"} where problems are the rows
- * the Problems panel shows at that moment (empty when it is closed).
+ * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes","problems","quickFixes"} where problems are
+ * the rows the Problems panel shows at that moment (empty when it is closed) and quickFixes the entries of the open
+ * quick-fix (light bulb) menu (empty when none is open).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -32,9 +33,12 @@ export async function startScreenshotService(page: () => Page | undefined, outpu
       const problems = await current
         .$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((row) => (row.textContent ?? '').trim()))
         .catch(() => [] as string[]);
+      const quickFixes = await current
+        .$$eval('.action-widget .monaco-list-row', (rows) => rows.map((row) => (row.textContent ?? '').trim()))
+        .catch(() => [] as string[]);
       response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems }));
+        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems, quickFixes }));
     } catch (error) {
       response.writeHead(500).end(String(error));
     }

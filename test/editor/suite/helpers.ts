@@ -23,6 +23,8 @@ export interface ExpectedFile {
   path: string;
   language: 'go' | 'javascript' | 'typescript';
   findings: ExpectedFindingWithFixes[];
+  /** The file's first finding with a preferred fix, and the whole text once that fix is applied (from the engine). */
+  preferredFix?: { rule: string; line: number; title: string; fixedText: string };
 }
 
 /** What the runner learnt from `socket-lens scan --format json` over the workspace (SOCKET_LENS_EDITOR_EXPECTED). */
@@ -102,6 +104,8 @@ export interface Screenshot {
   bytes: number;
   /** The rows of the Problems panel when the screenshot was taken, as text (empty if the panel is closed). */
   problems: string[];
+  /** The entries of the quick-fix (light bulb) menu when the screenshot was taken (empty if none is open). */
+  quickFixes: string[];
 }
 
 /**
