@@ -74,20 +74,20 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   const ruleSettings: RuleSettings =
     options.rules.length === 0 ? {} : Object.fromEntries(RULES.filter((r) => !options.rules.includes(r.id)).map((r) => [r.id, 'off' as const]));
 
-  // Load everything first so cross-file (Go package) summaries are complete before analysis.
   const texts = new Map<string, string>();
   let lines = 0;
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     texts.set(file, text);
     lines += text.length === 0 ? 0 : text.split('\n').length;
-    engine.update(file, text, 0);
   }
+  let results = engine.scan([...texts].map(([p, text]) => ({ path: p, text })), ruleSettings);
 
   if (options.fix) {
     let version = 0;
     let fixedCount = 0;
     for (const file of files) {
+      if (!results.get(file)?.some((f) => f.fixes.some((fix) => fix.preferred))) continue;
       const { text, fixed } = fixAllText(texts.get(file)!, (t) => {
         engine.update(file, t, ++version);
         return engine.analyze(file, ruleSettings);
@@ -99,11 +99,13 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
       io.stderr.write(`fixed ${fixed.length} in ${relativeFile(file)}: ${[...new Set(fixed.map((f) => f.rule))].join(', ')}\n`);
     }
     io.stderr.write(`fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'}\n`);
+    // Fixes in one file can change what others report (helpers of a Go package): analyse again.
+    if (fixedCount > 0) results = new Map(files.map((file) => [file, engine.analyze(file, ruleSettings)]));
   }
 
   const findings: FileFinding[] = [];
   for (const file of files) {
-    for (const finding of engine.analyze(file, ruleSettings)) findings.push({ file: relativeFile(file), finding });
+    for (const finding of results.get(file) ?? []) findings.push({ file: relativeFile(file), finding });
   }
   const stats = { files: files.length, lines, ms: Date.now() - started };
   const report =

@@ -25,6 +25,12 @@ export const diskFileSystem: FileSystemView = {
   },
 };
 
+/** A file for `Engine.scan`. */
+export interface ScanSource {
+  path: string;
+  text: string;
+}
+
 export interface EngineOptions {
   fileSystem?: FileSystemView;
   /** Folder holding tree-sitter.wasm and tree-sitter-go.wasm (defaults to where they are found). */
@@ -100,6 +106,36 @@ export class Engine {
     }
     entry.lines ??= new LineIndex(entry.text);
     return applyRuleSettings(applySuppressions(entry.raw.findings, entry.lines), settings);
+  }
+
+  /**
+   * Analyses many files as a scan does, parsing each once. Files of front-ends whose findings can depend on
+   * any file are all loaded before any is analysed; files of directory-scoped front-ends (Go) are loaded and
+   * analysed a directory at a time, while their syntax trees are still cached. Returns findings per path,
+   * in the order given.
+   */
+  scan(sources: readonly ScanSource[], settings: RuleSettings = {}, options: AnalysisOptions = {}): Map<string, Finding[]> {
+    const results = new Map<string, Finding[]>(sources.map((s) => [s.path, []]));
+    const projectScoped: ScanSource[] = [];
+    const byDirectory = new Map<string, ScanSource[]>();
+    for (const source of sources) {
+      const frontEnd = this.frontEndFor(source.path);
+      if (!frontEnd) continue;
+      if (frontEnd.crossFileScope === 'project') projectScoped.push(source);
+      else {
+        const key = `${frontEnd.name}\0${path.dirname(source.path)}`;
+        const group = byDirectory.get(key);
+        if (group) group.push(source);
+        else byDirectory.set(key, [source]);
+      }
+    }
+    for (const source of projectScoped) this.update(source.path, source.text, 0);
+    for (const group of byDirectory.values()) {
+      for (const source of group) this.update(source.path, source.text, 0);
+      for (const source of group) results.set(source.path, this.analyze(source.path, settings, options));
+    }
+    for (const source of projectScoped) results.set(source.path, this.analyze(source.path, settings, options));
+    return results;
   }
 
   /** The text last given for a file. */

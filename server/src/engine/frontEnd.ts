@@ -19,6 +19,11 @@ export interface AnalysisOptions {
  */
 export interface FrontEnd {
   readonly name: string;
+  /**
+   * Which other files a file's findings can depend on: only those of its own directory (a Go package),
+   * or any file given to the engine (JS/TS imports). Decides the order in which a scan loads files.
+   */
+  readonly crossFileScope: 'directory' | 'project';
   handles(path: string): boolean;
   /**
    * A file's text changed (or was first seen). Returns the other paths whose findings may

@@ -1,6 +1,6 @@
 /**
- * A full engine scan as `socket-lens scan` does it: update every file first (so Go package
- * summaries are complete), then analyze every file. Text is read before the clock starts.
+ * A full engine scan as `socket-lens scan` does it (`Engine.scan`: JS/TS files all loaded first, Go files a
+ * package directory at a time, each file parsed once). Text is read before the clock starts.
  */
 import { Engine } from '../../../server/src/engine/engine';
 import type { SourceText } from './parseOnly';
@@ -19,11 +19,10 @@ export async function createEngine(): Promise<{ engine: Engine; ms: number }> {
 
 export function timeEngineScan(engine: Engine, sources: readonly SourceText[]): ScanResult {
   const start = performance.now();
-  for (const source of sources) engine.update(source.path, source.text, 1);
   const findingsByRule: Record<string, number> = {};
   let findings = 0;
-  for (const source of sources) {
-    for (const finding of engine.analyze(source.path)) {
+  for (const fileFindings of engine.scan(sources).values()) {
+    for (const finding of fileFindings) {
       findings++;
       findingsByRule[finding.rule] = (findingsByRule[finding.rule] ?? 0) + 1;
     }

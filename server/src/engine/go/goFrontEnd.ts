@@ -52,6 +52,7 @@ const rulesById = new Map(GO_RULES.map((r) => [r.id, r]));
  */
 export class GoFrontEnd implements FrontEnd {
   readonly name = 'go';
+  readonly crossFileScope = 'directory';
   private readonly packages = new Map<string, PackageState>();
 
   constructor(private readonly parser: Parser, private readonly fileSystem: FileSystemView) {}

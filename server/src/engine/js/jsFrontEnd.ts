@@ -87,6 +87,7 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
 
   return {
     name: 'js',
+    crossFileScope: 'project',
     handles: isJsPath,
     parseCount: () => parses,
     update(path: string, text: string, version: number): string[] {
