@@ -104,11 +104,11 @@ describe('socket-lens scan (CLI)', () => {
   });
 
   it('usage and I/O errors exit 2 with one line on stderr', () => {
-    for (const args of [['scan', 'no-such-dir'], ['scan', '--format', 'xml'], ['scan', '--rule', 'no-such-rule'], ['scan', '--bogus'], ['frobnicate']]) {
+    for (const args of [['scan', 'no-such-dir'], ['scan', '--format', 'xml'], ['scan', '--rule', 'no-such-rule'], ['scan', '--bogus'], ['frobnicate'], ['inspect', '--bogus'], ['inspect', '--watch', 'soon'], ['inspect', 'a;b']]) {
       const r = run(args, dir);
       assert.strictEqual(r.code, 2, args.join(' '));
       assert.strictEqual(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.match(r.stderr, /^socket-lens: /);
+      assert.match(r.stderr, /^socket-lens( inspect)?: /);
     }
     const help = run(['--help'], dir);
     assert.strictEqual(help.code, 0);

@@ -77,7 +77,7 @@ export async function runInspectCommand(
     return 0;
   }
   if (typeof parsed === 'string') {
-    io.stderr.write(`socket-lens inspect: ${parsed}\n\n${INSPECT_USAGE}`);
+    io.stderr.write(`socket-lens inspect: ${parsed} (see 'socket-lens inspect --help')\n`);
     return 2;
   }
   const isLocal = parsed.host === undefined || parsed.host === LOCAL_HOST_ID;

@@ -9,6 +9,7 @@ Usage:
   socket-lens inspect [HOST] [options]     TCP state of HOST over ssh, or of this machine
       --json                               one snapshot as JSON
       --watch SECONDS                      refresh a live table every SECONDS
+      --ssh PATH, --ssh-config FILE, --ssh-arg ARG, --proc   see 'socket-lens inspect --help'
   socket-lens --help | --version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error.
