@@ -423,7 +423,7 @@ describe('snippets/', () => {
   });
 
   it('Go snippets are gofmt-clean and pass go vet (real Go toolchain, stdlib only)', function () {
-    if (!hasGoToolchain()) this.skip();
+    assert.ok(hasGoToolchain(), 'the Go toolchain is missing: run `npm run test:setup` (it installs golang-go)');
     this.timeout(120_000);
     const dir = scratchDir('snippets-go');
     try {

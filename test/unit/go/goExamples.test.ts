@@ -31,7 +31,7 @@ describe('examples/go', () => {
     try {
       execFileSync('go', ['version'], { stdio: 'ignore' });
     } catch {
-      this.skip();
+      assert.fail('the Go toolchain is missing: run `npm run test:setup` (it installs golang-go)');
     }
     execFileSync('go', ['build', '-o', '/dev/null', './...'], {
       cwd: EXAMPLES,
