@@ -11,7 +11,6 @@ import { REPO_ROOT } from './codeServerInstall';
 import type { EditorExpectations, ExpectedFile, ExpectedFindingWithFixes } from './suite/helpers';
 
 export const CLI_BUNDLE = path.join(REPO_ROOT, 'dist', 'cli', 'socket-lens.js');
-const FALLBACK_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'editor-workspace');
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
 const LANGUAGE_BY_EXTENSION: Record<string, ExpectedFile['language']> = {
@@ -33,14 +32,9 @@ function sourceFiles(directory: string): string[] {
   return found.sort();
 }
 
-/** examples/ once it holds Go and JS/TS services; until then test/fixtures/editor-workspace. SOCKET_LENS_EDITOR_WORKSPACE overrides. */
+/** The examples/ workspace (its Go and Node services leak sockets on purpose); SOCKET_LENS_EDITOR_WORKSPACE overrides. */
 export function editorWorkspace(): string {
-  if (process.env.SOCKET_LENS_EDITOR_WORKSPACE) return path.resolve(process.env.SOCKET_LENS_EDITOR_WORKSPACE);
-  if (fs.existsSync(EXAMPLES)) {
-    const languages = new Set(sourceFiles(EXAMPLES).map((file) => LANGUAGE_BY_EXTENSION[path.extname(file)]));
-    if (languages.has('go') && (languages.has('javascript') || languages.has('typescript'))) return EXAMPLES;
-  }
-  return FALLBACK_WORKSPACE;
+  return process.env.SOCKET_LENS_EDITOR_WORKSPACE ? path.resolve(process.env.SOCKET_LENS_EDITOR_WORKSPACE) : EXAMPLES;
 }
 
 interface CliFinding extends Omit<ExpectedFindingWithFixes, 'fixes'> {
