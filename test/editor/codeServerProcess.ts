@@ -23,6 +23,13 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Keep a settings.json that is already there (a persistent state folder the user may have customised). */
   keepExistingSettings?: boolean;
+  /**
+   * Settings for <user-data>/Machine/settings.json, the server's machine settings: where a remote workbench (which
+   * code-server's is) takes `machine`-scoped settings from.
+   */
+  machineSettings?: Record<string, unknown>;
+  /** Leave workspace trust on (no --disable-workspace-trust): a folder nobody trusted opens in restricted mode. */
+  workspaceTrust?: boolean;
 }
 
 /** User settings for an unattended workbench: no welcome page, no prompts over the editor. */
@@ -98,6 +105,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const userSettings = path.join(options.stateDirectory, 'user-data', 'User', 'settings.json');
   fs.mkdirSync(path.dirname(userSettings), { recursive: true });
   if (!(options.keepExistingSettings && fs.existsSync(userSettings))) fs.writeFileSync(userSettings, JSON.stringify({ ...QUIET_WORKBENCH_SETTINGS, ...options.settings }, null, 2));
+  if (options.machineSettings) {
+    const machineSettings = path.join(options.stateDirectory, 'user-data', 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+    fs.writeFileSync(machineSettings, JSON.stringify(options.machineSettings, null, 2));
+  }
   const log = fs.openSync(options.logFile, 'a');
   const args = [
     ...baseArguments(options),
@@ -105,7 +117,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     'none',
     '--bind-addr',
     `127.0.0.1:${options.port}`,
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     options.folder,
   ];
