@@ -14,26 +14,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as vscode from 'vscode';
-import {
-  EXTENSION_ID,
-  asFinding,
-  canTakeScreenshots,
-  expectations,
-  sleep,
-  socketLensDiagnostics,
-  sortFindings,
-  takeScreenshot,
-  waitFor,
-  withTimeout,
-} from '../suite/helpers';
+import { activateSocketLens, assertDiagnosticsMatchCli, canTakeScreenshots, expectedFile, sleep, takeScreenshot, waitFor } from '../suite/helpers';
 
 const IGNORED_WARNING = 'Socket Lens: This workspace is not trusted: the configured ssh path and extra options are ignored.';
 /** Port 1 on loopback: nothing listens, so a real ssh fails with "Connection refused" (the canary prints nothing). */
 const HOST = 'canary@127.0.0.1:1';
 
-interface SocketLensApi {
-  serverReady: Promise<void>;
-}
 
 /** The parts of the inspector panel object the command returns that this test looks at. */
 interface InspectorPanelView {
@@ -86,32 +72,8 @@ suite('Socket Lens in an untrusted workspace (restricted mode)', () => {
   });
 
   test('the extension activates and reports the CLI findings on a leaking file', async () => {
-    const extension = vscode.extensions.getExtension<SocketLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed in the extension host`);
-    const api = await withTimeout(extension.activate(), 60_000, 'activation');
-    assert.equal(extension.isActive, true);
-    await withTimeout(api.serverReady, 60_000, 'language server start');
-
-    const { cliError, files } = expectations();
-    assert.equal(cliError, undefined, 'the CLI scanned the workspace');
-    const file = files.find((candidate) => candidate.language === 'go' && candidate.findings.length > 0);
-    assert.ok(file, 'the CLI reports findings in a Go file of the workspace');
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
-    await vscode.window.showTextDocument(document);
-    const expected = sortFindings(file.findings.map(({ rule, severity, line, column }) => ({ rule, severity, line, column })));
-    let actual: ReturnType<typeof asFinding>[] = [];
-    try {
-      await waitFor(
-        () => {
-          actual = sortFindings(socketLensDiagnostics(document.uri).map(asFinding));
-          return JSON.stringify(actual) === JSON.stringify(expected) ? true : undefined;
-        },
-        30_000,
-        () => `socket-lens diagnostics of ${file.path}`,
-      );
-    } catch (error) {
-      assert.deepEqual(actual, expected, `${(error as Error).message}: editor diagnostics differ from the CLI's findings`);
-    }
+    await activateSocketLens();
+    await assertDiagnosticsMatchCli(expectedFile('go'));
   });
 
   test('Inspect Host runs plain ssh, never the configured canary, and warns that the ssh settings are ignored', async () => {

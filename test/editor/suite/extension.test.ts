@@ -3,71 +3,21 @@
  * the CLI reports for a Go file and a JavaScript file of the fixture workspace.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID,
-  asFinding,
+  activateSocketLens,
+  assertDiagnosticsMatchCli,
   canTakeScreenshots,
   diagnosticCode,
-  expectations,
+  expectedFile,
   socketLensDiagnostics,
-  sortFindings,
   takeScreenshot,
   waitFor,
-  withTimeout,
-  type ExpectedFile,
 } from './helpers';
-
-interface SocketLensApi {
-  serverReady: Promise<void>;
-}
-
-function expectedFile(language: ExpectedFile['language']): ExpectedFile {
-  const { cliError, files } = expectations();
-  assert.equal(cliError, undefined, 'the CLI scanned the workspace (its findings are what the editor must show)');
-  const file = files.find((candidate) => candidate.language === language);
-  assert.ok(file, `the workspace has no ${language} file`);
-  assert.ok(file.findings.length > 0, `the CLI reports no finding in any ${language} file (first: ${file.path}); the editor test needs a leaking one`);
-  return file;
-}
-
-/** Opens the file in an editor and waits until the socket-lens diagnostics equal the CLI's findings. */
-async function assertDiagnosticsMatchCli(file: ExpectedFile): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
-  assert.equal(document.languageId, file.language, `language of ${path.basename(file.path)}`);
-  const editor = await vscode.window.showTextDocument(document);
-  const expected = sortFindings(file.findings.map(({ rule, severity, line, column }) => ({ rule, severity, line, column })));
-  let actual: ReturnType<typeof asFinding>[] = [];
-  try {
-    await waitFor(
-      () => {
-        actual = sortFindings(socketLensDiagnostics(document.uri).map(asFinding));
-        return JSON.stringify(actual) === JSON.stringify(expected) ? true : undefined;
-      },
-      30_000,
-      () => `socket-lens diagnostics of ${file.path}`,
-    );
-  } catch (error) {
-    assert.deepEqual(actual, expected, `${(error as Error).message}: editor diagnostics differ from the CLI's findings`);
-  }
-  for (const diagnostic of socketLensDiagnostics(document.uri)) {
-    assert.ok(diagnostic.message.length > 0, 'a diagnostic has a message');
-    assert.equal(typeof diagnostic.code, 'object', 'the diagnostic code carries a documentation link');
-    const code = diagnostic.code as { value: string | number; target: vscode.Uri };
-    assert.match(code.target.toString(), /^https?:\/\//, 'codeDescription link');
-  }
-  return editor;
-}
 
 suite('Socket Lens in the editor', () => {
   test('the extension activates and its language server starts', async () => {
-    const extension = vscode.extensions.getExtension<SocketLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed in the extension host`);
-    const api = await withTimeout(extension.activate(), 60_000, 'activation');
-    assert.equal(extension.isActive, true);
-    assert.ok(api && api.serverReady instanceof Promise, 'the extension exports { serverReady }');
-    await withTimeout(api.serverReady, 60_000, 'language server start');
+    const extension = await activateSocketLens();
     const commands = new Set(await vscode.commands.getCommands(true));
     const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     assert.ok(contributed.includes('socketLens.restartServer'));

@@ -1,5 +1,7 @@
 /** Helpers shared by the in-extension-host suite files (bundled into each of them). */
+import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'socket-lens.socket-lens';
@@ -129,4 +131,56 @@ export function takeScreenshot(name: string): Promise<Screenshot> {
     request.on('error', reject);
     request.end();
   });
+}
+
+interface SocketLensApi {
+  serverReady: Promise<void>;
+}
+
+/** Activates the extension and waits for its language server; returns the extension. */
+export async function activateSocketLens(): Promise<vscode.Extension<SocketLensApi>> {
+  const extension = vscode.extensions.getExtension<SocketLensApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed in the extension host`);
+  const api = await withTimeout(extension.activate(), 60_000, 'activation');
+  assert.equal(extension.isActive, true);
+  assert.ok(api && api.serverReady instanceof Promise, 'the extension exports { serverReady }');
+  await withTimeout(api.serverReady, 60_000, 'language server start');
+  return extension;
+}
+
+export function expectedFile(language: ExpectedFile['language']): ExpectedFile {
+  const { cliError, files } = expectations();
+  assert.equal(cliError, undefined, 'the CLI scanned the workspace (its findings are what the editor must show)');
+  const file = files.find((candidate) => candidate.language === language);
+  assert.ok(file, `the workspace has no ${language} file`);
+  assert.ok(file.findings.length > 0, `the CLI reports no finding in any ${language} file (first: ${file.path}); the editor test needs a leaking one`);
+  return file;
+}
+
+/** Opens the file in an editor and waits until the socket-lens diagnostics equal the CLI's findings. */
+export async function assertDiagnosticsMatchCli(file: ExpectedFile): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
+  assert.equal(document.languageId, file.language, `language of ${path.basename(file.path)}`);
+  const editor = await vscode.window.showTextDocument(document);
+  const expected = sortFindings(file.findings.map(({ rule, severity, line, column }) => ({ rule, severity, line, column })));
+  let actual: ReturnType<typeof asFinding>[] = [];
+  try {
+    await waitFor(
+      () => {
+        actual = sortFindings(socketLensDiagnostics(document.uri).map(asFinding));
+        return JSON.stringify(actual) === JSON.stringify(expected) ? true : undefined;
+      },
+      30_000,
+      () => `socket-lens diagnostics of ${file.path}`,
+    );
+  } catch (error) {
+    assert.deepEqual(actual, expected, `${(error as Error).message}: editor diagnostics differ from the CLI's findings`);
+  }
+  for (const diagnostic of socketLensDiagnostics(document.uri)) {
+    assert.ok(diagnostic.message.length > 0, 'a diagnostic has a message');
+    assert.equal(typeof diagnostic.code, 'object', 'the diagnostic code carries a documentation link');
+    const code = diagnostic.code as { value: string | number; target: vscode.Uri };
+    assert.match(code.target.toString(), /^https?:\/\//, 'codeDescription link');
+  }
+  return editor;
 }

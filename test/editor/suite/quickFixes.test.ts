@@ -5,13 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { canTakeScreenshots, diagnosticCode, expectations, sleep, socketLensDiagnostics, takeScreenshot, waitFor, type ExpectedFile } from './helpers';
-
-function fileFor(language: ExpectedFile['language']): ExpectedFile {
-  const file = expectations().files.find((candidate) => candidate.language === language);
-  assert.ok(file && file.findings.length > 0, `the workspace has a ${language} file with findings`);
-  return file;
-}
+import { canTakeScreenshots, diagnosticCode, expectedFile, sleep, socketLensDiagnostics, takeScreenshot, waitFor, type ExpectedFile } from './helpers';
 
 async function openAlone(file: ExpectedFile): Promise<vscode.TextEditor> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -22,7 +16,7 @@ suite('Socket Lens quick fixes and problems in the editor', () => {
   for (const language of ['javascript', 'typescript'] as const) {
     test(`the Problems panel lists the ${language} findings (screenshot)`, async function () {
       if (!canTakeScreenshots()) this.skip(); // screenshots need the code-server run
-      const file = fileFor(language);
+      const file = expectedFile(language);
       const editor = await openAlone(file);
       await waitFor(() => (socketLensDiagnostics(editor.document.uri).length === file.findings.length ? true : undefined), 30_000, () => `diagnostics of ${file.path}`);
       await vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -40,7 +34,7 @@ suite('Socket Lens quick fixes and problems in the editor', () => {
 
   for (const language of ['go', 'javascript'] as const) {
     test(`applying the preferred ${language} quick fix gives the engine's text and clears the finding`, async function () {
-      const file = fileFor(language);
+      const file = expectedFile(language);
       const expected = file.preferredFix;
       assert.ok(expected, `a finding in ${file.path} has a preferred fix`);
       const editor = await openAlone(file);
