@@ -18,7 +18,7 @@ function run(args: string[], cwd: string) {
 
 interface JsonReport {
   version: number;
-  findings: { rule: string; category: string; severity: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; fixes: { title: string; preferred: boolean }[] }[];
+  findings: { rule: string; category: string; severity: string; confidence: string; file: string; line: number; column: number; endLine: number; endColumn: number; message: string; fixes: { title: string; preferred: boolean }[] }[];
   stats: { files: number; lines: number; ms: number };
 }
 
@@ -37,7 +37,7 @@ describe('socket-lens scan (CLI)', () => {
     assert.deepStrictEqual(Object.keys(report).sort(), ['findings', 'stats', 'version']);
     assert.deepStrictEqual(Object.keys(report.stats).sort(), ['files', 'lines', 'ms']);
     assert.strictEqual(report.stats.files, 3);
-    const keys = ['category', 'column', 'endColumn', 'endLine', 'file', 'fixes', 'line', 'message', 'rule', 'severity'];
+    const keys = ['category', 'column', 'confidence', 'endColumn', 'endLine', 'file', 'fixes', 'line', 'message', 'rule', 'severity'];
     for (const f of report.findings) assert.deepStrictEqual(Object.keys(f).sort(), keys);
     const where = report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`).sort();
     assert.deepStrictEqual(where, ['agent.js:4 js-agent-without-keepalive', 'agent.js:4 js-per-request-client', 'gopkg/handler.go:10 go-unclosed-body']);

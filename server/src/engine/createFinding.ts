@@ -1,4 +1,4 @@
-import type { Finding, Fix } from './finding';
+import { severityAtLeast, type Confidence, type Finding, type Fix } from './finding';
 import type { RuleInfo } from './rules';
 import { ruleDocUrl } from './rules';
 import type { LineIndex } from './textPositions';
@@ -19,6 +19,7 @@ export function createFinding(
     rule: rule.id,
     category: rule.category,
     severity: rule.defaultSeverity,
+    confidence: 'high',
     line: from.line,
     column: from.column,
     endLine: to.line,
@@ -30,4 +31,14 @@ export function createFinding(
     docUrl: ruleDocUrl(rule.id),
     fixes,
   };
+}
+
+/**
+ * The same finding at medium confidence: a guess never outranks a proven leak, so its severity drops to
+ * `info` when the rule's default is above that (a user's explicit severity setting still applies later).
+ */
+export function withConfidence(finding: Finding, confidence: Confidence): Finding {
+  if (confidence === 'high') return { ...finding, confidence };
+  const severity = severityAtLeast(finding.severity, 'info') ? 'info' : finding.severity;
+  return { ...finding, confidence, severity };
 }

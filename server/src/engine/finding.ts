@@ -29,6 +29,15 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * How sure the analysis is that the finding is a real leak.
+ * - `high`: the leak is proven from the code in view (every link of the chain is known).
+ * - `medium`: a likely leak that rests on one assumption (a guessed call context, a library model).
+ * A medium finding never outranks a proven one: its default severity is at most `info`.
+ */
+export type Confidence = 'high' | 'medium';
+export const CONFIDENCES = ['high', 'medium'] as const;
+
 export interface Fix {
   title: string;
   /** One fix is clearly right: offered as the preferred quick fix and applied by `scan --fix` and fix-all. */
@@ -41,6 +50,8 @@ export interface Finding {
   rule: string;
   category: Category;
   severity: Severity;
+  /** How sure the analysis is; see `Confidence`. */
+  confidence: Confidence;
   line: number;
   column: number;
   endLine: number;

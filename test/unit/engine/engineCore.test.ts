@@ -2,12 +2,13 @@ import * as assert from 'assert';
 import { applyEdits, editsAreDisjoint } from '../../../server/src/engine/applyEdits';
 import type { Finding, Fix } from '../../../server/src/engine/finding';
 import { fixAllText, preferredEdits } from '../../../server/src/engine/fixAll';
+import { withConfidence } from '../../../server/src/engine/createFinding';
 import { applyRuleSettings, sanitizeRuleSettings } from '../../../server/src/engine/ruleSettings';
 import { applySuppressions, suppressionDirective } from '../../../server/src/engine/suppression';
 import { LineIndex } from '../../../server/src/engine/textPositions';
 
 function finding(rule: string, line: number, fixes: Fix[] = [], category: Finding['category'] = 'unclosed-body'): Finding {
-  return { rule, category, severity: 'warning', line, column: 1, endLine: line, endColumn: 2, start: 0, end: 1, message: '', explanation: '', docUrl: '', fixes };
+  return { rule, category, severity: 'warning', confidence: 'high', line, column: 1, endLine: line, endColumn: 2, start: 0, end: 1, message: '', explanation: '', docUrl: '', fixes };
 }
 
 describe('engine core', () => {
@@ -75,5 +76,14 @@ describe('engine core', () => {
       assert.strictEqual(result.fixed.length, 3);
       assert.deepStrictEqual(fixAllText(result.text, analyze), { text: 'AB-C', fixed: [] });
     });
+  });
+});
+
+describe('confidence', () => {
+  it('a medium-confidence finding drops to info unless its severity is already at or below info', () => {
+    assert.strictEqual(withConfidence(finding('r', 1), 'medium').severity, 'info');
+    assert.strictEqual(withConfidence(finding('r', 1), 'medium').confidence, 'medium');
+    assert.strictEqual(withConfidence({ ...finding('r', 1), severity: 'hint' }, 'medium').severity, 'hint');
+    assert.strictEqual(withConfidence(finding('r', 1), 'high').severity, 'warning');
   });
 });

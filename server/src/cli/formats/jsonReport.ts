@@ -9,6 +9,7 @@ export function jsonReport(findings: readonly FileFinding[], stats: ScanStats): 
         rule: f.rule,
         category: f.category,
         severity: f.severity,
+        confidence: f.confidence,
         file,
         line: f.line,
         column: f.column,

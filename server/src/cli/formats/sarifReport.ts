@@ -36,6 +36,7 @@ export function sarifReport(findings: readonly FileFinding[], toolVersion: strin
             ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
             level: LEVEL[f.severity],
             message: { text: f.message },
+            properties: { confidence: f.confidence, category: f.category },
             locations: [
               {
                 physicalLocation: {
