@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Finding } from './finding';
+import type { Confidence, Finding } from './finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
 import { createGoFrontEnd } from './go/goFrontEnd';
+import { dropHandledCalls, handledDirectiveNames } from './handledCallees';
 import { createJsFrontEnd } from './js/jsFrontEnd';
-import { applyRuleSettings, type RuleSettings } from './ruleSettings';
-import { applySuppressions } from './suppression';
+import { applyMinConfidence, applyRuleSettings, type RuleSettings } from './ruleSettings';
+import { checkSuppressions } from './suppression';
 import { LineIndex } from './textPositions';
 
 export const diskFileSystem: FileSystemView = {
@@ -37,9 +38,26 @@ export interface EngineOptions {
   wasmDirectory?: string;
 }
 
+/** What the engine reports beyond the front-ends' findings (not seen by the front-ends). */
+export interface ReportingOptions {
+  /** `high` drops medium-confidence findings. */
+  minConfidence?: Confidence;
+  /** Report suppression comments that silence nothing (`unused-suppression`). */
+  reportUnusedSuppressions?: boolean;
+}
+
+/** Everything that decides a file's findings: the CLI and the language server build it from the same config. */
+export interface FilePolicy {
+  settings: RuleSettings;
+  options: AnalysisOptions;
+  reporting: ReportingOptions;
+}
+
 interface Entry {
   text: string;
   version: number;
+  /** Functions this text marks `//socketlens:handled`. */
+  handledNames: string[];
   lines?: LineIndex;
   /** Findings before settings, cached for one (version, options) pair. */
   raw?: { version: number; optionsKey: string; findings: Finding[] };
@@ -52,6 +70,8 @@ interface Entry {
  */
 export class Engine {
   private readonly entries = new Map<string, Entry>();
+  /** How many loaded files mark each function name `//socketlens:handled`. */
+  private readonly handledDirectives = new Map<string, number>();
 
   private constructor(private readonly frontEnds: readonly FrontEnd[]) {}
 
@@ -72,7 +92,10 @@ export class Engine {
     if (!frontEnd) return [];
     const entry = this.entries.get(filePath);
     if (entry && entry.version === version && entry.text === text) return [];
-    this.entries.set(filePath, { text, version });
+    if (entry) this.countHandled(entry.handledNames, -1);
+    const handledNames = handledDirectiveNames(text);
+    this.countHandled(handledNames, 1);
+    this.entries.set(filePath, { text, version, handledNames });
     const affected = frontEnd.update(filePath, text, version);
     this.invalidate(affected);
     return [filePath, ...affected.filter((p) => p !== filePath)];
@@ -81,14 +104,19 @@ export class Engine {
   remove(filePath: string): string[] {
     const frontEnd = this.frontEndFor(filePath);
     if (!frontEnd) return [];
+    const entry = this.entries.get(filePath);
+    if (entry) this.countHandled(entry.handledNames, -1);
     this.entries.delete(filePath);
     const affected = frontEnd.remove(filePath);
     this.invalidate(affected);
     return affected;
   }
 
-  /** Findings for a file given to `update`, with suppressions and rule settings applied. */
-  analyze(filePath: string, settings: RuleSettings = {}, options: AnalysisOptions = {}): Finding[] {
+  /**
+   * Findings for a file given to `update`, with handled functions, suppressions, rule settings and the minimum
+   * confidence applied, followed by findings about the file's suppression comments.
+   */
+  analyze(filePath: string, settings: RuleSettings = {}, options: AnalysisOptions = {}, reporting: ReportingOptions = {}): Finding[] {
     const frontEnd = this.frontEndFor(filePath);
     const entry = this.entries.get(filePath);
     if (!frontEnd || !entry) return [];
@@ -105,7 +133,11 @@ export class Engine {
       entry.raw = { version: entry.version, optionsKey, findings };
     }
     entry.lines ??= new LineIndex(entry.text);
-    return applyRuleSettings(applySuppressions(entry.raw.findings, entry.lines), settings);
+    const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys()]);
+    const raw = dropHandledCalls(entry.raw.findings, entry.text, handled);
+    const { kept, directiveFindings } = checkSuppressions(raw, entry.lines, reporting.reportUnusedSuppressions);
+    const findings = applyMinConfidence(applyRuleSettings(kept, settings), reporting.minConfidence);
+    return [...findings, ...applyRuleSettings(directiveFindings, settings)];
   }
 
   /**
@@ -115,6 +147,15 @@ export class Engine {
    * in the order given.
    */
   scan(sources: readonly ScanSource[], settings: RuleSettings = {}, options: AnalysisOptions = {}): Map<string, Finding[]> {
+    return this.scanWith(sources, () => ({ settings, options, reporting: {} }));
+  }
+
+  /** `scan`, with the settings of each file chosen by `policyFor` (files under different socket-lens.json files). */
+  scanWith(sources: readonly ScanSource[], policyFor: (filePath: string) => FilePolicy): Map<string, Finding[]> {
+    const analyze = (p: string) => {
+      const policy = policyFor(p);
+      return this.analyze(p, policy.settings, policy.options, policy.reporting);
+    };
     const results = new Map<string, Finding[]>(sources.map((s) => [s.path, []]));
     const projectScoped: ScanSource[] = [];
     const byDirectory = new Map<string, ScanSource[]>();
@@ -132,15 +173,23 @@ export class Engine {
     for (const source of projectScoped) this.update(source.path, source.text, 0);
     for (const group of byDirectory.values()) {
       for (const source of group) this.update(source.path, source.text, 0);
-      for (const source of group) results.set(source.path, this.analyze(source.path, settings, options));
+      for (const source of group) results.set(source.path, analyze(source.path));
     }
-    for (const source of projectScoped) results.set(source.path, this.analyze(source.path, settings, options));
+    for (const source of projectScoped) results.set(source.path, analyze(source.path));
     return results;
   }
 
   /** The text last given for a file. */
   textOf(filePath: string): string | undefined {
     return this.entries.get(filePath)?.text;
+  }
+
+  private countHandled(names: readonly string[], delta: 1 | -1): void {
+    for (const name of names) {
+      const count = (this.handledDirectives.get(name) ?? 0) + delta;
+      if (count > 0) this.handledDirectives.set(name, count);
+      else this.handledDirectives.delete(name);
+    }
   }
 
   private invalidate(paths: readonly string[]): void {
