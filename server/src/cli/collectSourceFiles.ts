@@ -7,12 +7,18 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'vendor', 'dist', '
 export class PathNotFoundError extends Error {}
 
 /**
- * Expands the CLI's PATH arguments into source files the engine handles, sorted.
- * A file named explicitly is always scanned; directories skip dependency/build folders and dot-folders.
+ * Decides whether a file or folder met while walking PATH `root` is scanned (excludes, test files). A file named
+ * explicitly is asked with `explicit` set.
  */
-export function collectSourceFiles(paths: readonly string[], handles: (p: string) => boolean): string[] {
+export type IncludeFilter = (p: string, how: { root: string; isDirectory: boolean; explicit: boolean }) => boolean;
+
+/**
+ * Expands the CLI's PATH arguments into source files the engine handles, sorted.
+ * Directories skip dependency/build folders and dot-folders, and whatever `include` refuses.
+ */
+export function collectSourceFiles(paths: readonly string[], handles: (p: string) => boolean, include: IncludeFilter = () => true): string[] {
   const out = new Set<string>();
-  const walk = (dir: string) => {
+  const walk = (dir: string, root: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -22,8 +28,10 @@ export function collectSourceFiles(paths: readonly string[], handles: (p: string
     for (const entry of entries) {
       const p = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) walk(p);
-      } else if (entry.isFile() && handles(p)) out.add(path.resolve(p));
+        if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.') && include(p, { root, isDirectory: true, explicit: false })) {
+          walk(p, root);
+        }
+      } else if (entry.isFile() && handles(p) && include(p, { root, isDirectory: false, explicit: false })) out.add(path.resolve(p));
     }
   };
   for (const p of paths) {
@@ -33,8 +41,8 @@ export function collectSourceFiles(paths: readonly string[], handles: (p: string
     } catch {
       throw new PathNotFoundError(`no such file or directory: ${p}`);
     }
-    if (stat.isDirectory()) walk(p);
-    else out.add(path.resolve(p));
+    if (stat.isDirectory()) walk(p, p);
+    else if (include(p, { root: path.dirname(p), isDirectory: false, explicit: true })) out.add(path.resolve(p));
   }
   return [...out].sort();
 }

@@ -1,7 +1,9 @@
 import * as path from 'path';
 import type { FilePolicy, ReportingOptions } from '../engine/engine';
 import type { Confidence } from '../engine/finding';
-import { mergeRuleSettings, type RuleSettings } from '../engine/ruleSettings';
+import { RULES } from '../engine/rules';
+import { mergeRuleSettings, type RuleSetting, type RuleSettings } from '../engine/ruleSettings';
+import { SUPPRESSION_RULES } from '../engine/suppressionRules';
 import { isTestFile } from '../engine/testFiles';
 import type { LoadedConfig } from './findConfigFile';
 import { GlobPattern } from './globPattern';
@@ -17,6 +19,8 @@ export interface PolicyOverrides {
   /** Scan test files whatever the config says. */
   tests?: boolean;
   handled?: readonly string[];
+  /** Only these rule ids (the CLI's --rule): every other rule is off, and these are on even if the config turns them off. */
+  onlyRules?: readonly string[];
   minConfidence?: Confidence;
   reportUnusedSuppressions?: boolean;
 }
@@ -53,7 +57,7 @@ export class ProjectPolicy {
     if (minConfidence) reporting.minConfidence = minConfidence;
     if (overrides.reportUnusedSuppressions) reporting.reportUnusedSuppressions = true;
     this.filePolicy = {
-      settings: mergeRuleSettings(config?.rules ?? {}, overrides.rules ?? {}),
+      settings: onlyRules(mergeRuleSettings(config?.rules ?? {}, overrides.rules ?? {}), overrides.onlyRules),
       options: {
         ...(loadBalancerIdleTimeoutSeconds !== undefined ? { loadBalancerIdleTimeoutSeconds } : {}),
         ...(handled.length > 0 ? { handled } : {}),
@@ -77,6 +81,17 @@ export class ProjectPolicy {
   includes(filePath: string): boolean {
     return !this.isExcluded(filePath) && !this.isSkippedTest(filePath);
   }
+}
+
+function onlyRules(settings: RuleSettings, only: readonly string[] | undefined): RuleSettings {
+  if (!only) return settings;
+  const out: Record<string, RuleSetting> = {};
+  for (const rule of [...RULES, ...SUPPRESSION_RULES]) {
+    const setting = settings[rule.id];
+    if (!only.includes(rule.id)) out[rule.id] = 'off';
+    else if (setting && setting !== 'off') out[rule.id] = setting;
+  }
+  return out;
 }
 
 function toSlashes(p: string): string {
