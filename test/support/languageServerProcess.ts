@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -22,12 +23,16 @@ export interface StartOptions {
   settings?: unknown | ((scopeUri: string | undefined) => unknown);
   /** Advertise pull diagnostics (default true). */
   pullDiagnostics?: boolean;
+  /** Workspace folders (file system paths) sent in `initialize`. */
+  workspaceFolders?: string[];
 }
 
 export class LanguageServerProcess {
   readonly stderr: string[] = [];
   /** Diagnostics pushed by the server, by URI (push mode). */
   readonly pushed = new Map<string, Diagnostic[]>();
+  /** Messages the server showed the user (`window/showMessage`). */
+  readonly messages: string[] = [];
   private versions = new Map<string, number>();
   /** What the server answered to `initialize`. */
   initializeResult: InitializeResult | undefined;
@@ -53,10 +58,16 @@ export class LanguageServerProcess {
       server.pushed.set(p.uri, p.diagnostics);
     });
     connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/showMessage', (p: { type: number; message: string }) => server.messages.push(p.message));
     connection.listen();
     const pull = options.pullDiagnostics ?? true;
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: {
+        configuration: true,
+        diagnostics: { refreshSupport: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: !!options.workspaceFolders,
+      },
       textDocument: {
         ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
@@ -68,7 +79,7 @@ export class LanguageServerProcess {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
     });
     await connection.sendNotification('initialized', {});
     return server;

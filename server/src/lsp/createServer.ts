@@ -1,17 +1,22 @@
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'path';
+import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { diskFileSystem, Engine } from '../engine/engine';
 import type { Finding } from '../engine/finding';
 import { codeActionsFor, FIX_ALL_KIND } from './codeActions';
 import { filePathToUri, uriToEnginePath } from './documentPaths';
 import { findingToDiagnostic } from './findingToDiagnostic';
+import { FolderPolicies } from './folderPolicies';
 import { hoverFor } from './hover';
 import { sanitizeSettings, SettingsCache } from './serverSettings';
 
@@ -33,10 +38,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let pullDiagnostics = false;
   let refreshSupport = false;
   let watchedFilesRegistration = false;
+  let workspaceFolderEvents = false;
   const pushTimers = new Map<string, NodeJS.Timeout>();
   let diskVersion = 0;
 
   const log = (message: string) => connection.console.log(`[socket-lens] ${message}`);
+  const policies = new FolderPolicies((message) => {
+    log(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  });
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const caps = params.capabilities;
@@ -45,9 +55,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    policies.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => uriToEnginePath(f.uri)));
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     engine = await Engine.create({ wasmDirectory: options.wasmDirectory });
     return {
       capabilities: {
+        ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         hoverProvider: true,
@@ -62,7 +76,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onInitialized(() => {
     if (watchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{go,js,mjs,cjs,jsx,ts,mts,cts,tsx}' }],
+        watchers: [{ globPattern: '**/*.{go,js,mjs,cjs,jsx,ts,mts,cts,tsx}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((f) => uriToEnginePath(f.uri)));
+        const kept = policies.workspaceFolders.filter((f) => !gone.has(f));
+        policies.setFolders([...kept, ...added.filter((f) => f.uri.startsWith('file:')).map((f) => uriToEnginePath(f.uri))]);
+        refreshAll();
       });
     }
   });
@@ -79,8 +101,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const s = await settings.get(doc.uri);
     if (!s.enable) return [];
     const filePath = uriToEnginePath(doc.uri, doc.languageId);
+    const onDisk = doc.uri.startsWith('file:');
+    const policy = policies.policyFor(filePath, s, onDisk);
+    // Excluded files and (unless the config includes them) test files get no diagnostics, as in the CLI.
+    if (onDisk && !policy.includes(filePath)) return [];
     engine.update(filePath, doc.getText(), doc.version);
-    return engine.analyze(filePath, s.rules, { loadBalancerIdleTimeoutSeconds: s.loadBalancerIdleTimeoutSeconds });
+    const { settings: rules, options: analysis, reporting } = policy.filePolicy;
+    return engine.analyze(filePath, rules, analysis, reporting);
   }
 
   function openDocumentFor(filePath: string): TextDocument | undefined {
@@ -143,6 +170,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (!engine) return;
     const affected: string[] = [];
+    if (changes.some((c) => c.uri.startsWith('file:') && path.basename(uriToEnginePath(c.uri)) === CONFIG_FILE_NAME)) {
+      policies.forget();
+      refreshAll();
+    }
     for (const change of changes) {
       if (documents.get(change.uri)) continue; // the editor's text wins over the disk
       const filePath = uriToEnginePath(change.uri);
