@@ -86,6 +86,11 @@ export class Engine {
     return this.frontEndFor(filePath) !== undefined;
   }
 
+  /** Which files a file's findings can depend on (see FrontEnd.crossFileScope), or undefined when no front-end handles it. */
+  crossFileScope(filePath: string): 'directory' | 'project' | undefined {
+    return this.frontEndFor(filePath)?.crossFileScope;
+  }
+
   /** Sets a file's text. Returns every path whose findings may have changed, this one first. */
   update(filePath: string, text: string, version: number): string[] {
     const frontEnd = this.frontEndFor(filePath);

@@ -19,6 +19,8 @@ import { findingToDiagnostic } from './findingToDiagnostic';
 import { FolderPolicies } from './folderPolicies';
 import { hoverFor } from './hover';
 import { sanitizeSettings, SettingsCache } from './serverSettings';
+import { scanWorkspace } from './workspaceScan';
+import { SCAN_PROGRESS_NOTIFICATION, SCAN_WORKSPACE_REQUEST, WORKSPACE_DIAGNOSTICS_NOTIFICATION } from './workspaceScanProtocol';
 
 export interface ServerOptions {
   /** Folder with tree-sitter.wasm and tree-sitter-go.wasm; defaults to the engine's lookup. */
@@ -198,6 +200,28 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? hoverFor(doc, params.position, await findingsFor(doc)) : null;
+  });
+
+  let scanRunning = false;
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (_params: unknown, token) => {
+    if (!engine) throw new Error('the server is not initialised');
+    if (scanRunning) throw new Error('a workspace scan is already running');
+    scanRunning = true;
+    try {
+      return await scanWorkspace(
+        {
+          engine,
+          policies,
+          settingsFor: (uri) => settings.get(uri),
+          isOpen: (filePath) => openDocumentFor(filePath) !== undefined,
+          sendDiagnostics: (params) => void connection.sendNotification(WORKSPACE_DIAGNOSTICS_NOTIFICATION, params),
+          sendProgress: (params) => void connection.sendNotification(SCAN_PROGRESS_NOTIFICATION, params),
+        },
+        token,
+      );
+    } finally {
+      scanRunning = false;
+    }
   });
 
   documents.listen(connection);
