@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { inspectHost } from './inspector/inspectHostCommand';
+import type { WorkspaceScan } from './workspaceScan';
 
 /** What a command needs from the running extension. */
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   output: vscode.OutputChannel;
   client: () => LanguageClient | undefined;
+  workspaceScan: WorkspaceScan;
 }
 
 type Command = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -19,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
     void vscode.window.setStatusBarMessage('Socket Lens: language server restarted', 3000);
   },
   'socketLens.showOutput': (ctx) => ctx.output.show(true),
+  'socketLens.scanWorkspace': (ctx) => ctx.workspaceScan.run(),
+  'socketLens.cancelWorkspaceScan': (ctx) => ctx.workspaceScan.cancel(),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

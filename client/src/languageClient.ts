@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { suppressionReasonMiddleware } from './suppressionReason';
 
 /** Languages the server analyses, as document selectors. */
 const LANGUAGES = ['go', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -18,6 +19,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ]),
     synchronize: { configurationSection: 'socketLens' },
     outputChannel: output,
+    middleware: suppressionReasonMiddleware,
   };
   return new LanguageClient('socketLens', 'Socket Lens', serverOptions, clientOptions);
 }

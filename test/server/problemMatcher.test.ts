@@ -1,0 +1,44 @@
+/** The `$socket-lens` problem matcher contributed in package.json reads the CLI's text output as VS Code would. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { jsonFindings, runCli } from '../support/cliProcess';
+import { REPO_ROOT } from '../support/languageServerProcess';
+
+interface Matcher {
+  name: string;
+  fileLocation: [string, string];
+  pattern: { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number };
+}
+
+describe('the $socket-lens problem matcher', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const matcher = (manifest.contributes.problemMatchers as Matcher[]).find((m) => m.name === 'socket-lens')!;
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-matcher-'));
+    fs.cpSync(path.join(REPO_ROOT, 'examples'), dir, { recursive: true });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('matches every finding line of `socket-lens scan` (plain and --verbose) and nothing else', () => {
+    const expected = jsonFindings(runCli(['scan', '--format', 'json'], dir).stdout).map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}`);
+    assert.ok(expected.length > 3);
+    const regexp = new RegExp(matcher.pattern.regexp);
+    for (const args of [['scan'], ['scan', '--verbose']]) {
+      const matched = runCli(args, dir)
+        .stdout.split('\n')
+        .map((line) => regexp.exec(line))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => {
+          const p = matcher.pattern;
+          assert.ok(fs.existsSync(path.join(dir, m[p.file])), `${m[p.file]} is a path relative to the task's folder`);
+          assert.ok(m[p.message].length > 20);
+          return `${m[p.file]}:${m[p.line]}:${m[p.column]} ${m[p.severity]} ${m[p.code]}`;
+        });
+      assert.deepStrictEqual(matched, expected, args.join(' '));
+    }
+    assert.deepStrictEqual(matcher.fileLocation, ['autoDetect', '${workspaceFolder}']);
+  });
+});
