@@ -84,4 +84,30 @@ describe('socket-lens.json: the language server and the CLI agree', function () 
     assert.strictEqual(shown.length, 1, server!.messages.join('\n'));
     assert.match(shown[0], /socket-lens\.json: rules: unknown rule or category 'go-unclosed-bodies'/);
   });
+
+  it('multi-root: each workspace folder follows its own socket-lens.json, and a saved change applies at once', async () => {
+    const second = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-parity-b-'));
+    try {
+      fs.cpSync(WORKSPACE, second, { recursive: true });
+      fs.writeFileSync(path.join(second, 'socket-lens.json'), JSON.stringify({ rules: { 'unclosed-body': 'off' } }));
+      server = await LanguageServerProcess.start({ workspaceFolders: [dir, second] });
+      const codes = async (root: string) => {
+        const uri = pathToFileURL(path.join(root, 'api', 'status.go')).href;
+        await server!.open(uri, 'go', fs.readFileSync(path.join(root, 'api', 'status.go'), 'utf8'));
+        return (await server!.diagnostics(uri)).map((d) => `${d.range.start.line + 1} ${d.code}`);
+      };
+      assert.deepStrictEqual(await codes(dir), ['7 go-unclosed-body']);
+      assert.deepStrictEqual(await codes(second), []);
+      // The second folder's config changes on disk: the watcher's notification makes the server read it again.
+      fs.writeFileSync(path.join(second, 'socket-lens.json'), JSON.stringify({ rules: { 'go-unclosed-body': 'error' } }));
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(path.join(second, 'socket-lens.json')).href, type: 2 }],
+      });
+      const uri = pathToFileURL(path.join(second, 'api', 'status.go')).href;
+      const after = (await server.diagnostics(uri)).map((d) => `${d.range.start.line + 1} ${d.code} ${SEVERITY[d.severity!]}`);
+      assert.deepStrictEqual(after.sort(), ['37 go-unclosed-body error', '7 go-unclosed-body error']);
+    } finally {
+      fs.rmSync(second, { recursive: true, force: true });
+    }
+  });
 });

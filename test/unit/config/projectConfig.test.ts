@@ -7,7 +7,9 @@ import { configSchema } from '../../../server/src/config/configSchema';
 import { ConfigFinder } from '../../../server/src/config/findConfigFile';
 import { checkProjectConfig, ConfigError } from '../../../server/src/config/projectConfig';
 import { ProjectPolicy } from '../../../server/src/config/projectPolicy';
+import type { Finding } from '../../../server/src/engine/finding';
 import { RULES } from '../../../server/src/engine/rules';
+import { applyMinConfidence } from '../../../server/src/engine/ruleSettings';
 
 const SCHEMA_FILE = path.join(__dirname, '..', '..', '..', 'server', 'schemas', 'socket-lens.schema.json');
 
@@ -76,5 +78,16 @@ describe('socket-lens.json', () => {
     assert.ok(!new ProjectPolicy(loaded, '/p', { tests: true }).isSkippedTest('/p/test/x.js'));
     // No config: test files are relative to the fallback root, so a project inside a folder named "test" is not all tests.
     assert.ok(!new ProjectPolicy(undefined, '/home/u/test/proj').isSkippedTest('/home/u/test/proj/src/a.js'));
+  });
+});
+
+describe('minConfidence', () => {
+  it('`high` keeps only proven findings; the policy passes it to the engine', () => {
+    const f = (confidence: 'high' | 'medium') => ({ confidence }) as Finding;
+    assert.deepStrictEqual(applyMinConfidence([f('high'), f('medium')], 'high').map((x) => x.confidence), ['high']);
+    assert.deepStrictEqual(applyMinConfidence([f('high'), f('medium')], 'medium').length, 2);
+    const loaded = { file: '/p/socket-lens.json', root: '/p', config: checkProjectConfig({ minConfidence: 'high' }, 'x') };
+    assert.strictEqual(new ProjectPolicy(loaded, '/p').filePolicy.reporting.minConfidence, 'high');
+    assert.strictEqual(new ProjectPolicy(loaded, '/p', { minConfidence: 'medium' }).filePolicy.reporting.minConfidence, 'medium');
   });
 });
