@@ -141,6 +141,13 @@ describe('socket-lens scan with socket-lens.json', () => {
     assert.match(tty.stdout, /\r\x1b\[K$/, 'the progress line is erased at the end');
   });
 
+  it('escapes control characters of file names in the text report', () => {
+    fs.copyFileSync(path.join(dir, 'web', 'proxy.js'), path.join(dir, 'web', 'evil\x1b[2J\x07.js'));
+    const r = runCli(['scan', 'web'], dir);
+    assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f]/);
+    assert.match(r.stdout, /^web\/evil\\x1b\[2J\\x07\.js:4:17: error js-per-request-client: /m);
+  });
+
   it('scan --help and inspect --help print their usage and exit 0', () => {
     const scan = runCli(['scan', '--help'], dir);
     assert.strictEqual(scan.code, 0);

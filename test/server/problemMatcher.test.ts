@@ -22,12 +22,12 @@ describe('the $socket-lens problem matcher', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('matches every finding line of `socket-lens scan` (plain and --verbose) and nothing else', () => {
+  it('matches every finding line of `socket-lens scan` (plain, --verbose, coloured as in a terminal) and nothing else', () => {
     const expected = jsonFindings(runCli(['scan', '--format', 'json'], dir).stdout).map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}`);
     assert.ok(expected.length > 3);
     const regexp = new RegExp(matcher.pattern.regexp);
-    for (const args of [['scan'], ['scan', '--verbose']]) {
-      const matched = runCli(args, dir)
+    for (const [args, env] of [[['scan'], {}], [['scan', '--verbose'], {}], [['scan'], { FORCE_COLOR: '1' }]] as const) {
+      const matched = runCli([...args], dir, env)
         .stdout.split('\n')
         .map((line) => regexp.exec(line))
         .filter((m): m is RegExpExecArray => m !== null)
@@ -37,7 +37,7 @@ describe('the $socket-lens problem matcher', () => {
           assert.ok(m[p.message].length > 20);
           return `${m[p.file]}:${m[p.line]}:${m[p.column]} ${m[p.severity]} ${m[p.code]}`;
         });
-      assert.deepStrictEqual(matched, expected, args.join(' '));
+      assert.deepStrictEqual(matched, expected, `${args.join(' ')} ${JSON.stringify(env)}`);
     }
     assert.deepStrictEqual(matcher.fileLocation, ['autoDetect', '${workspaceFolder}']);
   });

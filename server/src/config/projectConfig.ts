@@ -25,10 +25,14 @@ export const EMPTY_CONFIG: ProjectConfig = { rules: {}, exclude: [], tests: fals
 /** A socket-lens.json that cannot be used, with a message that says where and why. */
 export class ConfigError extends Error {}
 
+/** Limits that keep a hostile config (from an untrusted workspace) from exhausting the machine. */
+export const CONFIG_LIMITS = { maxBytes: 1_000_000, maxListEntries: 1000, maxEntryLength: 1000 };
+
 const KEYS = ['$schema', 'rules', 'exclude', 'tests', 'loadBalancerIdleTimeout', 'handled', 'minConfidence'];
 
 /** Parses and checks a config file's text; throws ConfigError naming the file and the entry at fault. */
 export function parseProjectConfig(text: string, file: string): ProjectConfig {
+  if (text.length > CONFIG_LIMITS.maxBytes) throw new ConfigError(`${file}: larger than ${CONFIG_LIMITS.maxBytes} bytes`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -86,5 +90,9 @@ export function checkProjectConfig(raw: unknown, file: string): ProjectConfig {
 function stringList(value: unknown, name: string, fail: (message: string) => never): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((x) => typeof x === 'string' && x.length > 0)) fail(`'${name}' must be a list of non-empty strings`);
+  const list = value as string[];
+  if (list.length > CONFIG_LIMITS.maxListEntries) fail(`'${name}' has more than ${CONFIG_LIMITS.maxListEntries} entries`);
+  const long = list.find((x) => x.length > CONFIG_LIMITS.maxEntryLength);
+  if (long !== undefined) fail(`'${name}': an entry is longer than ${CONFIG_LIMITS.maxEntryLength} characters`);
   return [...(value as string[])];
 }

@@ -5,7 +5,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { configSchema } from '../../../server/src/config/configSchema';
 import { ConfigFinder } from '../../../server/src/config/findConfigFile';
-import { checkProjectConfig, ConfigError } from '../../../server/src/config/projectConfig';
+import { checkProjectConfig, ConfigError, parseProjectConfig } from '../../../server/src/config/projectConfig';
 import { ProjectPolicy } from '../../../server/src/config/projectPolicy';
 import type { Finding } from '../../../server/src/engine/finding';
 import { RULES } from '../../../server/src/engine/rules';
@@ -48,6 +48,12 @@ describe('socket-lens.json', () => {
       assert.ok(!validate(value), `schema accepts ${JSON.stringify(value)}`);
       assert.throws(() => checkProjectConfig(value, 'x.json'), ConfigError, JSON.stringify(value));
     }
+  });
+
+  it('refuses configs big enough to exhaust the machine', () => {
+    assert.throws(() => parseProjectConfig(' '.repeat(1_000_001), 'x.json'), /larger than 1000000 bytes/);
+    assert.throws(() => checkProjectConfig({ exclude: Array.from({ length: 1001 }, (_, i) => `g${i}`) }, 'x'), /more than 1000 entries/);
+    assert.throws(() => checkProjectConfig({ handled: ['a'.repeat(1001)] }, 'x'), /longer than 1000 characters/);
   });
 
   it('is found walking up from a file, the nearest one wins, and the walk stops at a workspace folder', () => {

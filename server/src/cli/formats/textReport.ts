@@ -12,7 +12,9 @@ export interface TextReportOptions {
 
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue' | 'gray'> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'gray' };
 
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+/** One line, with control characters (from file names or quoted code) escaped so they cannot drive the terminal. */
+const oneLine = (text: string) =>
+  text.replace(/\s*\n\s*|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /**
  * Human-readable report: one line per finding, `file:line:column: severity rule: message` (the shape the
@@ -23,7 +25,8 @@ export function textReport(findings: readonly FileFinding[], stats: ScanStats, o
   const lines: string[] = [];
   for (const { file, finding: f } of findings) {
     const fix = f.fixes.some((x) => x.preferred) ? paint('green', ' [fixable]') : '';
-    lines.push(`${paint('bold', `${file}:${f.line}:${f.column}`)}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.rule)}: ${oneLine(f.message)}${fix}`);
+    const where = `${oneLine(file)}:${f.line}:${f.column}`;
+    lines.push(`${paint('bold', where)}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ${paint('dim', f.rule)}: ${oneLine(f.message)}${fix}`);
     if (options.verbose) {
       lines.push(`    confidence: ${f.confidence}`);
       for (const x of f.fixes) lines.push(`    fix${x.preferred ? ' (preferred)' : ''}: ${oneLine(x.title)}`);
