@@ -2,6 +2,7 @@ import * as path from 'path';
 import { ConfigFinder, type LoadedConfig } from '../config/findConfigFile';
 import { ProjectPolicy, type PolicyOverrides } from '../config/projectPolicy';
 import type { FilePolicy } from '../engine/engine';
+import { UNUSED_SUPPRESSION } from '../engine/suppressionRules';
 import type { IncludeFilter } from './collectSourceFiles';
 import type { ScanOptions } from './scanArgs';
 
@@ -22,7 +23,8 @@ export class ScanPolicies {
       exclude: options.exclude,
       excludeBase: cwd,
       ...(options.tests ? { tests: true } : {}),
-      ...(options.rules.length > 0 ? { onlyRules: options.rules } : {}),
+      // --rule picks analysis rules; --report-unused-suppressions still reports what it asks for.
+      ...(options.rules.length > 0 ? { onlyRules: options.reportUnusedSuppressions ? [...options.rules, UNUSED_SUPPRESSION] : options.rules } : {}),
       ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),
     };
   }

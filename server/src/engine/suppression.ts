@@ -37,11 +37,38 @@ export function parseSuppressionDirectives(lines: LineIndex): SuppressionDirecti
     const text = lines.lineText(line);
     if (!text.includes('socketlens:')) continue;
     for (const m of text.matchAll(DIRECTIVE)) {
+      if (!isComment(text, m.index)) continue;
       const start = lines.lineStart(line) + m.index + m[0].indexOf('socketlens:');
       out.push({ kind: m[2] as DirectiveKind, names: m[3].split(',').filter(Boolean), line, start, end: lines.lineStart(line) + m.index + m[0].length });
     }
   }
   return out;
+}
+
+/**
+ * True when the comment marker at `index` starts a comment of its own: not text in a string literal (a test's
+ * source text), nor a `code span` in another comment (documentation). A line-local scan: strings are '…', "…"
+ * and `…`; in a comment only `…` counts.
+ */
+function isComment(line: string, index: number): boolean {
+  let quote: string | undefined;
+  let comment: 'line' | 'block' | undefined;
+  for (let i = 0; i < index; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && !comment) i++;
+      else if (c === quote) quote = undefined;
+    } else if (comment === 'block' && c === '*' && line[i + 1] === '/') {
+      comment = undefined;
+      i++;
+    } else if (comment) {
+      if (c === '`') quote = c;
+    } else if (c === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) {
+      comment = line[i + 1] === '/' ? 'line' : 'block';
+      i++;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+  }
+  return quote === undefined;
 }
 
 const KNOWN_NAMES = new Set<string>(['*', ...RULES.map((r) => r.id), ...RULES.map((r) => r.category), ...SUPPRESSION_RULES.map((r) => r.id)]);

@@ -33,6 +33,22 @@ describe('suppression comments (engine)', () => {
     assert.deepStrictEqual(rules('/w/e.js', text), ['4 js-per-request-client', '1 unknown-suppression-rule']);
     assert.deepStrictEqual(rules('/w/e.js', text, true), ['4 js-per-request-client', '1 unknown-suppression-rule', '1 unused-suppression']);
   });
+  it('ignores directives inside string literals and code spans of other comments (no false alarms on docs and tests)', () => {
+    const cases: Array<[string, string[]]> = [
+      ['x := f() // socketlens:ignore go-unclosed-body why', ['go-unclosed-body']],
+      ['const s = "// socketlens:ignore a b";', []],
+      ["const t = 'it\\'s' // socketlens:ignore js-agent-false why", ['js-agent-false']],
+      ['/** see `// socketlens:ignore RULE reason` */', []],
+      [' * `// socketlens:ignore RULE reason`', []],
+      ['  /* socketlens:ignore js-agent-false why */ f()', ['js-agent-false']],
+      ["/* it's */ // socketlens:ignore js-agent-false ok", ['js-agent-false']],
+      ['const re = `${a}// socketlens:ignore x`;', []],
+    ];
+    for (const [line, names] of cases) {
+      assert.deepStrictEqual(parseSuppressionDirectives(new LineIndex(line)).map((d) => d.names).flat(), names, line);
+    }
+  });
+
   it('parses directives with their position, and ignores look-alikes', () => {
     const lines = new LineIndex('a // socketlens:ignore x,y why\n// socketlens:ignored z\n/* socketlens:file-ignore * all */');
     const ds = parseSuppressionDirectives(lines).map((d) => `${d.kind}@${d.line}:${d.names.join('+')}`);
