@@ -56,7 +56,9 @@ export function filterByBaseline(baselineFile: string, findings: readonly FileFi
     const e = err as NodeJS.ErrnoException;
     throw new BaselineError(`cannot read baseline ${baselineFile}: ${e.code ?? e.message}`);
   }
-  if (!data || data.version !== 1 || !Array.isArray(data.findings)) throw new BaselineError(`${baselineFile} is not a socket-lens baseline (version 1)`);
+  if (!data || data.version !== 1 || !Array.isArray(data.findings)) {
+    throw new BaselineError(`${baselineFile} is not a socket-lens baseline (version 1)`);
+  }
   const base = path.dirname(path.resolve(baselineFile));
   const remaining = new Map<string, number>();
   for (const e of data.findings) {

@@ -23,7 +23,8 @@ export function fingerprintFindings(findings: readonly Finding[], text: string):
     const lineStart = Math.max(0, f.start - (f.column - 1));
     const lineEnd = text.indexOf('\n', f.start);
     const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-    const hash = createHash('sha256').update(`${f.rule}\0${normalise(text.slice(f.start, f.end))}\0${normalise(lineText)}`).digest('hex').slice(0, 16);
+    const code = `${f.rule}\0${normalise(text.slice(f.start, f.end))}\0${normalise(lineText)}`;
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
     const n = seen.get(hash) ?? 0;
     seen.set(hash, n + 1);
     out[i] = `${hash}:${n}`;

@@ -59,7 +59,9 @@ export function parseScanArgs(args: string[]): ScanOptions {
     const e = err as NodeJS.ErrnoException;
     const option = /'(-[^' ]*)/.exec(e.message)?.[1];
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option}' for scan (see 'socket-lens scan --help')`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option ?? 'an option'} needs a value (see 'socket-lens scan --help')`);
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new UsageError(`${option ?? 'an option'} needs a value (see 'socket-lens scan --help')`);
+    }
     throw new UsageError(e.message.split('\n')[0]);
   }
   const v = parsed.values;

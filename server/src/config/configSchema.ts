@@ -11,9 +11,13 @@ const SETTING = { type: 'string', enum: ['off', 'error', 'warning', 'info', 'hin
  */
 export function configSchema(): object {
   const ruleProperties: Record<string, object> = {};
-  for (const rule of RULES) ruleProperties[rule.id] = { ...SETTING, description: `${rule.title} (${rule.language}, ${rule.category}; default ${rule.defaultSeverity}).` };
+  for (const rule of RULES) {
+    ruleProperties[rule.id] = { ...SETTING, description: `${rule.title} (${rule.language}, ${rule.category}; default ${rule.defaultSeverity}).` };
+  }
   for (const rule of SUPPRESSION_RULES) ruleProperties[rule.id] = { ...SETTING, description: `${rule.title} (default ${rule.defaultSeverity}).` };
-  for (const category of CATEGORIES) ruleProperties[category] = { ...SETTING, description: `Every rule of the ${category} category (a rule's own entry wins).` };
+  for (const category of CATEGORIES) {
+    ruleProperties[category] = { ...SETTING, description: `Every rule of the ${category} category (a rule's own entry wins).` };
+  }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/socket-lens/socket-lens/blob/main/server/schemas/socket-lens.schema.json',
@@ -31,7 +35,8 @@ export function configSchema(): object {
       },
       exclude: {
         type: 'array',
-        description: 'Globs of files and folders not to scan, relative to this file (`**`, `*`, `?`, `{a,b}`; a name without `/` matches at any depth).',
+        description:
+          'Globs of files and folders not to scan, relative to this file (`**`, `*`, `?`, `{a,b}`; a name without `/` matches at any depth).',
         items: { type: 'string', minLength: 1 },
       },
       tests: {
@@ -42,7 +47,8 @@ export function configSchema(): object {
       loadBalancerIdleTimeout: {
         type: 'number',
         exclusiveMinimum: 0,
-        description: 'Idle timeout of the load balancer in front of your Node.js servers, in seconds (AWS ALB: 60). Enables js-lb-keepalive-timeout.',
+        description:
+          'Idle timeout of the load balancer in front of your Node.js servers, in seconds (AWS ALB: 60). Enables js-lb-keepalive-timeout.',
       },
       handled: {
         type: 'array',

@@ -78,7 +78,9 @@ export function checkProjectConfig(raw: unknown, file: string): ProjectConfig {
   }
   config.handled = stringList(value.handled, 'handled', fail);
   for (const name of config.handled) {
-    if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(name)) fail(`handled: '${name}' is not a function name (e.g. "drainAndClose" or "api.Fetch")`);
+    if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(name)) {
+      fail(`handled: '${name}' is not a function name (e.g. "drainAndClose" or "api.Fetch")`);
+    }
   }
   if (value.minConfidence !== undefined) {
     if (!isConfidence(value.minConfidence)) fail(`'minConfidence' must be "high" or "medium"`);

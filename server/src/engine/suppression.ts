@@ -39,7 +39,8 @@ export function parseSuppressionDirectives(lines: LineIndex): SuppressionDirecti
     for (const m of text.matchAll(DIRECTIVE)) {
       if (!isComment(text, m.index)) continue;
       const start = lines.lineStart(line) + m.index + m[0].indexOf('socketlens:');
-      out.push({ kind: m[2] as DirectiveKind, names: m[3].split(',').filter(Boolean), line, start, end: lines.lineStart(line) + m.index + m[0].length });
+      const end = lines.lineStart(line) + m.index + m[0].length;
+      out.push({ kind: m[2] as DirectiveKind, names: m[3].split(',').filter(Boolean), line, start, end });
     }
   }
   return out;
@@ -114,18 +115,17 @@ export function checkSuppressions(findings: readonly Finding[], lines: LineIndex
   const directiveFindings: Finding[] = [];
   for (const d of directives) {
     const unknown = d.names.filter((n) => !KNOWN_NAMES.has(n));
-    if (d.names.length === 0) directiveFindings.push(directiveFinding(d, lines, UNKNOWN_SUPPRESSION_RULE, `socketlens:${d.kind} names no rule, so it silences nothing.`));
+    const report = (rule: string, message: string) => directiveFindings.push(directiveFinding(d, lines, rule, message));
+    if (d.names.length === 0) report(UNKNOWN_SUPPRESSION_RULE, `socketlens:${d.kind} names no rule, so it silences nothing.`);
     else if (unknown.length > 0) {
       const list = unknown.map((n) => `'${n}'`).join(', ');
-      directiveFindings.push(
-        directiveFinding(d, lines, UNKNOWN_SUPPRESSION_RULE, `socketlens:${d.kind} names ${list}, which is not a rule id, a category or *: it silences nothing.`),
-      );
+      report(UNKNOWN_SUPPRESSION_RULE, `socketlens:${d.kind} names ${list}, which is not a rule id, a category or *: it silences nothing.`);
     }
     if (!reportUnused) continue;
     const unused = d.names.filter((n) => KNOWN_NAMES.has(n) && !used.get(d)?.has(n));
     if (unused.length > 0) {
       const where = d.kind === 'file-ignore' ? 'in this file' : 'on this line or the next';
-      directiveFindings.push(directiveFinding(d, lines, UNUSED_SUPPRESSION, `socketlens:${d.kind} ${unused.join(',')} silences nothing ${where}: remove it.`));
+      report(UNUSED_SUPPRESSION, `socketlens:${d.kind} ${unused.join(',')} silences nothing ${where}: remove it.`);
     }
   }
   return { kept, directiveFindings };

@@ -41,7 +41,8 @@ interface CliFinding {
 /** What `socket-lens scan --format json` (the bundle this extension ships) reports for the workspace, by absolute path. */
 function cliFindings(extensionPath: string, workspace: string): Map<string, CliFinding[]> {
   const cli = path.join(extensionPath, 'dist', 'cli', 'socket-lens.js');
-  const run = spawnSync(process.execPath, [cli, 'scan', '--format', 'json'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+  const run = spawnSync(process.execPath, [cli, 'scan', '--format', 'json'], { cwd: workspace, encoding: 'utf8', env });
   assert.ok(run.status === 0 || run.status === 1, `socket-lens scan failed: ${run.stderr}`);
   const byFile = new Map<string, CliFinding[]>();
   for (const f of (JSON.parse(run.stdout) as { findings: CliFinding[] }).findings) {
