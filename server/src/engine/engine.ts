@@ -72,14 +72,19 @@ export class Engine {
   private readonly entries = new Map<string, Entry>();
   /** How many loaded files mark each function name `//socketlens:handled`. */
   private readonly handledDirectives = new Map<string, number>();
+  /** Per directory (of directory-scoped front-ends): names marked handled in its files not loaded, read from disk once. */
+  private readonly diskHandled = new Map<string, string[]>();
 
-  private constructor(private readonly frontEnds: readonly FrontEnd[]) {}
+  private constructor(
+    private readonly frontEnds: readonly FrontEnd[],
+    private readonly fileSystem: FileSystemView,
+  ) {}
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
     const fileSystem = options.fileSystem ?? diskFileSystem;
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
     const js = createJsFrontEnd({ fileSystem });
-    return new Engine([go, js]);
+    return new Engine([go, js], fileSystem);
   }
 
   handles(filePath: string): boolean {
@@ -98,6 +103,7 @@ export class Engine {
     const entry = this.entries.get(filePath);
     if (entry && entry.version === version && entry.text === text) return [];
     if (entry) this.countHandled(entry.handledNames, -1);
+    else this.diskHandled.delete(path.dirname(filePath));
     const handledNames = handledDirectiveNames(text);
     this.countHandled(handledNames, 1);
     this.entries.set(filePath, { text, version, handledNames });
@@ -112,6 +118,7 @@ export class Engine {
     const entry = this.entries.get(filePath);
     if (entry) this.countHandled(entry.handledNames, -1);
     this.entries.delete(filePath);
+    this.diskHandled.delete(path.dirname(filePath));
     const affected = frontEnd.remove(filePath);
     this.invalidate(affected);
     return affected;
@@ -138,7 +145,7 @@ export class Engine {
       entry.raw = { version: entry.version, optionsKey, findings };
     }
     entry.lines ??= new LineIndex(entry.text);
-    const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys()]);
+    const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys(), ...this.handledOnDisk(filePath, frontEnd)]);
     const raw = dropHandledCalls(entry.raw.findings, entry.text, handled);
     const { kept, directiveFindings } = checkSuppressions(raw, entry.lines, reporting.reportUnusedSuppressions);
     const findings = applyMinConfidence(applyRuleSettings(kept, settings), reporting.minConfidence);
@@ -187,6 +194,26 @@ export class Engine {
   /** The text last given for a file. */
   textOf(filePath: string): string | undefined {
     return this.entries.get(filePath)?.text;
+  }
+
+  /**
+   * Functions marked `//socketlens:handled` in the files of a file's directory that were never loaded (a Go
+   * package's other files, when the editor has only one open), so the editor agrees with a scan of the package.
+   */
+  private handledOnDisk(filePath: string, frontEnd: FrontEnd): string[] {
+    if (frontEnd.crossFileScope !== 'directory') return [];
+    const dir = path.dirname(filePath);
+    let names = this.diskHandled.get(dir);
+    if (!names) {
+      names = [];
+      for (const sibling of this.fileSystem.listDirectory(dir)) {
+        if (this.entries.has(sibling) || this.frontEndFor(sibling) !== frontEnd) continue;
+        const text = this.fileSystem.readFile(sibling);
+        if (text?.includes('socketlens:handled')) names.push(...handledDirectiveNames(text));
+      }
+      this.diskHandled.set(dir, names);
+    }
+    return names;
   }
 
   private countHandled(names: readonly string[], delta: 1 | -1): void {

@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Engine } from '../../../server/src/engine/engine';
 import { calleeOf, handledDirectiveNames, isHandledCallee } from '../../../server/src/engine/handledCallees';
 import { checkSuppressions, parseSuppressionDirectives } from '../../../server/src/engine/suppression';
@@ -69,5 +72,27 @@ describe('handled functions', () => {
     const js = '// socketlens:handled\n// closes it later\nexport async function fetchOwned(url) {\n//socketlens:handled\nconst keep = async () => 1;\n';
     assert.deepStrictEqual(handledDirectiveNames(go), ['Do']);
     assert.deepStrictEqual(handledDirectiveNames(js), ['fetchOwned', 'keep']);
+  });
+
+  it('a //socketlens:handled function in an unopened file of the same Go package counts, as in a scan of the package', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-handled-'));
+    try {
+      const helper = 'package api\n\nimport "net/http"\n\n//socketlens:handled\nfunc fetchOwned(url string) (*http.Response, error) {\n\treturn http.Get(url)\n}\n';
+      const handler =
+        'package api\n\nimport "net/http"\n\nfunc ping(w http.ResponseWriter) {\n\tresp, err := fetchOwned("http://h/ping")\n' +
+        '\tif err != nil {\n\t\treturn\n\t}\n\tw.WriteHeader(resp.StatusCode)\n}\n';
+      fs.writeFileSync(path.join(dir, 'helper.go'), helper.replace('//socketlens:handled\n', ''));
+      fs.writeFileSync(path.join(dir, 'handler.go'), handler);
+      const rules = async () => {
+        const engine = await Engine.create();
+        engine.update(path.join(dir, 'handler.go'), handler, 1);
+        return engine.analyze(path.join(dir, 'handler.go')).map((f) => `${f.line} ${f.rule}`);
+      };
+      assert.deepStrictEqual(await rules(), ['6 go-unclosed-body'], 'without the directive the call leaks');
+      fs.writeFileSync(path.join(dir, 'helper.go'), helper);
+      assert.deepStrictEqual(await rules(), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
