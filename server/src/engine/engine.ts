@@ -74,6 +74,8 @@ export class Engine {
   private readonly handledDirectives = new Map<string, number>();
   /** Per directory (of directory-scoped front-ends): names marked handled in its files not loaded, read from disk once. */
   private readonly diskHandled = new Map<string, string[]>();
+  /** During `scanWith`: names marked handled in any of the scan's files, loaded or not yet (order does not matter). */
+  private scanHandled: readonly string[] = [];
 
   private constructor(
     private readonly frontEnds: readonly FrontEnd[],
@@ -145,7 +147,7 @@ export class Engine {
       entry.raw = { version: entry.version, optionsKey, findings };
     }
     entry.lines ??= new LineIndex(entry.text);
-    const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys(), ...this.handledOnDisk(filePath, frontEnd)]);
+    const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys(), ...this.scanHandled, ...this.handledOnDisk(filePath, frontEnd)]);
     const raw = dropHandledCalls(entry.raw.findings, entry.text, handled);
     const { kept, directiveFindings } = checkSuppressions(raw, entry.lines, reporting.reportUnusedSuppressions);
     const findings = applyMinConfidence(applyRuleSettings(kept, settings), reporting.minConfidence);
@@ -168,6 +170,15 @@ export class Engine {
       const policy = policyFor(p);
       return this.analyze(p, policy.settings, policy.options, policy.reporting);
     };
+    this.scanHandled = sources.flatMap((s) => handledDirectiveNames(s.text));
+    try {
+      return this.scanInOrder(sources, analyze);
+    } finally {
+      this.scanHandled = [];
+    }
+  }
+
+  private scanInOrder(sources: readonly ScanSource[], analyze: (p: string) => Finding[]): Map<string, Finding[]> {
     const results = new Map<string, Finding[]>(sources.map((s) => [s.path, []]));
     const projectScoped: ScanSource[] = [];
     const byDirectory = new Map<string, ScanSource[]>();
