@@ -6,7 +6,7 @@ import { createGoFrontEnd } from './go/goFrontEnd';
 import { dropHandledCalls, handledDirectiveNames } from './handledCallees';
 import { createJsFrontEnd } from './js/jsFrontEnd';
 import { applyMinConfidence, applyRuleSettings, type RuleSettings } from './ruleSettings';
-import { checkSuppressions } from './suppression';
+import { checkSuppressions, parseSuppressionDirectives, type SuppressionDirective } from './suppression';
 import { LineIndex } from './textPositions';
 
 export const diskFileSystem: FileSystemView = {
@@ -59,6 +59,8 @@ interface Entry {
   /** Functions this text marks `//socketlens:handled`. */
   handledNames: string[];
   lines?: LineIndex;
+  /** The text's suppression comments, parsed once. */
+  directives?: SuppressionDirective[];
   /** Findings before settings, cached for one (version, options) pair. */
   raw?: { version: number; optionsKey: string; findings: Finding[] };
 }
@@ -149,7 +151,8 @@ export class Engine {
     entry.lines ??= new LineIndex(entry.text);
     const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys(), ...this.scanHandled, ...this.handledOnDisk(filePath, frontEnd)]);
     const raw = dropHandledCalls(entry.raw.findings, entry.text, handled);
-    const { kept, directiveFindings } = checkSuppressions(raw, entry.lines, reporting.reportUnusedSuppressions);
+    entry.directives ??= parseSuppressionDirectives(entry.lines);
+    const { kept, directiveFindings } = checkSuppressions(raw, entry.lines, reporting.reportUnusedSuppressions, entry.directives);
     const findings = applyMinConfidence(applyRuleSettings(kept, settings), reporting.minConfidence);
     return [...findings, ...applyRuleSettings(directiveFindings, settings)];
   }

@@ -86,8 +86,12 @@ export interface SuppressionResult {
 }
 
 /** Applies a file's suppression comments to its findings and checks the comments themselves. */
-export function checkSuppressions(findings: readonly Finding[], lines: LineIndex, reportUnused = false): SuppressionResult {
-  const directives = parseSuppressionDirectives(lines);
+export function checkSuppressions(
+  findings: readonly Finding[],
+  lines: LineIndex,
+  reportUnused = false,
+  directives: readonly SuppressionDirective[] = parseSuppressionDirectives(lines),
+): SuppressionResult {
   if (directives.length === 0) return { kept: [...findings], directiveFindings: [] };
   const byLine = new Map<number, SuppressionDirective[]>();
   const fileWide: SuppressionDirective[] = [];
