@@ -19,7 +19,7 @@ describe('socket-lens scan with socket-lens.json', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('applies the config: a category off, a rule re-graded, an exclude, tests off, handled functions', () => {
+  it('applies the config: a rule off, a category re-graded, an exclude, tests off, handled functions', () => {
     const r = runCli(['scan', '--format', 'json'], dir);
     assert.strictEqual(r.code, 1, r.stderr);
     assert.deepStrictEqual(where(r.stdout), ['api/status.go:7 go-unclosed-body warning', 'web/proxy.js:4 js-per-request-client error']);

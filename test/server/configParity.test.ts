@@ -1,5 +1,5 @@
 /**
- * One workspace with a socket-lens.json (a category off, a rule re-graded, an exclude, tests off, handled
+ * One workspace with a socket-lens.json (a rule off, a category re-graded, an exclude, tests off, handled
  * functions): the language server over stdio and the CLI process report exactly the same findings.
  */
 import * as assert from 'assert';
