@@ -180,7 +180,8 @@ export async function assertDiagnosticsMatchCli(file: ExpectedFile): Promise<vsc
     assert.ok(diagnostic.message.length > 0, 'a diagnostic has a message');
     assert.equal(typeof diagnostic.code, 'object', 'the diagnostic code carries a documentation link');
     const code = diagnostic.code as { value: string | number; target: vscode.Uri };
-    assert.match(code.target.toString(), /^https?:\/\//, 'codeDescription link');
+    assert.equal(code.target.scheme, 'command', 'the rule link runs the command that opens the packaged page');
+    assert.equal(code.target.path, 'socketLens.openRuleDoc', 'the rule link runs socketLens.openRuleDoc');
   }
   return editor;
 }
