@@ -2,7 +2,8 @@
  * A tiny HTTP endpoint on 127.0.0.1 through which the in-extension-host suite asks the runner (which drives the
  * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes","problems","quickFixes"} where problems are
  * the rows the Problems panel shows at that moment (empty when it is closed) and quickFixes the entries of the open
- * quick-fix (light bulb) menu (empty when none is open).
+ * quick-fix (light bulb) menu (empty when none is open); statusBar the texts of the status bar items, and hover the
+ * text of the editor hover when one is showing.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -36,9 +37,15 @@ export async function startScreenshotService(page: () => Page | undefined, outpu
       const quickFixes = await current
         .$$eval('.action-widget .monaco-list-row', (rows) => rows.map((row) => (row.textContent ?? '').trim()))
         .catch(() => [] as string[]);
+      const statusBar = await current
+        .$$eval('.part.statusbar .statusbar-item', (items) => items.map((item) => `${item.id}: ${(item.textContent ?? '').trim()}`))
+        .catch(() => [] as string[]);
+      const hover = await current
+        .$$eval('.monaco-hover:not(.hidden) .hover-contents', (parts) => parts.map((part) => (part.textContent ?? '').trim()).join('\n'))
+        .catch(() => '');
       response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems, quickFixes }));
+        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems, quickFixes, statusBar, hover }));
     } catch (error) {
       response.writeHead(500).end(String(error));
     }

@@ -119,7 +119,7 @@ describe('language server over --stdio', function () {
     assert.deepStrictEqual(await server.diagnostics(handlerUri), []);
   });
 
-  it('hover over a finding shows it in layers: message, fix, why it matters, link to the rule page', async () => {
+  it('hover over a finding shows it in layers under the message: title, fix, why it matters, link to the rule page', async () => {
     server = await LanguageServerProcess.start();
     await server.open(handlerUri, 'go', handlerText);
     const [diagnostic] = await server.diagnostics(handlerUri);
@@ -127,7 +127,8 @@ describe('language server over --stdio', function () {
     const value = (hover!.contents as { value: string }).value;
     const rule = findRule('go-unclosed-body')!;
     const layers = value.split('\n\n');
-    assert.ok(layers[0].includes(escapeMarkdown(diagnostic.message)), `the message comes first:\n${value}`);
+    assert.equal(layers[0], `**${rule.title}**`, 'the rule title heads the layers');
+    assert.ok(!value.includes(escapeMarkdown(diagnostic.message)), 'the message, which the editor shows above from the diagnostic, is not repeated');
     assert.equal(layers[1], `**Fix:** ${rule.fix}`);
     assert.equal(layers[2], `**Why it matters:** ${rule.why}`);
     assert.match(layers[3], /^\[Response body not closed on every path \(go-unclosed-body\)\]\(https:\/\/\S+\/docs\/rules\/go-unclosed-body\.md\)/);

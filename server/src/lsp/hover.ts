@@ -6,7 +6,8 @@ import { findingRange } from './findingToDiagnostic';
 import type { RuleDocLink } from './ruleDocLinks';
 
 /**
- * Hover over a finding, in layers: the one-line message; the leaking path as links to its lines (when the finding
+ * Hover over a finding, in layers under the one-line message (which the editor already shows on top, from the
+ * diagnostic, so it is not repeated): the rule's title; the leaking path as links to its lines (when the finding
  * carries one); the fix in one sentence; why it matters in at most three; a link to the rule's full page.
  * The full rule text lives on that page, not here.
  */
@@ -22,7 +23,7 @@ export function hoverFor(doc: TextDocument, position: Position, findings: readon
 }
 
 function hoverSection(doc: TextDocument, f: Finding, rule: RuleInfo | undefined, docLink: RuleDocLink): string {
-  const layers = [`**${escapeMarkdown(f.message)}**`];
+  const layers = [rule ? `**${rule.title}**` : `**${escapeMarkdown(f.message)}**`];
   if (f.related?.length) {
     const lines = f.related.map((r) => {
       const line = doc.positionAt(r.start).line + 1;

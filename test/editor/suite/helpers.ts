@@ -108,6 +108,10 @@ export interface Screenshot {
   problems: string[];
   /** The entries of the quick-fix (light bulb) menu when the screenshot was taken (empty if none is open). */
   quickFixes: string[];
+  /** The status bar items as `id: text`. */
+  statusBar: string[];
+  /** The text of the editor hover, if one is showing. */
+  hover: string;
 }
 
 /**

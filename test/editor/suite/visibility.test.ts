@@ -1,0 +1,100 @@
+/**
+ * What a user sees around the findings: the layered hover, the rule link that opens the packaged rule page in the
+ * Markdown preview, and the status bar item with the server state and the finding count.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateSocketLens, canTakeScreenshots, diagnosticCode, expectedFile, socketLensDiagnostics, sleep, takeScreenshot, waitFor } from './helpers';
+
+async function firstFinding(language: 'go' | 'javascript') {
+  await activateSocketLens();
+  const file = expectedFile(language);
+  const uri = vscode.Uri.file(file.path);
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  const diagnostic = await waitFor(() => socketLensDiagnostics(uri)[0], 30_000, () => `a socket-lens diagnostic in ${file.path}`);
+  return { uri, editor, diagnostic };
+}
+
+function markdownOf(hovers: vscode.Hover[]): vscode.MarkdownString[] {
+  return hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
+}
+
+suite('What users read', () => {
+  test('the hover shows the finding in layers and links to the rule page through a trusted command', async () => {
+    const { uri, editor, diagnostic } = await firstFinding('go');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, diagnostic.range.start);
+    const ours = markdownOf(hovers).find((m) => m.value.includes('**Why it matters:**'));
+    assert.ok(ours, `a Socket Lens hover; got ${JSON.stringify(markdownOf(hovers).map((m) => m.value.slice(0, 80)))}`);
+    assert.match(ours.value, /\*\*Fix:\*\* /);
+    assert.match(ours.value, /\]\(command:socketLens\.openRuleDoc\?/);
+    assert.ok(ours.value.length < 1200, `the hover stays short (${ours.value.length} characters)`);
+    const trusted = ours.isTrusted as boolean | { enabledCommands: string[] } | undefined;
+    assert.deepEqual(typeof trusted === 'object' ? trusted.enabledCommands : trusted, ['socketLens.openRuleDoc'], 'only the rule-page command is trusted');
+    if (!canTakeScreenshots()) return;
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    const shot = await waitFor(
+      async () => {
+        await sleep(500);
+        const candidate = await takeScreenshot('hover-go');
+        return candidate.hover.includes('Why it matters') ? candidate : undefined;
+      },
+      20_000,
+      () => 'the hover on screen',
+    );
+    assert.match(shot.hover, /Fix:/);
+    await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+  });
+
+  test("a diagnostic's rule link opens the rule page in the Markdown preview", async () => {
+    const { diagnostic } = await firstFinding('go');
+    const code = diagnostic.code as { value: string; target: vscode.Uri };
+    assert.equal(code.target.scheme, 'command');
+    const args = JSON.parse(decodeURIComponent(code.target.query)) as unknown[];
+    const page = await vscode.commands.executeCommand<vscode.Uri | undefined>(code.target.path, ...args);
+    assert.ok(page, 'the command opened a page');
+    assert.ok(page.path.endsWith(`/docs/rules/${diagnosticCode(diagnostic)}.md`), page.toString());
+    const preview = await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview') && t.label.includes(`${diagnosticCode(diagnostic)}.md`)),
+      20_000,
+      () => `a Markdown preview of ${diagnosticCode(diagnostic)}.md; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`,
+    );
+    assert.ok(preview);
+    if (canTakeScreenshots()) {
+      await sleep(1500);
+      const shot = await takeScreenshot('rule-page');
+      assert.ok(shot.bytes > 10_000);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('refuses a rule id that is not one', async () => {
+    const page = await vscode.commands.executeCommand<vscode.Uri | undefined>('socketLens.openRuleDoc', '../../package');
+    assert.equal(page, undefined);
+  });
+
+  test('the status bar shows the server state and the finding count; it opens the Problems panel', async function () {
+    if (!canTakeScreenshots()) this.skip();
+    await firstFinding('go');
+    const count = () =>
+      vscode.languages.getDiagnostics().reduce((n, [, diagnostics]) => n + diagnostics.filter((d) => d.source === 'socket-lens').length, 0);
+    let seen: string[] = [];
+    const item = await waitFor(
+      async () => {
+        const shot = await takeScreenshot('status-bar');
+        seen = shot.statusBar;
+        return shot.statusBar.find((text) => text.includes('socketLens.status') && text.endsWith(`Socket Lens: ${count()}`));
+      },
+      20_000,
+      () => `a status bar item "Socket Lens: ${count()}"; status bar: ${JSON.stringify(seen)}`,
+    );
+    assert.ok(item);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const shot = await takeScreenshot('status-bar-problems');
+    assert.ok(shot.problems.length > 0, 'the Problems panel is open');
+  });
+});
