@@ -47,6 +47,7 @@ function mediaOnDisk(directory = 'media'): string[] {
   if (!fs.existsSync(absolute)) return [];
   return fs.readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
     const relative = `${directory}/${entry.name}`;
+    if (relative === 'media/screenshots') return []; // the README's pictures: linked, not packaged
     if (entry.isDirectory()) return mediaOnDisk(relative);
     return /\.(js|css|svg|png)$/.test(entry.name) ? [relative] : [];
   });
@@ -136,6 +137,10 @@ describe('the built .vsix (npm run package)', function () {
       assert.equal(text, fs.readFileSync(path.join(REPO_ROOT, ruleDocPath(id)), 'utf8'), `${page} differs from the repository's page`);
       assert.ok(text.includes(`# ${rule.id}: ${rule.title}`));
     }
+  });
+
+  it("leaves the README's screenshots out (the README links them)", () => {
+    assert.deepEqual([...vsix.entries.keys()].filter((name) => name.startsWith('extension/media/screenshots/')), []);
   });
 
   it('carries the icon and the manifest that names it', () => {

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { README_TABLE_END, README_TABLE_START, renderRuleDocs, renderRulesTable } from './ruleDocs';
-import { renderSnippetTable, replaceBlock, SNIPPETS_TABLE_END, SNIPPETS_TABLE_START, type SnippetFile } from './snippetTable';
+import { replaceBlock } from './markdownBlocks';
+import { withRulesSettingSchema } from './rulesSettingSchema';
+import { renderSnippetTable, SNIPPETS_TABLE_END, SNIPPETS_TABLE_START, type SnippetFile } from './snippetTable';
 
 const LANGUAGE_NAMES: Record<string, string> = {
   go: 'Go',
@@ -23,7 +25,8 @@ function contributedSnippets(root: string): SnippetFile[] {
 
 /**
  * Every file the docs generator owns, relative to the repository root, with the content it must have:
- * docs/rules/<id>.md, and README.md with its generated rule and snippet tables.
+ * docs/rules/<id>.md, README.md with its generated rule and snippet tables, and package.json with the rule ids
+ * of the `socketLens.rules` setting.
  */
 export function generatedDocs(root: string): Map<string, string> {
   const files = renderRuleDocs();
@@ -31,6 +34,7 @@ export function generatedDocs(root: string): Map<string, string> {
   readme = replaceBlock(readme, README_TABLE_START, README_TABLE_END, renderRulesTable());
   readme = replaceBlock(readme, SNIPPETS_TABLE_START, SNIPPETS_TABLE_END, renderSnippetTable(contributedSnippets(root)));
   files.set('README.md', readme);
+  files.set('package.json', withRulesSettingSchema(fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
   return files;
 }
 

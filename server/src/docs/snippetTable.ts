@@ -36,11 +36,3 @@ export function renderSnippetTable(files: readonly SnippetFile[]): string {
     SNIPPETS_TABLE_END,
   ].join('\n');
 }
-
-/** `text` with the block between `start` and `end` replaced by `block` (which carries the markers). */
-export function replaceBlock(text: string, start: string, end: string, block: string): string {
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`no ${start} … ${end} markers`);
-  return text.slice(0, from) + block + text.slice(to + end.length);
-}

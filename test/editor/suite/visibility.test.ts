@@ -31,6 +31,7 @@ suite('What users read', () => {
     const trusted = ours.isTrusted as boolean | { enabledCommands: string[] } | undefined;
     assert.deepEqual(typeof trusted === 'object' ? trusted.enabledCommands : trusted, ['socketLens.openRuleDoc'], 'only the rule-page command is trusted');
     if (!canTakeScreenshots()) return;
+    await vscode.commands.executeCommand('notifications.clearAll'); // other suites' toasts would cover the picture
     editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
     editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('editor.action.showHover');
