@@ -3,7 +3,8 @@
  * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes","problems","quickFixes"} where problems are
  * the rows the Problems panel shows at that moment (empty when it is closed) and quickFixes the entries of the open
  * quick-fix (light bulb) menu (empty when none is open); statusBar the texts of the status bar items, and hover the
- * text of the editor hover when one is showing.
+ * text of the editor hover when one is showing. POST /click?statusBarItem=ID clicks that status bar item as a user
+ * would (the mouse, in the browser).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -22,6 +23,16 @@ export async function startScreenshotService(page: () => Page | undefined, outpu
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const name = (url.searchParams.get('name') ?? '').replace(/[^A-Za-z0-9_.-]/g, '_');
     const current = page();
+    const statusBarItem = url.searchParams.get('statusBarItem');
+    if (request.method === 'POST' && url.pathname === '/click' && statusBarItem && current) {
+      try {
+        await current.locator(`.part.statusbar [id="${statusBarItem.replace(/["\\]/g, '')}"] a`).first().click({ timeout: 10_000 });
+        response.writeHead(200).end('clicked');
+      } catch (error) {
+        response.writeHead(500).end(String(error));
+      }
+      return;
+    }
     if (request.method !== 'POST' || url.pathname !== '/screenshot' || !name || !current) {
       response.writeHead(400).end('POST /screenshot?name=NAME while the browser is open');
       return;

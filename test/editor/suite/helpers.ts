@@ -137,6 +137,23 @@ export function takeScreenshot(name: string): Promise<Screenshot> {
   });
 }
 
+/** Asks the runner to click a status bar item (by its DOM id) in the browser, as a user would. */
+export function clickStatusBarItem(id: string): Promise<void> {
+  const base = process.env.SOCKET_LENS_SCREENSHOT_URL;
+  if (!base) return Promise.reject(new Error('no screenshot service (SOCKET_LENS_SCREENSHOT_URL) in this run'));
+  const url = `${base.replace(/\/screenshot$/, '/click')}?statusBarItem=${encodeURIComponent(id)}`;
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', timeout: 30_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`click failed: ${Buffer.concat(chunks)}`))));
+    });
+    request.on('timeout', () => request.destroy(new Error('click request timed out')));
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 interface SocketLensApi {
   serverReady: Promise<void>;
 }

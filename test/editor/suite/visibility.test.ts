@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateSocketLens, canTakeScreenshots, diagnosticCode, expectedFile, socketLensDiagnostics, sleep, takeScreenshot, waitFor } from './helpers';
+import { activateSocketLens, canTakeScreenshots, clickStatusBarItem, diagnosticCode, expectedFile, socketLensDiagnostics, sleep, takeScreenshot, waitFor } from './helpers';
 
 async function firstFinding(language: 'go' | 'javascript') {
   await activateSocketLens();
@@ -94,8 +94,17 @@ suite('What users read', () => {
       () => `a status bar item "Socket Lens: ${count()}"; status bar: ${JSON.stringify(seen)}`,
     );
     assert.ok(item);
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const shot = await takeScreenshot('status-bar-problems');
-    assert.ok(shot.problems.length > 0, 'the Problems panel is open');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    assert.deepEqual((await takeScreenshot('status-bar-panel-closed')).problems, [], 'the Problems panel is closed before the click');
+    await clickStatusBarItem(item.slice(0, item.indexOf(': ')));
+    const shot = await waitFor(
+      async () => {
+        const candidate = await takeScreenshot('status-bar-problems');
+        return candidate.problems.length > 0 ? candidate : undefined;
+      },
+      10_000,
+      () => 'the Problems panel after clicking the status bar item',
+    );
+    assert.ok(shot.problems.some((row) => row.includes('socket-lens')), JSON.stringify(shot.problems));
   });
 });
