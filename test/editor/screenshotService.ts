@@ -3,7 +3,7 @@
  * browser) for a screenshot: POST /screenshot?name=NAME -> {"path","bytes","problems","quickFixes"} where problems are
  * the rows the Problems panel shows at that moment (empty when it is closed) and quickFixes the entries of the open
  * quick-fix (light bulb) menu (empty when none is open); statusBar the texts of the status bar items, and hover the
- * text of the editor hover when one is showing. POST /click?statusBarItem=ID clicks that status bar item as a user
+ * text of the editor hover when one is showing, and panelText the lines the panel's editor (the Output view) shows. POST /click?statusBarItem=ID clicks that status bar item as a user
  * would (the mouse, in the browser).
  */
 import * as fs from 'node:fs';
@@ -54,9 +54,13 @@ export async function startScreenshotService(page: () => Page | undefined, outpu
       const hover = await current
         .$$eval('.monaco-hover:not(.hidden) .hover-contents', (parts) => parts.map((part) => (part.textContent ?? '').trim()).join('\n'))
         .catch(() => '');
+      // The lines an editor in the panel shows (the Output view), as rendered.
+      const panelText = await current
+        .$$eval('.part.panel .monaco-editor .view-lines', (views) => views.map((view) => (view as unknown as { innerText: string }).innerText).join('\n'))
+        .catch(() => '');
       response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems, quickFixes, statusBar, hover }));
+        .end(JSON.stringify({ path: file, bytes: fs.statSync(file).size, problems, quickFixes, statusBar, hover, panelText }));
     } catch (error) {
       response.writeHead(500).end(String(error));
     }

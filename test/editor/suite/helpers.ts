@@ -112,6 +112,8 @@ export interface Screenshot {
   statusBar: string[];
   /** The text of the editor hover, if one is showing. */
   hover: string;
+  /** The lines the panel's editor shows (the Output view when it is open). */
+  panelText: string;
 }
 
 /**

@@ -76,6 +76,7 @@ suite('What users read', () => {
   test('refuses a rule id that is not one', async () => {
     const page = await vscode.commands.executeCommand<vscode.Uri | undefined>('socketLens.openRuleDoc', '../../package');
     assert.equal(page, undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   test('the status bar shows the server state and the finding count; it opens the Problems panel', async function () {
@@ -106,5 +107,44 @@ suite('What users read', () => {
       () => 'the Problems panel after clicking the status bar item',
     );
     assert.ok(shot.problems.some((row) => row.includes('socket-lens')), JSON.stringify(shot.problems));
+  });
+
+  test('the Output channel shows the server log, and socketLens.trace.server adds the protocol trace', async function () {
+    if (!canTakeScreenshots()) this.skip();
+    const { uri, diagnostic } = await firstFinding('go');
+    const config = vscode.workspace.getConfiguration('socketLens');
+    await config.update('trace.server', 'messages', vscode.ConfigurationTarget.Global);
+    try {
+      await sleep(500); // the client re-reads the setting on the configuration change
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, diagnostic.range.start);
+      await vscode.commands.executeCommand('socketLens.showOutput');
+      const traced = await waitFor(
+        async () => {
+          await sleep(300);
+          const shot = await takeScreenshot('output-trace');
+          // Monaco renders spaces as no-break spaces: compare with plain ones.
+          return /\[Trace - .*\] (Sending|Received) request 'textDocument\/hover/.test(shot.panelText.replace(/\s+/g, ' ')) ? shot : undefined;
+        },
+        15_000,
+        () => 'a textDocument/hover trace line in the Socket Lens output',
+      );
+      assert.ok(traced);
+    } finally {
+      await config.update('trace.server', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const untitled = await vscode.workspace.openTextDocument({ language: 'go', content: 'package main\n\nfunc main() {}\n' });
+    await vscode.window.showTextDocument(untitled);
+    await vscode.commands.executeCommand('socketLens.showOutput');
+    const logged = await waitFor(
+      async () => {
+        await sleep(300);
+        const shot = await takeScreenshot('output-log');
+        return /\[socket-lens\] analysed untitled:.*: 0 finding\(s\) in [\d.]+ ms/.test(shot.panelText.replace(/\s+/g, ' ')) ? shot : undefined;
+      },
+      15_000,
+      () => 'an "analysed …" line with its timing in the Socket Lens output',
+    );
+    assert.ok(logged);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
