@@ -48,6 +48,15 @@ describe('rule documentation generated from the metadata', () => {
     }
   });
 
+  it('quotes the port arithmetic from leakFacts instead of typing the figures', () => {
+    for (const file of ['server/src/engine/go/goRules.ts', 'server/src/engine/js/jsRules.ts', 'server/src/docs/ruleDocs.ts']) {
+      const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      assert.doesNotMatch(source, /\b(470|28,?232|32768|60999)\b/, `${file} types a figure that leakFacts.ts holds`);
+    }
+    const perRequest = RULES.find((r) => r.id === 'go-per-request-client')!;
+    assert.match(perRequest.background ?? '', /28,232 ephemeral ports .*about 470 new connections per second/);
+  });
+
   it('counts sentences as a reader would', () => {
     assert.equal(sentenceCount('Use `a.b()` here, e.g. in `main`.'), 1);
     assert.equal(sentenceCount('One. Two! Three?'), 3);
