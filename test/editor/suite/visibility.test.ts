@@ -33,7 +33,9 @@ suite('What users read', () => {
     if (!canTakeScreenshots()) return;
     await vscode.commands.executeCommand('notifications.clearAll'); // other suites' toasts would cover the picture
     editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
-    editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
+    // Room for the whole hover: no panel, and the line near the top so the hover opens below it.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('editor.action.showHover');
     const shot = await waitFor(
       async () => {
