@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,5 +27,13 @@ describe('client ids and the manifest', () => {
 
   it('counts the diagnostics of the source the server writes', () => {
     assert.equal(CLIENT_SOURCE, DIAGNOSTIC_SOURCE);
+  });
+
+  it('the socketLens.rules schema accepts every rule id and flags a misspelt one', () => {
+    const validate = new Ajv({ strict: false }).compile(manifest.contributes.configuration.properties['socketLens.rules']);
+    for (const rule of RULES) assert.ok(validate({ [rule.id]: 'off' }), `${rule.id}: ${JSON.stringify(validate.errors)}`);
+    assert.ok(validate({ 'go-unclosed-body': 'error', 'js-agent-false': 'hint' }));
+    assert.equal(validate({ 'go-unclosed-bodies': 'off' }), false, 'a misspelt rule id');
+    assert.equal(validate({ 'go-unclosed-body': 'loud' }), false, 'a value that is not a severity');
   });
 });

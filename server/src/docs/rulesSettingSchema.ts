@@ -28,5 +28,7 @@ export function withRulesSettingSchema(packageJson: string, rules: readonly Rule
   const setting = manifest.contributes.configuration.properties['socketLens.rules'];
   if (!setting) throw new Error('package.json contributes no socketLens.rules setting');
   setting.properties = rulesSettingProperties(rules);
+  // Only rule ids mean something here: settings.json underlines any other key (a misspelt id would do nothing).
+  setting.additionalProperties = false;
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
