@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { OPEN_RULE_DOC_COMMAND } from './clientIds';
 import { inspectHost } from './inspector/inspectHostCommand';
+import { openRuleDoc } from './ruleDocs';
 
 /** What a command needs from the running extension. */
 export interface CommandContext {
@@ -19,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
     void vscode.window.setStatusBarMessage('Socket Lens: language server restarted', 3000);
   },
   'socketLens.showOutput': (ctx) => ctx.output.show(true),
+  [OPEN_RULE_DOC_COMMAND]: (ctx, ruleId) => openRuleDoc(ctx.extension, ruleId, ctx.output),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

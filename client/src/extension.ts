@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -15,6 +16,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const output = vscode.window.createOutputChannel('Socket Lens');
   context.subscriptions.push(output, ...registerCommands({ extension: context, output, client: () => client }));
   client = createLanguageClient(context, output);
+  context.subscriptions.push(...createStatusBar(client, output));
+  output.appendLine(`[socket-lens] Socket Lens ${context.extension.packageJSON.version} activating; starting the language server`);
   const serverReady = client.start().catch((err: unknown) => {
     output.appendLine(`Socket Lens: the language server failed to start: ${err}`);
     void vscode.window.showErrorMessage('Socket Lens: the language server failed to start. See the Socket Lens output.');

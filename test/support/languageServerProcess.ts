@@ -22,10 +22,14 @@ export interface StartOptions {
   settings?: unknown | ((scopeUri: string | undefined) => unknown);
   /** Advertise pull diagnostics (default true). */
   pullDiagnostics?: boolean;
+  /** Sent as `initializationOptions`, as the VS Code client does. */
+  initializationOptions?: unknown;
 }
 
 export class LanguageServerProcess {
   readonly stderr: string[] = [];
+  /** What the server logged (`window/logMessage`): what the Output channel shows in VS Code. */
+  readonly logs: string[] = [];
   /** Diagnostics pushed by the server, by URI (push mode). */
   readonly pushed = new Map<string, Diagnostic[]>();
   private versions = new Map<string, number>();
@@ -52,7 +56,9 @@ export class LanguageServerProcess {
     connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       server.pushed.set(p.uri, p.diagnostics);
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      server.logs.push(p.message);
+    });
     connection.listen();
     const pull = options.pullDiagnostics ?? true;
     const capabilities: ClientCapabilities = {
@@ -69,6 +75,8 @@ export class LanguageServerProcess {
       rootUri: null,
       capabilities,
       workspaceFolders: null,
+      clientInfo: { name: 'socket-lens-tests' },
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification('initialized', {});
     return server;

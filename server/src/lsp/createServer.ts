@@ -13,6 +13,7 @@ import { codeActionsFor, FIX_ALL_KIND } from './codeActions';
 import { filePathToUri, uriToEnginePath } from './documentPaths';
 import { findingToDiagnostic } from './findingToDiagnostic';
 import { hoverFor } from './hover';
+import { ruleDocLinks, type RuleDocLink } from './ruleDocLinks';
 import { sanitizeSettings, SettingsCache } from './serverSettings';
 
 export interface ServerOptions {
@@ -37,6 +38,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let diskVersion = 0;
 
   const log = (message: string) => connection.console.log(`[socket-lens] ${message}`);
+  let docLink: RuleDocLink = ruleDocLinks();
+  /** The version of each document last analysed (and logged) since the configuration last changed. */
+  const analysedVersion = new Map<string, number>();
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const caps = params.capabilities;
@@ -45,7 +49,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    docLink = ruleDocLinks(params.initializationOptions?.openRuleDocCommand);
+    const started = Date.now();
     engine = await Engine.create({ wasmDirectory: options.wasmDirectory });
+    const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
+    log(`server started for ${client} (Node ${process.versions.node}, pid ${process.pid}); engine ready in ${Date.now() - started} ms`);
+    log(`diagnostics are ${pullDiagnostics ? 'pulled' : 'pushed'}; settings ${settings.supportsConfiguration ? 'are read per folder' : 'come from the client'}`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -69,6 +78,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onDidChangeConfiguration((change) => {
     settings.forget();
+    analysedVersion.clear();
+    log('configuration changed: re-analysing open documents');
     if (!settings.supportsConfiguration) settings.global = sanitizeSettings(change.settings?.socketLens);
     refreshAll();
   });
@@ -77,10 +88,26 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   async function findingsFor(doc: TextDocument): Promise<Finding[]> {
     if (!engine) return [];
     const s = await settings.get(doc.uri);
+    const fresh = analysedVersion.get(doc.uri) !== doc.version;
+    if (fresh && !analysedVersion.has(doc.uri)) log(`settings for ${doc.uri}: ${JSON.stringify(s)}`);
+    analysedVersion.set(doc.uri, doc.version);
     if (!s.enable) return [];
     const filePath = uriToEnginePath(doc.uri, doc.languageId);
-    engine.update(filePath, doc.getText(), doc.version);
-    return engine.analyze(filePath, s.rules, { loadBalancerIdleTimeoutSeconds: s.loadBalancerIdleTimeoutSeconds });
+    const started = performance.now();
+    try {
+      engine.update(filePath, doc.getText(), doc.version);
+      const findings = engine.analyze(filePath, s.rules, { loadBalancerIdleTimeoutSeconds: s.loadBalancerIdleTimeoutSeconds });
+      const ms = (performance.now() - started).toFixed(1);
+      if (fresh) log(`analysed ${doc.uri} (version ${doc.version}, ${doc.lineCount} lines): ${findings.length} finding(s) in ${ms} ms`);
+      return findings;
+    } catch (err) {
+      connection.console.error(`[socket-lens] analysis of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      throw err;
+    }
+  }
+
+  function diagnosticsOf(doc: TextDocument, findings: readonly Finding[]) {
+    return findings.map((f) => findingToDiagnostic(f, docLink, doc));
   }
 
   function openDocumentFor(filePath: string): TextDocument | undefined {
@@ -98,7 +125,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         if (!current) return;
         findingsFor(current)
           .then((findings) =>
-            connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: findings.map(findingToDiagnostic) }),
+            connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnosticsOf(current, findings) }),
           )
           .catch((err) => log(`diagnostics for ${current.uri} failed: ${err}`));
       }, PUSH_DELAY_MS),
@@ -130,6 +157,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   documents.onDidClose(({ document }) => {
+    analysedVersion.delete(document.uri);
     clearTimeout(pushTimers.get(document.uri));
     if (!pullDiagnostics) connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     if (!engine) return;
@@ -155,8 +183,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const findings = doc ? await findingsFor(doc) : [];
-    return { kind: 'full', items: findings.map(findingToDiagnostic) };
+    return { kind: 'full', items: doc ? diagnosticsOf(doc, await findingsFor(doc)) : [] };
   });
 
   connection.onCodeAction(async (params) => {
@@ -166,7 +193,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? hoverFor(doc, params.position, await findingsFor(doc)) : null;
+    return doc ? hoverFor(doc, params.position, await findingsFor(doc), docLink) : null;
   });
 
   documents.listen(connection);
