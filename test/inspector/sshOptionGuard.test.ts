@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { checkExtraArgs } from '../../server/src/inspector/sshArgs';
+
+/**
+ * The guard agrees with the real ssh: every argument list it accepts, handed to `ssh -G` (which prints the
+ * configuration ssh would use and connects nowhere), leaves host key checking strict and no local command
+ * configured. The lists are built from flag clusters, quoting and spacing variants of the dangerous options.
+ */
+/** ssh -G's configuration for the arguments, or undefined when ssh itself refuses them (then it would not connect either). */
+function sshConfigFor(extra: string[]): Map<string, string> | undefined {
+  const result = spawnSync('ssh', ['-G', '-F', '/dev/null', ...extra, '--', 'guard-test.invalid'], { encoding: 'utf8', timeout: 10000 });
+  if (result.status !== 0) return undefined;
+  const config = new Map<string, string>();
+  for (const line of result.stdout.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) config.set(line.slice(0, space), line.slice(space + 1));
+  }
+  return config;
+}
+
+function* variants(): Generator<string[]> {
+  const options = [
+    ['StrictHostKeyChecking', ['no', 'off', 'accept-new', 'yes', 'ask']],
+    ['UserKnownHostsFile', ['/dev/null', 'none', '/tmp/kh']],
+    ['PermitLocalCommand', ['yes', 'no']],
+    ['LocalCommand', ['touch /tmp/sl-guard']],
+    ['ProxyCommand', ['nc %h %p', 'none']],
+  ] as const;
+  const keywordSpellings = (k: string): string[] => [k, k.toLowerCase(), `"${k}"`];
+  const joiners = ['=', ' ', ' = ', '\t'.replace('\t', '  ')];
+  const quotes = (v: string): string[] => [v, `"${v}"`, `'${v}'`];
+  const prefixes = ['-o', '-Co', '-4o', '-vCo'];
+  for (const [keyword, values] of options) {
+    for (const k of keywordSpellings(keyword)) {
+      for (const j of joiners) {
+        for (const value of values) {
+          for (const v of quotes(value)) {
+            for (const p of prefixes) {
+              yield [`${p}${k}${j}${v}`];
+              yield [p, `${k}${j}${v}`];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+describe('ssh option guard against the real ssh (ssh -G)', function () {
+  this.timeout(120000);
+
+  it('every accepted variant keeps host key checking strict and runs no local command; refused ones are counted', () => {
+    let accepted = 0;
+    let refused = 0;
+    let sshRefused = 0;
+    for (const extra of variants()) {
+      if (!checkExtraArgs(extra).ok) {
+        refused++;
+        continue;
+      }
+      accepted++;
+      const config = sshConfigFor(extra);
+      if (config === undefined) {
+        sshRefused++;
+        continue;
+      }
+      assert.ok(config.size > 10, `ssh -G printed a configuration for ${JSON.stringify(extra)}`);
+      const where = JSON.stringify(extra);
+      assert.ok(['true', 'ask'].includes(config.get('stricthostkeychecking') ?? ''), `${where}: stricthostkeychecking ${config.get('stricthostkeychecking')}`);
+      assert.ok(!/\/dev\/null|^none$/.test(config.get('userknownhostsfile') ?? ''), `${where}: userknownhostsfile ${config.get('userknownhostsfile')}`);
+      assert.equal(config.get('permitlocalcommand'), 'no', where);
+      assert.equal(config.get('localcommand'), undefined, where);
+      assert.equal(config.get('proxycommand'), undefined, where);
+    }
+    // Both sides are exercised: safe spellings pass, dangerous ones are refused.
+    assert.ok(accepted - sshRefused >= 100, `accepted ${accepted}, of which ssh itself refused ${sshRefused}`);
+    assert.ok(refused >= 500, `refused ${refused}`);
+  });
+
+  it('the dangerous spellings really are dangerous to ssh (the refusals are not vacuous)', () => {
+    assert.equal(sshConfigFor(['-CoStrictHostKeyChecking="no"'])?.get('stricthostkeychecking'), 'false');
+    assert.equal(sshConfigFor(['-4oStrictHostKeyChecking=accept-new'])?.get('stricthostkeychecking'), 'accept-new');
+    assert.equal(sshConfigFor(['-CoPermitLocalCommand=yes'])?.get('permitlocalcommand'), 'yes');
+    for (const extra of [['-CoStrictHostKeyChecking="no"'], ['-4oStrictHostKeyChecking=accept-new'], ['-CoPermitLocalCommand=yes']]) {
+      assert.equal(checkExtraArgs(extra).ok, false, JSON.stringify(extra));
+    }
+  });
+});
