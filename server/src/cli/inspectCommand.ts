@@ -4,6 +4,7 @@ import { LOCAL_HOST_ID, validateHost } from '../inspector/hostValidation';
 import { InspectorSession } from '../inspector/inspectorSession';
 import { checkExtraArgs } from '../inspector/sshArgs';
 import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
+import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
 
 export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS]
          [--ssh PATH] [--ssh-config FILE] [--ssh-arg ARG]... [--proc]
@@ -77,7 +78,7 @@ export async function runInspectCommand(
     return 0;
   }
   if (typeof parsed === 'string') {
-    io.stderr.write(`socket-lens inspect: ${parsed} (see 'socket-lens inspect --help')\n`);
+    io.stderr.write(`socket-lens inspect: ${escapeControl(parsed)} (see 'socket-lens inspect --help')\n`);
     return 2;
   }
   const isLocal = parsed.host === undefined || parsed.host === LOCAL_HOST_ID;
@@ -89,12 +90,12 @@ export async function runInspectCommand(
   } else {
     const check = validateHost(parsed.host!);
     if (!check.ok) {
-      io.stderr.write(`socket-lens inspect: refused host: ${check.reason}\n`);
+      io.stderr.write(`socket-lens inspect: refused host: ${escapeControl(check.reason)}\n`);
       return 2;
     }
     const extra = checkExtraArgs(parsed.sshArgs);
     if (!extra.ok) {
-      io.stderr.write(`socket-lens inspect: refused ssh option: ${extra.reason}\n`);
+      io.stderr.write(`socket-lens inspect: refused ssh option: ${escapeControl(extra.reason)}\n`);
       return 2;
     }
     label = check.target.label;
@@ -109,11 +110,11 @@ export async function runInspectCommand(
           ? await collectPlatformSnapshot(process.platform, label)
           : await collectSnapshot(transport, { hostLabel: label, rateWindowSeconds: 1, socketTableSource: source });
       const report = toReport(result.snapshot, result.hints);
-      io.stdout.write(parsed.json ? JSON.stringify(report, null, 2) + '\n' : formatSnapshotText(report));
+      io.stdout.write(parsed.json ? terminalSafeJson(report, 2) + '\n' : formatSnapshotText(report));
       return 0;
     } catch (err) {
       const message = err instanceof CollectError ? `${err.error.reason} (${err.error.detail})` : (err as Error).message;
-      io.stderr.write(`socket-lens inspect: ${label}: ${message}\n`);
+      io.stderr.write(`socket-lens inspect: ${escapeControl(label)}: ${escapeControl(message)}\n`);
       return 1;
     }
   }
@@ -132,13 +133,13 @@ export async function runInspectCommand(
           status.state === 'error'
             ? `error: ${status.error.reason} (${status.error.detail})${status.retryInMs !== undefined ? `; retrying in ${Math.round(status.retryInMs / 1000)} s` : ''}`
             : status.state;
-        if (text !== lastStatus && status.state !== 'live') io.stderr.write(`[${new Date().toISOString()}] ${label}: ${text}\n`);
+        if (text !== lastStatus && status.state !== 'live') io.stderr.write(`[${new Date().toISOString()}] ${escapeControl(label)}: ${escapeControl(text)}\n`);
         lastStatus = text;
         if (status.state === 'error' && status.retryInMs === undefined) void finish(1);
       },
       onSnapshot: (snapshot, hints) => {
         const report = toReport(snapshot, hints);
-        if (parsed.json) io.stdout.write(JSON.stringify(report) + '\n');
+        if (parsed.json) io.stdout.write(terminalSafeJson(report) + '\n');
         else {
           const isTty = (io.stdout as NodeJS.WriteStream).isTTY === true;
           io.stdout.write((isTty ? '\x1b[2J\x1b[H' : '\n') + formatSnapshotText(report));
@@ -165,9 +166,9 @@ export async function runInspectCommand(
         collectPlatformSnapshot(process.platform, label).then(
           (r) => {
             const report = toReport(r.snapshot, r.hints);
-            io.stdout.write(parsed.json ? JSON.stringify(report) + '\n' : '\n' + formatSnapshotText(report));
+            io.stdout.write(parsed.json ? terminalSafeJson(report) + '\n' : '\n' + formatSnapshotText(report));
           },
-          (err: Error) => io.stderr.write(`socket-lens inspect: ${err.message}\n`),
+          (err: Error) => io.stderr.write(`socket-lens inspect: ${escapeControl(err.message)}\n`),
         );
       };
       poll();
