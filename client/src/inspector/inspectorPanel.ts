@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { collectPlatformSnapshot } from '../../../server/src/inspector/collectSnapshot';
 import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
 import { computeHints, type Hint } from '../../../server/src/inspector/hints';
-import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
+import type { HostTarget } from '../../../server/src/inspector/hostValidation';
 import { InspectorSession, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
 import type { Snapshot } from '../../../server/src/inspector/snapshot';
 import { toReport } from '../../../server/src/inspector/snapshotReport';
@@ -50,22 +50,28 @@ export class InspectorPanel {
     return InspectorPanel.open;
   }
 
-  static show(context: vscode.ExtensionContext, hostId: string, settings: InspectorSettings): InspectorPanel {
-    const existing = InspectorPanel.open.get(hostId);
+  /** Opens (or reveals) the panel of a host: `target` for a remote host, none for this machine. */
+  static show(context: vscode.ExtensionContext, host: { id: string; target?: HostTarget }, settings: InspectorSettings): InspectorPanel {
+    const existing = InspectorPanel.open.get(host.id);
     if (existing) {
       existing.panel.reveal();
       return existing;
     }
-    const created = new InspectorPanel(context, hostId, settings);
-    InspectorPanel.open.set(hostId, created);
+    const created = new InspectorPanel(context, host.id, host.target, settings);
+    InspectorPanel.open.set(host.id, created);
     return created;
   }
 
   readonly panel: vscode.WebviewPanel;
   readonly label: string;
 
-  private constructor(context: vscode.ExtensionContext, readonly hostId: string, private readonly settings: InspectorSettings) {
-    this.label = hostId === LOCAL_HOST_ID ? 'This machine' : hostId;
+  private constructor(
+    context: vscode.ExtensionContext,
+    readonly hostId: string,
+    private readonly target: HostTarget | undefined,
+    private readonly settings: InspectorSettings,
+  ) {
+    this.label = target === undefined ? 'This machine' : target.label;
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     this.panel = vscode.window.createWebviewPanel('socketLens.inspector', `TCP: ${this.label}`, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -92,20 +98,14 @@ export class InspectorPanel {
   }
 
   private start(): void {
-    if (this.hostId === LOCAL_HOST_ID && process.platform !== 'linux') {
+    if (this.target === undefined && process.platform !== 'linux') {
       this.startPlatformPoller();
       return;
     }
-    let transport: CollectorTransport;
-    if (this.hostId === LOCAL_HOST_ID) transport = { kind: 'local' };
-    else {
-      const check = validateHost(this.hostId);
-      if (!check.ok) {
-        this.onStatus({ state: 'error', error: { kind: 'collector-failed', reason: 'invalid host', detail: check.reason, permanent: true }, retryInMs: undefined });
-        return;
-      }
-      transport = { kind: 'ssh', target: check.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
-    }
+    const transport: CollectorTransport =
+      this.target === undefined
+        ? { kind: 'local' }
+        : { kind: 'ssh', target: this.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
     this.session = new InspectorSession({
       hostLabel: this.label,
       transport,

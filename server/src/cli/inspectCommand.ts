@@ -1,8 +1,9 @@
 import { collectPlatformSnapshot, collectSnapshot, CollectError } from '../inspector/collectSnapshot';
 import type { CollectorTransport } from '../inspector/collectorProcess';
-import { LOCAL_HOST_ID, validateHost } from '../inspector/hostValidation';
+import { configFileFromSshArgs, resolveHostChoice } from '../inspector/hostChoice';
 import { InspectorSession } from '../inspector/inspectorSession';
 import { checkExtraArgs } from '../inspector/sshArgs';
+import { readSshConfigHosts } from '../inspector/sshConfigHosts';
 import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
 import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
 
@@ -10,13 +11,16 @@ export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watc
          [--ssh PATH] [--ssh-config FILE] [--ssh-arg ARG]... [--proc]
 
 Shows the live TCP state of HOST (an ssh alias, host, user@host or user@host:port) with tuning hints.
-Without HOST (or with "local") the collector runs on this machine.
+Without HOST (or with "local", unless the ssh config has a "Host local" alias) the collector runs on this
+machine. A HOST that is exactly an ssh config alias is that alias, even with a ":" in it.
   --json           print JSON (with --watch: one JSON object per line)
   --watch SECONDS  refresh every SECONDS until interrupted
   --ssh PATH       ssh client to run (default: ssh)
   --ssh-config F   pass -F F to ssh
   --ssh-arg ARG    extra ssh option (repeatable); options that weaken host key checking are refused
   --proc           count sockets from /proc/net/tcp{,6} instead of ss
+  --timeout SECONDS  give up on a connection that sends no complete sample within SECONDS
+                   (default 30; with --watch the session then retries with backoff)
 `;
 
 interface ParsedArgs {
@@ -26,10 +30,11 @@ interface ParsedArgs {
   sshPath: string;
   sshArgs: string[];
   proc: boolean;
+  timeoutSeconds: number | undefined;
 }
 
 function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { host: undefined, json: false, watch: undefined, sshPath: 'ssh', sshArgs: [], proc: false };
+  const parsed: ParsedArgs = { host: undefined, json: false, watch: undefined, sshPath: 'ssh', sshArgs: [], proc: false, timeoutSeconds: undefined };
   const rest = args;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -40,6 +45,10 @@ function parseArgs(args: string[]): ParsedArgs | string {
       const v = Number(value());
       if (!Number.isFinite(v) || v < 1) return '--watch needs a number of seconds >= 1';
       parsed.watch = Math.ceil(v);
+    } else if (a === '--timeout') {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v <= 0 || v > 86400) return '--timeout needs a number of seconds (0 < SECONDS <= 86400)';
+      parsed.timeoutSeconds = v;
     } else if (a === '--ssh') {
       const v = value();
       if (!v) return '--ssh needs a path';
@@ -66,6 +75,24 @@ function parseArgs(args: string[]): ParsedArgs | string {
   return parsed;
 }
 
+/** Signals that end --watch cleanly (the terminal closing sends SIGHUP); the session is stopped first. */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Concrete Host aliases of the ssh config ssh will read (the -F file, else ~/.ssh/config and /etc/ssh/ssh_config). */
+function configAliases(sshArgs: readonly string[]): Set<string> {
+  const file = configFileFromSshArgs(sshArgs);
+  const files = file !== undefined ? [file] : [undefined, '/etc/ssh/ssh_config'];
+  const aliases = new Set<string>();
+  for (const f of files) {
+    try {
+      for (const h of readSshConfigHosts(f)) aliases.add(h.alias);
+    } catch {
+      /* an unreadable config names no alias */
+    }
+  }
+  return aliases;
+}
+
 /** `socket-lens inspect [HOST] [--json] [--watch SECONDS]`; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function runInspectCommand(
   args: string[],
@@ -81,25 +108,24 @@ export async function runInspectCommand(
     io.stderr.write(`socket-lens inspect: ${escapeControl(parsed)} (see 'socket-lens inspect --help')\n`);
     return 2;
   }
-  const isLocal = parsed.host === undefined || parsed.host === LOCAL_HOST_ID;
+  const choice = resolveHostChoice(parsed.host, configAliases(parsed.sshArgs));
+  const isLocal = choice.kind === 'local';
   let transport: CollectorTransport;
   let label: string;
-  if (isLocal) {
+  if (choice.kind === 'refused') {
+    io.stderr.write(`socket-lens inspect: refused host: ${escapeControl(choice.reason)}\n`);
+    return 2;
+  } else if (choice.kind === 'local') {
     label = 'This machine';
     transport = { kind: 'local' };
   } else {
-    const check = validateHost(parsed.host!);
-    if (!check.ok) {
-      io.stderr.write(`socket-lens inspect: refused host: ${escapeControl(check.reason)}\n`);
-      return 2;
-    }
     const extra = checkExtraArgs(parsed.sshArgs);
     if (!extra.ok) {
       io.stderr.write(`socket-lens inspect: refused ssh option: ${escapeControl(extra.reason)}\n`);
       return 2;
     }
-    label = check.target.label;
-    transport = { kind: 'ssh', target: check.target, sshPath: parsed.sshPath, extraArgs: parsed.sshArgs };
+    label = choice.target.label;
+    transport = { kind: 'ssh', target: choice.target, sshPath: parsed.sshPath, extraArgs: parsed.sshArgs };
   }
   const source = parsed.proc ? 'proc' : 'auto';
 
@@ -108,7 +134,12 @@ export async function runInspectCommand(
       const result =
         isLocal && process.platform !== 'linux'
           ? await collectPlatformSnapshot(process.platform, label)
-          : await collectSnapshot(transport, { hostLabel: label, rateWindowSeconds: 1, socketTableSource: source });
+          : await collectSnapshot(transport, {
+              hostLabel: label,
+              rateWindowSeconds: 1,
+              socketTableSource: source,
+              ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
+            });
       const report = toReport(result.snapshot, result.hints);
       io.stdout.write(parsed.json ? terminalSafeJson(report, 2) + '\n' : formatSnapshotText(report));
       return 0;
@@ -127,6 +158,7 @@ export async function runInspectCommand(
       hostLabel: label,
       transport,
       socketTableSource: source,
+      ...(parsed.timeoutSeconds !== undefined ? { firstFrameTimeoutMs: parsed.timeoutSeconds * 1000 } : {}),
       intervals: { counterIntervalSeconds: seconds, socketTableIntervalSeconds: seconds, sysctlIntervalSeconds: Math.max(60, seconds) },
       onStatus: (status) => {
         const text =
@@ -150,14 +182,12 @@ export async function runInspectCommand(
     const finish = async (code: number): Promise<void> => {
       if (done) return;
       done = true;
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const sig of ENDING_SIGNALS) process.off(sig, onSignal);
       await session.stop();
       resolve(code);
     };
     const onSignal = (): void => void finish(0);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const sig of ENDING_SIGNALS) process.on(sig, onSignal);
     options.signal?.addEventListener('abort', () => void finish(0), { once: true });
     if (isLocal && process.platform !== 'linux') {
       // macOS / Windows: no collector; poll the platform's socket table tool instead.
@@ -174,8 +204,7 @@ export async function runInspectCommand(
       poll();
       const timer = setInterval(poll, seconds * 1000);
       const stopPolling = (): void => clearInterval(timer);
-      process.once('SIGINT', stopPolling);
-      process.once('SIGTERM', stopPolling);
+      for (const sig of ENDING_SIGNALS) process.once(sig, stopPolling);
       options.signal?.addEventListener('abort', stopPolling, { once: true });
       return;
     }
