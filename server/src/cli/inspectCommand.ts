@@ -1,11 +1,11 @@
 import { collectPlatformSnapshot, collectSnapshot, CollectError } from '../inspector/collectSnapshot';
 import type { CollectorTransport } from '../inspector/collectorProcess';
 import { configFileFromSshArgs, resolveHostChoice } from '../inspector/hostChoice';
-import { InspectorSession } from '../inspector/inspectorSession';
 import { checkExtraArgs } from '../inspector/sshArgs';
 import { readSshConfigHosts } from '../inspector/sshConfigHosts';
 import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
 import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
+import { runWatch } from './inspectWatch';
 
 export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS]
          [--ssh PATH] [--ssh-config FILE] [--ssh-arg ARG]... [--proc]
@@ -14,7 +14,8 @@ Shows the live TCP state of HOST (an ssh alias, host, user@host or user@host:por
 Without HOST (or with "local", unless the ssh config has a "Host local" alias) the collector runs on this
 machine. A HOST that is exactly an ssh config alias is that alias, even with a ":" in it.
   --json           print JSON (with --watch: one JSON object per line)
-  --watch SECONDS  refresh every SECONDS until interrupted
+  --watch SECONDS  refresh every SECONDS until interrupted: on a terminal a full-screen live view
+                   (q or Ctrl-C quits); when stdout is not a terminal, one JSON object per line
   --ssh PATH       ssh client to run (default: ssh)
   --ssh-config F   pass -F F to ssh
   --ssh-arg ARG    extra ssh option (repeatable); options that weaken host key checking are refused
@@ -75,9 +76,6 @@ function parseArgs(args: string[]): ParsedArgs | string {
   return parsed;
 }
 
-/** Signals that end --watch cleanly (the terminal closing sends SIGHUP); the session is stopped first. */
-const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
 /** Concrete Host aliases of the ssh config ssh will read (the -F file, else ~/.ssh/config and /etc/ssh/ssh_config). */
 function configAliases(sshArgs: readonly string[]): Set<string> {
   const file = configFileFromSshArgs(sshArgs);
@@ -97,7 +95,7 @@ function configAliases(sshArgs: readonly string[]): Set<string> {
 export async function runInspectCommand(
   args: string[],
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; stdin?: NodeJS.ReadStream } = {},
 ): Promise<number> {
   const parsed = parseArgs(args);
   if (parsed === 'help') {
@@ -150,64 +148,15 @@ export async function runInspectCommand(
     }
   }
 
-  // --watch: one long-lived session; print on every socket-table sample.
-  const seconds = parsed.watch;
-  return new Promise<number>((resolve) => {
-    let lastStatus = '';
-    const session = new InspectorSession({
-      hostLabel: label,
-      transport,
-      socketTableSource: source,
-      ...(parsed.timeoutSeconds !== undefined ? { firstFrameTimeoutMs: parsed.timeoutSeconds * 1000 } : {}),
-      intervals: { counterIntervalSeconds: seconds, socketTableIntervalSeconds: seconds, sysctlIntervalSeconds: Math.max(60, seconds) },
-      onStatus: (status) => {
-        const text =
-          status.state === 'error'
-            ? `error: ${status.error.reason} (${status.error.detail})${status.retryInMs !== undefined ? `; retrying in ${Math.round(status.retryInMs / 1000)} s` : ''}`
-            : status.state;
-        if (text !== lastStatus && status.state !== 'live') io.stderr.write(`[${new Date().toISOString()}] ${escapeControl(label)}: ${escapeControl(text)}\n`);
-        lastStatus = text;
-        if (status.state === 'error' && status.retryInMs === undefined) void finish(1);
-      },
-      onSnapshot: (snapshot, hints) => {
-        const report = toReport(snapshot, hints);
-        if (parsed.json) io.stdout.write(terminalSafeJson(report) + '\n');
-        else {
-          const isTty = (io.stdout as NodeJS.WriteStream).isTTY === true;
-          io.stdout.write((isTty ? '\x1b[2J\x1b[H' : '\n') + formatSnapshotText(report));
-        }
-      },
-    });
-    let done = false;
-    const finish = async (code: number): Promise<void> => {
-      if (done) return;
-      done = true;
-      for (const sig of ENDING_SIGNALS) process.off(sig, onSignal);
-      await session.stop();
-      resolve(code);
-    };
-    const onSignal = (): void => void finish(0);
-    for (const sig of ENDING_SIGNALS) process.on(sig, onSignal);
-    options.signal?.addEventListener('abort', () => void finish(0), { once: true });
-    if (isLocal && process.platform !== 'linux') {
-      // macOS / Windows: no collector; poll the platform's socket table tool instead.
-      io.stderr.write('socket-lens inspect: on this platform only the socket table is available (no kernel counters)\n');
-      const poll = (): void => {
-        collectPlatformSnapshot(process.platform, label).then(
-          (r) => {
-            const report = toReport(r.snapshot, r.hints);
-            io.stdout.write(parsed.json ? terminalSafeJson(report) + '\n' : '\n' + formatSnapshotText(report));
-          },
-          (err: Error) => io.stderr.write(`socket-lens inspect: ${escapeControl(err.message)}\n`),
-        );
-      };
-      poll();
-      const timer = setInterval(poll, seconds * 1000);
-      const stopPolling = (): void => clearInterval(timer);
-      for (const sig of ENDING_SIGNALS) process.once(sig, stopPolling);
-      options.signal?.addEventListener('abort', stopPolling, { once: true });
-      return;
-    }
-    session.start();
+  return runWatch({
+    label,
+    transport,
+    source,
+    seconds: parsed.watch,
+    json: parsed.json,
+    firstFrameTimeoutMs: parsed.timeoutSeconds !== undefined ? parsed.timeoutSeconds * 1000 : undefined,
+    io,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
