@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { collectPlatformSnapshot } from '../../../server/src/inspector/collectSnapshot';
 import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
+import { adviceFor, type ConnectionAdvice } from '../../../server/src/inspector/connectionAdvice';
 import { computeHints, type Hint } from '../../../server/src/inspector/hints';
 import type { HostTarget } from '../../../server/src/inspector/hostValidation';
 import { InspectorSession, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
@@ -13,10 +14,28 @@ import { buildPanelHtml } from './panelHtml';
 
 /** What the webview gets (plain data; it inserts every string as text). */
 export type PanelMessage =
-  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean }
-  | { type: 'snapshot'; report: ReturnType<typeof toReport>; history: Array<{ clock: number; states: Record<string, number> }>; rateHistory: Array<{ clock: number; rates: Record<string, number> }>; meanings: Record<string, string> };
+  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean; advice?: ConnectionAdvice }
+  | {
+      type: 'snapshot';
+      report: ReturnType<typeof toReport>;
+      history: Array<{ clock: number; states: Record<string, number> }>;
+      rateHistory: Array<{ clock: number; rates: Record<string, number> }>;
+      meanings: Record<string, string>;
+      /** Whether any hint proposes a sysctl change ("Copy as sysctl.d file" is shown only then). */
+      canProposeSysctl: boolean;
+      /** Notes about how the sample was taken (e.g. ss missing, counted from /proc). */
+      notes: string[];
+    };
 
-function statusMessage(status: SessionStatus): PanelMessage {
+/** How the sample was taken, when the user should know (the panel shows these under the status). */
+function sampleNotes(snapshot: Snapshot): string[] {
+  if (snapshot.meta.source === 'proc') {
+    return ['ss is not available on this host: sockets are counted from /proc/net/tcp and tcp6 (same counts; listener queue limits unknown).'];
+  }
+  return [];
+}
+
+function statusMessage(status: SessionStatus, target?: HostTarget, settings?: InspectorSettings): PanelMessage {
   switch (status.state) {
     case 'connecting':
       return { type: 'status', state: 'connecting', text: 'connecting', detail: status.attempt > 1 ? `attempt ${status.attempt}` : '', canRetry: false };
@@ -31,6 +50,7 @@ function statusMessage(status: SessionStatus): PanelMessage {
         text: `error: ${status.error.reason}`,
         detail: `${status.error.detail}${status.retryInMs !== undefined ? ` — retrying in ${Math.round(status.retryInMs / 100) / 10} s` : ''}`,
         canRetry: true,
+        advice: adviceFor(status.error, target, settings?.sshExtraArgs ?? [], settings?.sshPath ?? 'ssh'),
       };
     case 'stopped':
       return { type: 'status', state: 'stopped', text: 'stopped', detail: '', canRetry: true };
@@ -133,7 +153,7 @@ export class InspectorPanel {
   }
 
   private onStatus(status: SessionStatus): void {
-    this.lastStatus = statusMessage(status);
+    this.lastStatus = statusMessage(status, this.target, this.settings);
     this.post(this.lastStatus);
   }
 
@@ -145,6 +165,8 @@ export class InspectorPanel {
       history: snapshot.history,
       rateHistory: snapshot.rateHistory,
       meanings: SYSCTL_MEANINGS as Record<string, string>,
+      canProposeSysctl: hints.some((h) => (h.sysctl?.length ?? 0) > 0),
+      notes: sampleNotes(snapshot),
     });
   }
 

@@ -1,5 +1,6 @@
 import { collectPlatformSnapshot, collectSnapshot, CollectError } from '../inspector/collectSnapshot';
 import type { CollectorTransport } from '../inspector/collectorProcess';
+import { adviceFor } from '../inspector/connectionAdvice';
 import { configFileFromSshArgs, resolveHostChoice } from '../inspector/hostChoice';
 import { checkExtraArgs } from '../inspector/sshArgs';
 import { readSshConfigHosts } from '../inspector/sshConfigHosts';
@@ -7,7 +8,7 @@ import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
 import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
 import { runWatch } from './inspectWatch';
 
-export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS]
+export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS] [--timeout SECONDS]
          [--ssh PATH] [--ssh-config FILE] [--ssh-arg ARG]... [--proc]
 
 Shows the live TCP state of HOST (an ssh alias, host, user@host or user@host:port) with tuning hints.
@@ -144,6 +145,10 @@ export async function runInspectCommand(
     } catch (err) {
       const message = err instanceof CollectError ? `${err.error.reason} (${err.error.detail})` : (err as Error).message;
       io.stderr.write(`socket-lens inspect: ${escapeControl(label)}: ${escapeControl(message)}\n`);
+      if (err instanceof CollectError) {
+        const advice = adviceFor(err.error, choice.kind === 'ssh' ? choice.target : undefined, parsed.sshArgs, parsed.sshPath);
+        io.stderr.write(`  ${escapeControl(advice.todo)}\n${advice.command ? `  $ ${escapeControl(advice.command)}\n` : ''}`);
+      }
       return 1;
     }
   }
