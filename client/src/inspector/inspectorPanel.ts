@@ -27,6 +27,18 @@ export type PanelMessage =
       notes: string[];
     };
 
+/** What the webview reports about itself when probed. */
+export interface PanelView {
+  hintKeys: string[];
+  openHints: string[];
+  selection: string;
+  scrollY: number;
+  copySysctlVisible: boolean;
+  sectionsVisible: boolean;
+  adviceVisible: boolean;
+  adviceCommand: string;
+}
+
 /** How the sample was taken, when the user should know (the panel shows these under the status). */
 function sampleNotes(snapshot: Snapshot): string[] {
   if (snapshot.meta.source === 'proc') {
@@ -108,7 +120,7 @@ export class InspectorPanel {
 
   private disposed = false;
 
-  private post(message: PanelMessage | { type: 'host'; label: string }): void {
+  private post(message: PanelMessage | { type: 'host'; label: string } | { type: 'probe' } | { type: 'reveal'; key: string; select: boolean }): void {
     if (this.disposed) return;
     try {
       void this.panel.webview.postMessage(message);
@@ -181,7 +193,36 @@ export class InspectorPanel {
       this.session?.retryNow();
     } else if (type === 'copySysctl') {
       await this.copySysctl();
+    } else if (type === 'copyCommand') {
+      // The command comes from this side's own status, never from the webview.
+      const command = this.lastStatus?.type === 'status' ? this.lastStatus.advice?.command : undefined;
+      if (command) {
+        await vscode.env.clipboard.writeText(command);
+        void vscode.window.showInformationMessage('Socket Lens: command copied. Run it in a terminal.');
+      }
+    } else if (type === 'probed') {
+      const waiting = this.probes.splice(0);
+      for (const resolve of waiting) resolve(message as PanelView);
     }
+  }
+
+  private readonly probes: Array<(view: PanelView) => void> = [];
+
+  /** What the webview shows right now (open hints, selection, scroll, visible parts); for tests and diagnostics. */
+  probeView(timeoutMs = 5000): Promise<PanelView | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      this.probes.push((view) => {
+        clearTimeout(timer);
+        resolve(view);
+      });
+      this.post({ type: 'probe' });
+    });
+  }
+
+  /** Opens a hint in the webview (by key: hint id + '#' + occurrence), scrolls to it and optionally selects its text. */
+  revealHint(key: string, select: boolean): void {
+    this.post({ type: 'reveal', key, select });
   }
 
   /** "Copy as sysctl.d file": a commented proposal on the clipboard; nothing is applied anywhere. */
