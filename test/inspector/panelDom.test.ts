@@ -82,8 +82,11 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
   let page: Page;
   let profile: string;
 
-  const send = (message: unknown): Promise<void> => page.evaluate((m) => window.postMessage(m, '*'), message);
-  const posted = (): Promise<Array<{ type: string }>> => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted);
+  // Page-side code is passed as strings: the test's tsconfig has no DOM types, and the page has no test helpers.
+  const send = (message: unknown): Promise<void> => page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  const posted = (): Promise<Array<{ type: string }>> => page.evaluate('window.__posted');
+  const selection = async (): Promise<string> => String(await page.evaluate('String(window.getSelection())')).trim();
+  const scrollY = (): Promise<number> => page.evaluate('window.scrollY');
   const hintOpen = (key: string): Promise<boolean> => page.$eval(`details[data-key="${key}"]`, (d) => (d as HTMLDetailsElement).open);
 
   before(async () => {
@@ -119,7 +122,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(origin + '/');
-    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
     assert.deepEqual(errors, []);
   });
 
@@ -166,11 +169,11 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     await page.click('details[data-key="fin-timeout-misconception#0"] > summary');
     const detail = 'details[data-key="fin-timeout-misconception#0"] .hint-detail';
     await page.click(detail, { clickCount: 3 });
-    const selected = (await page.evaluate(() => String(window.getSelection()))).trim();
+    const selected = await selection();
     assert.equal(selected, 'On Linux TIME_WAIT lasts a fixed 60 seconds (TCP_TIMEWAIT_LEN); tcp_fin_timeout only bounds FIN_WAIT2.');
     await page.mouse.wheel(0, 150);
-    await page.waitForFunction(() => window.scrollY > 0);
-    const scrollY = await page.evaluate(() => window.scrollY);
+    await page.waitForFunction('window.scrollY > 0');
+    const scrolled = await scrollY();
 
     for (let round = 2; round <= 4; round++) {
       await send(snapshot(round, round === 4));
@@ -178,8 +181,8 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     }
     assert.equal(await hintOpen('fin-timeout-misconception#0'), true, 'still open');
     assert.equal(await hintOpen('time-wait-port-budget#0'), false, 'still closed');
-    assert.equal((await page.evaluate(() => String(window.getSelection()))).trim(), selected, 'selection kept');
-    assert.equal(await page.evaluate(() => window.scrollY), scrollY, 'scroll kept');
+    assert.equal(await selection(), selected, 'selection kept');
+    assert.equal(await scrollY(), scrolled, 'scroll kept');
     // …while the content did refresh in place.
     assert.equal(await page.textContent('details[data-key="close-wait#0"] .hint-title'), 'CLOSE_WAIT growing (14)');
     assert.equal(await page.textContent('#states tr[data-key="TIME_WAIT"] td:nth-child(2)'), '17,400');
