@@ -87,7 +87,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
   const posted = (): Promise<Array<{ type: string }>> => page.evaluate('window.__posted');
   const selection = async (): Promise<string> => String(await page.evaluate('String(window.getSelection())')).trim();
   const scrollY = (): Promise<number> => page.evaluate('window.scrollY');
-  const hintOpen = (key: string): Promise<boolean> => page.$eval(`details[data-key="${key}"]`, (d) => (d as HTMLDetailsElement).open);
+  const hintOpen = (key: string): Promise<boolean> => page.evaluate(`document.querySelector('details[data-key="${key}"]').open`);
 
   before(async () => {
     assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is installed (npm run test:setup)`);
@@ -157,7 +157,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     await send(snapshot(1, false));
     assert.equal(await page.isVisible('#advice'), false);
     assert.equal(await page.isVisible('#copy-sysctl'), false, 'nothing to propose: no "Copy as sysctl.d file"');
-    assert.deepEqual(await page.$$eval('#hints > details', (ds) => ds.map((d) => (d as HTMLElement).dataset.key)), [
+    assert.deepEqual(await page.evaluate("Array.from(document.querySelectorAll('#hints > details'), (d) => d.dataset.key)"), [
       'time-wait-port-budget#0',
       'close-wait#0',
       'fin-timeout-misconception#0',
