@@ -17,7 +17,15 @@ interface InspectorPanelView {
   readonly tableSamples: number;
   readonly panel: vscode.WebviewPanel;
   copySysctl(): Promise<string | undefined>;
+  probeView(timeoutMs?: number): Promise<{ hintKeys: string[]; openHints: string[]; selection: string; scrollY: number } | undefined>;
+  revealHint(key: string, select: boolean): void;
 }
+
+const THEMES: Array<[string, string]> = [
+  ['Default Light Modern', 'light'],
+  ['Default Dark Modern', 'dark'],
+  ['Default High Contrast', 'high-contrast'],
+];
 
 function inspectorTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'TCP: This machine');
@@ -95,6 +103,55 @@ suite('Socket Lens host inspector in the editor', () => {
     await vscode.window.tabGroups.close(inspectorTabs());
     await waitFor(() => (panel.status?.state === 'stopped' ? true : undefined), 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
     assert.equal(inspectorTabs().length, 0);
+  });
+
+  test('a hint the user opened stays open, with its text selected, through three refreshes; screenshots in three themes', async () => {
+    const panel = await vscode.commands.executeCommand<InspectorPanelView | undefined>('socketLens.inspectHost', 'local');
+    assert.ok(panel, 'the command returned the panel');
+    // The 30 CLOSE_WAIT sockets held by this suite's server give an info hint, which starts closed.
+    const key = 'close-wait#0';
+    const first = await waitFor(
+      async () => {
+        const view = panel.status?.state === 'live' ? await panel.probeView() : undefined;
+        return view && view.hintKeys.includes(key) ? view : undefined;
+      },
+      30_000,
+      () => `a live panel showing the hint ${key}; status ${JSON.stringify(panel.status)}`,
+    );
+    assert.ok(!first.openHints.includes(key), 'an info hint starts closed');
+    panel.revealHint(key, true);
+    const opened = await waitFor(
+      async () => {
+        const view = await panel.probeView();
+        return view && view.openHints.includes(key) && view.selection.length > 0 ? view : undefined;
+      },
+      5_000,
+      () => 'the hint opened and its text selected',
+    );
+    const samples = panel.tableSamples;
+    await waitFor(() => (panel.tableSamples >= samples + 3 ? true : undefined), 30_000, () => `three refreshes; table samples ${panel.tableSamples} (from ${samples})`);
+    const after = await panel.probeView();
+    assert.ok(after, 'the webview answered');
+    assert.ok(after.openHints.includes(key), `still open after three refreshes: ${JSON.stringify(after)}`);
+    assert.equal(after.selection, opened.selection, 'the selection survived the refreshes');
+    assert.equal(after.scrollY, opened.scrollY, 'the scroll position did not move');
+
+    if (canTakeScreenshots()) {
+      const workbench = vscode.workspace.getConfiguration('workbench');
+      const original = workbench.inspect<string>('colorTheme')?.globalValue;
+      try {
+        for (const [theme, slug] of THEMES) {
+          await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          const shot = await takeScreenshot(`inspector-hint-open-${slug}`);
+          assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
+        }
+      } finally {
+        await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+      }
+    }
+    await vscode.window.tabGroups.close(inspectorTabs());
+    await waitFor(() => (panel.status?.state === 'stopped' ? true : undefined), 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
   });
 
   test('a host that refuses the connection shows the reason and retries with backoff', async () => {
