@@ -87,6 +87,14 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
   const posted = (): Promise<Array<{ type: string }>> => page.evaluate('window.__posted');
   const selection = async (): Promise<string> => String(await page.evaluate('String(window.getSelection())')).trim();
   const scrollY = (): Promise<number> => page.evaluate('window.scrollY');
+  /** Polls from this side (page.waitForFunction would eval in the page, which the panel's CSP forbids). */
+  const until = async (what: string, expression: string): Promise<void> => {
+    const deadline = Date.now() + 10000;
+    while (!(await page.evaluate(expression))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
   const hintOpen = (key: string): Promise<boolean> => page.evaluate(`document.querySelector('details[data-key="${key}"]').open`);
 
   before(async () => {
@@ -122,7 +130,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(origin + '/');
-    await page.waitForFunction("window.__posted.some((m) => m.type === 'ready')");
+    await until('the panel to post "ready"', "window.__posted.some((m) => m.type === 'ready')");
     assert.deepEqual(errors, []);
   });
 
@@ -172,7 +180,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     const selected = await selection();
     assert.equal(selected, 'On Linux TIME_WAIT lasts a fixed 60 seconds (TCP_TIMEWAIT_LEN); tcp_fin_timeout only bounds FIN_WAIT2.');
     await page.mouse.wheel(0, 150);
-    await page.waitForFunction('window.scrollY > 0');
+    await until('the page to scroll', 'window.scrollY > 0');
     const scrolled = await scrollY();
 
     for (let round = 2; round <= 4; round++) {
