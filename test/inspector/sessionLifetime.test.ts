@@ -169,6 +169,31 @@ describe('inspector sessions always end (issue 12 item 5)', function () {
     }
   });
 
+  it('stop() ends an ssh that ignores SIGTERM (SIGKILL after 2 s)', async () => {
+    const server = await silentHost();
+    const wrapper = path.join(server.dir, 'ssh-ignoring-term');
+    // An ignored signal stays ignored across exec, and ssh leaves an ignored SIGTERM alone.
+    fs.writeFileSync(wrapper, "#!/bin/sh\ntrap '' TERM\nexec ssh \"$@\"\n", { mode: 0o755 });
+    const rec = new RecordingSession({
+      hostLabel: server.alias,
+      transport: { ...sshTransport(server), sshPath: wrapper } as ReturnType<typeof sshTransport>,
+      firstFrameTimeoutMs: 600000,
+    }).start();
+    try {
+      await waitUntil('ssh to start', () => sshProcessesNaming(server.clientConfig).length === 1, 10000);
+      await new Promise((r) => setTimeout(r, 500));
+      const pid = sshProcessesNaming(server.clientConfig)[0]!;
+      assert.match(fs.readFileSync(`/proc/${pid}/status`, 'utf8'), /^SigIgn:\s*[0-9a-f]*[4-7c-f][0-9a-f]{3}$/m, 'SIGTERM (bit 15) is ignored by this ssh');
+      const started = Date.now();
+      await rec.stop();
+      const took = Date.now() - started;
+      assert.ok(took >= 1900 && took < 4000, `stop() took ${took} ms`);
+      assert.deepEqual(sshProcessesNaming(server.clientConfig), []);
+    } finally {
+      await server.dispose();
+    }
+  });
+
   it('collectSnapshot against a silent host ends at its timeout and leaves no ssh', async () => {
     const server = await silentHost();
     try {

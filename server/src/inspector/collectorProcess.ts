@@ -32,6 +32,8 @@ const STDERR_KEEP = 8192;
 const DRAIN_AFTER_EXIT_MS = 300;
 /** SIGTERM, then SIGKILL after this long. */
 const KILL_AFTER_MS = 2000;
+/** stop() gives up waiting this long after SIGKILL (a process stuck in the kernel must not hang dispose()). */
+const GIVE_UP_AFTER_KILL_MS = 3000;
 
 /**
  * Starts the collector: `ssh [options] -- HOST sh -s` (no shell on this side; the script goes to stdin),
@@ -149,9 +151,11 @@ export function startCollector(transport: CollectorTransport, script: string, ev
       if (exitedFlag) return exited;
       stopping = true;
       killGroup('SIGTERM');
+      let giveUp: NodeJS.Timeout | undefined;
       const timer = setTimeout(() => killGroup('SIGKILL'), KILL_AFTER_MS);
-      await exited;
+      await Promise.race([exited, new Promise<void>((resolve) => (giveUp = setTimeout(resolve, KILL_AFTER_MS + GIVE_UP_AFTER_KILL_MS)))]);
       clearTimeout(timer);
+      clearTimeout(giveUp);
     },
   };
 }
