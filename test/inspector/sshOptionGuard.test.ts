@@ -73,6 +73,7 @@ describe('ssh option guard against the real ssh (ssh -G)', function () {
       assert.equal(config.get('localcommand'), undefined, where);
       assert.equal(config.get('proxycommand'), undefined, where);
     }
+    console.log(`      ${accepted + refused} spellings: ${refused} refused by the guard, ${accepted} accepted (${sshRefused} of them refused by ssh itself)`);
     // Both sides are exercised: safe spellings pass, dangerous ones are refused.
     assert.ok(accepted - sshRefused >= 100, `accepted ${accepted}, of which ssh itself refused ${sshRefused}`);
     assert.ok(refused >= 500, `refused ${refused}`);

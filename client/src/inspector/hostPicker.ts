@@ -13,16 +13,16 @@ interface HostItem extends vscode.QuickPickItem {
  * "This machine" first, then ~/.ssh/config hosts (following Include), recent hosts, and "Enter a host…".
  * Returns a host id (THIS_MACHINE_ID for this machine, so that a `Host local` alias stays a host) or undefined.
  */
-export async function pickHost(state: vscode.Memento): Promise<string | undefined> {
+export async function pickHost(state: vscode.Memento, configFile?: string): Promise<string | undefined> {
   const items: HostItem[] = [{ label: '$(vm) This machine', description: process.platform === 'linux' ? 'local /bin/sh' : 'local socket table', host: THIS_MACHINE_ID }];
   let configHosts: ReturnType<typeof readSshConfigHosts> = [];
   try {
-    configHosts = readSshConfigHosts().filter((h) => validateHost(h.alias, { alias: true }).ok);
+    configHosts = readSshConfigHosts(configFile).filter((h) => validateHost(h.alias, { alias: true }).ok);
   } catch {
     configHosts = [];
   }
   if (configHosts.length > 0) {
-    items.push({ label: '~/.ssh/config', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: configFile ?? '~/.ssh/config', kind: vscode.QuickPickItemKind.Separator });
     for (const h of configHosts) {
       const detail = [h.user ? `${h.user}@` : '', h.hostName ?? '', h.port ? `:${h.port}` : ''].join('');
       items.push({ label: `$(remote) ${h.alias}`, description: detail || undefined, host: h.alias });
