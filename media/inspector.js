@@ -229,7 +229,11 @@
     syncTable(
       $('states'),
       ['State', 'Count', 'History'],
-      names.map((name) => ({ key: name, cls: r.states[name] ? '' : 'zero', cells: [name, fmt(r.states[name]), { spark: m.history.map((p) => p.states[name] || 0) }] })),
+      names.map((name) => ({
+        key: name,
+        cls: r.states[name] ? '' : 'zero',
+        cells: [name, fmt(r.states[name]), { spark: m.history.map((p) => p.states[name] || 0) }],
+      })),
     );
 
     const rateKeys = Object.keys(RATE_LABELS).filter((k) => k in r.rates);
@@ -246,7 +250,10 @@
       $('peers'),
       ['State', 'Grouped by', 'Endpoint', 'Sockets'],
       shown.length
-        ? shown.map((p) => ({ key: p.state + '|' + p.grouping + '|' + p.endpoint, cells: [p.state, GROUP_NAME[p.grouping] || p.grouping, p.endpoint, fmt(p.count)] }))
+        ? shown.map((p) => ({
+            key: p.state + '|' + p.grouping + '|' + p.endpoint,
+            cells: [p.state, GROUP_NAME[p.grouping] || p.grouping, p.endpoint, fmt(p.count)],
+          }))
         : [{ key: '-', cls: 'zero', cells: ['(no peer holds more than one socket in TIME_WAIT / CLOSE_WAIT / SYN_RECV)', '', '', ''] }],
     );
 
@@ -273,7 +280,14 @@
 
     setText(
       $('meta'),
-      'Source: ' + (r.source || '–') + ' · full frame ' + fmt(r.tableFrameBytes) + ' B · collector ' + fmt(r.tableCollectMs) + ' ms per full sample · updated ' + new Date(r.takenAt).toLocaleTimeString() + ' · boot ' + r.bootId + ' · netns ' + r.netns,
+      [
+        'Source: ' + (r.source || '–'),
+        'full frame ' + fmt(r.tableFrameBytes) + ' B',
+        'collector ' + fmt(r.tableCollectMs) + ' ms per full sample',
+        'updated ' + new Date(r.takenAt).toLocaleTimeString(),
+        'boot ' + r.bootId,
+        'netns ' + r.netns,
+      ].join(' · '),
     );
   }
 

@@ -37,7 +37,8 @@ describe('connection advice gives commands that work (issue 14 item 4)', functio
       assert.equal(command, `ssh -F ${server.clientConfig} -- sl-test true`);
       assert.match(runAdvised(command!).stderr, /Host key verification failed|No .*host key is known/);
       // What the user does after checking the fingerprint: the key goes into known_hosts.
-      const key = execFileSync('ssh-keyscan', ['-p', String(server.port), '-t', 'ed25519', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const scan = ['-p', String(server.port), '-t', 'ed25519', '127.0.0.1'];
+      const key = execFileSync('ssh-keyscan', scan, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
       fs.writeFileSync(path.join(server.dir, 'known_hosts'), key);
       assert.equal(runAdvised(command!).status, 0);
     } finally {

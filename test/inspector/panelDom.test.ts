@@ -33,7 +33,14 @@ function hints(round: number, withSysctl: boolean): Hint[] {
       fix: 'Reuse connections (keep-alive).',
       ...(withSysctl ? { sysctl: [{ key: 'net.ipv4.tcp_tw_reuse', value: '1', comment: 'reuse TIME_WAIT ports for outgoing connections' }] } : {}),
     },
-    { id: 'close-wait', severity: 'warning', title: `CLOSE_WAIT growing (${10 + round})`, detail: 'The application does not close sockets the peer closed.', evidence: [], fix: 'Close the socket after reading EOF.' },
+    {
+      id: 'close-wait',
+      severity: 'warning',
+      title: `CLOSE_WAIT growing (${10 + round})`,
+      detail: 'The application does not close sockets the peer closed.',
+      evidence: [],
+      fix: 'Close the socket after reading EOF.',
+    },
     {
       id: 'fin-timeout-misconception',
       severity: 'info',
@@ -125,7 +132,8 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     // (A string, not a function: the test transpiler would add helpers the page does not have.)
     await page.addInitScript({
       content:
-        'window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });',
+        'window.__posted = []; ' +
+        'window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });',
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

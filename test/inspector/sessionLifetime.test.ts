@@ -98,7 +98,8 @@ describe('inspector sessions always end (issue 12 item 5)', function () {
         watchErr += d;
         if ((watchErr.match(/no data/g) ?? []).length >= 2) abort.abort();
       });
-      const watchCode = await runInspectCommand(['sl-test', '--watch', '1', '--ssh-config', server.clientConfig, '--timeout', '1'], { stdout: new PassThrough(), stderr: watchStderr }, { signal: abort.signal });
+      const watchArgs = ['sl-test', '--watch', '1', '--ssh-config', server.clientConfig, '--timeout', '1'];
+      const watchCode = await runInspectCommand(watchArgs, { stdout: new PassThrough(), stderr: watchStderr }, { signal: abort.signal });
       assert.equal(watchCode, 0);
       assert.match(watchErr, /sl-test: error: no data \(no complete sample within 1 s after starting the collector\); retrying in \d+ s/);
     } finally {
@@ -130,7 +131,8 @@ describe('inspector sessions always end (issue 12 item 5)', function () {
   it('SIGHUP to `socket-lens inspect --watch` ends it and its ssh (the terminal closed)', async () => {
     const server = await silentHost();
     try {
-      const cli = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts'), 'inspect', 'sl-test', '--watch', '2', '--ssh-config', server.clientConfig], {
+      const main = path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts');
+      const cli = spawn(process.execPath, ['--import', 'tsx', main, 'inspect', 'sl-test', '--watch', '2', '--ssh-config', server.clientConfig], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let err = '';
@@ -197,7 +199,10 @@ describe('inspector sessions always end (issue 12 item 5)', function () {
   it('collectSnapshot against a silent host ends at its timeout and leaves no ssh', async () => {
     const server = await silentHost();
     try {
-      await assert.rejects(collectSnapshot(sshTransport(server), { hostLabel: server.alias, rateWindowSeconds: 0, timeoutMs: 1500 }), (e: unknown) => e instanceof CollectError && e.error.kind === 'timed-out');
+      await assert.rejects(
+        collectSnapshot(sshTransport(server), { hostLabel: server.alias, rateWindowSeconds: 0, timeoutMs: 1500 }),
+        (e: unknown) => e instanceof CollectError && e.error.kind === 'timed-out',
+      );
       assert.deepEqual(sshProcessesNaming(server.clientConfig), []);
     } finally {
       await server.dispose();

@@ -67,13 +67,15 @@ describe('ssh option guard against the real ssh (ssh -G)', function () {
       }
       assert.ok(config.size > 10, `ssh -G printed a configuration for ${JSON.stringify(extra)}`);
       const where = JSON.stringify(extra);
-      assert.ok(['true', 'ask'].includes(config.get('stricthostkeychecking') ?? ''), `${where}: stricthostkeychecking ${config.get('stricthostkeychecking')}`);
+      const strict = config.get('stricthostkeychecking') ?? '';
+      assert.ok(['true', 'ask'].includes(strict), `${where}: stricthostkeychecking ${strict}`);
       assert.ok(!/\/dev\/null|^none$/.test(config.get('userknownhostsfile') ?? ''), `${where}: userknownhostsfile ${config.get('userknownhostsfile')}`);
       assert.equal(config.get('permitlocalcommand'), 'no', where);
       assert.equal(config.get('localcommand'), undefined, where);
       assert.equal(config.get('proxycommand'), undefined, where);
     }
-    console.log(`      ${accepted + refused} spellings: ${refused} refused by the guard, ${accepted} accepted (${sshRefused} of them refused by ssh itself)`);
+    const total = accepted + refused;
+    console.log(`      ${total} spellings: ${refused} refused by the guard, ${accepted} accepted (${sshRefused} of them refused by ssh itself)`);
     // Both sides are exercised: safe spellings pass, dangerous ones are refused.
     assert.ok(accepted - sshRefused >= 100, `accepted ${accepted}, of which ssh itself refused ${sshRefused}`);
     assert.ok(refused >= 500, `refused ${refused}`);

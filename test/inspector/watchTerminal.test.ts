@@ -68,7 +68,8 @@ describe('inspect --watch live view in a real terminal (tmux 80×24)', function 
       for (const line of lines) assert.ok([...line].length <= 80, `fits 80 columns: ${JSON.stringify(line)}`);
       const header = lines.findIndex((l) => /^State +Count +Δ +Trend/.test(l));
       assert.ok(header >= 1, 'the counts header is on screen');
-      assert.match(lines.slice(header + 1).join('\n'), /^TIME_WAIT +[\d,]+ +(0|[+−][\d,]+) +[▁-█]{5,}$/m, 'a count line with a delta and a trend of 5+ samples');
+      const countLine = /^TIME_WAIT +[\d,]+ +(0|[+−][\d,]+) +[▁-█]{5,}$/m;
+      assert.match(lines.slice(header + 1).join('\n'), countLine, 'a count line with a delta and a trend of 5+ samples');
       assert.match(lines.join('\n'), /^Rates \/s  new conns /m);
       assert.equal(lines[23], 'q or Ctrl-C quits · socket-lens inspect HOST shows the details');
       assert.deepEqual(flags(), { alternate: true, cursorVisible: false });

@@ -14,7 +14,9 @@ interface HostItem extends vscode.QuickPickItem {
  * Returns a host id (THIS_MACHINE_ID for this machine, so that a `Host local` alias stays a host) or undefined.
  */
 export async function pickHost(state: vscode.Memento, configFile?: string): Promise<string | undefined> {
-  const items: HostItem[] = [{ label: '$(vm) This machine', description: process.platform === 'linux' ? 'local /bin/sh' : 'local socket table', host: THIS_MACHINE_ID }];
+  const items: HostItem[] = [
+    { label: '$(vm) This machine', description: process.platform === 'linux' ? 'local /bin/sh' : 'local socket table', host: THIS_MACHINE_ID },
+  ];
   let configHosts: ReturnType<typeof readSshConfigHosts> = [];
   try {
     configHosts = readSshConfigHosts(configFile).filter((h) => validateHost(h.alias, { alias: true }).ok);

@@ -44,7 +44,11 @@ export function buildPanelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, a
   <p id="waiting" class="muted"></p>
   <div id="sections" hidden>
     <ul id="notes" class="notes" hidden></ul>
-    <section id="hints-section"><h2>Hints</h2><p id="no-hints" class="muted" hidden>No hints: nothing unusual in the latest sample.</p><div id="hints"></div></section>
+    <section id="hints-section">
+      <h2>Hints</h2>
+      <p id="no-hints" class="muted" hidden>No hints: nothing unusual in the latest sample.</p>
+      <div id="hints"></div>
+    </section>
     <section><h2>Connections by state</h2><table id="states" class="grid"></table></section>
     <section><h2>Rates</h2><table id="rates" class="grid"></table></section>
     <section><h2>Top peers</h2><table id="peers" class="grid"></table></section>

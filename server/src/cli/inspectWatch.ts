@@ -94,7 +94,8 @@ export function runWatch(options: WatchOptions): Promise<number> {
           view.statusDetail = detail;
           redraw();
         } else if (line !== lastStatus && status.state !== 'live') {
-          io.stderr.write(`[${new Date().toISOString()}] ${escapeControl(label)}: ${escapeControl(status.state === 'error' ? `error: ${line}` : line)}\n`);
+          const shown = status.state === 'error' ? `error: ${line}` : line;
+          io.stderr.write(`[${new Date().toISOString()}] ${escapeControl(label)}: ${escapeControl(shown)}\n`);
         }
         lastStatus = line;
         if (failure !== undefined) void finish(1);

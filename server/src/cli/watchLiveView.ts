@@ -16,7 +16,9 @@ export interface LiveViewState {
   now: Date;
 }
 
-const STATE_ORDER = ['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'SYN_RECV', 'SYN_SENT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING', 'CLOSE', 'LISTEN'];
+const STATE_ORDER = [
+  'ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'SYN_RECV', 'SYN_SENT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING', 'CLOSE', 'LISTEN',
+];
 /** Always shown, even at zero: the states the hints are about. */
 const KEY_STATES = new Set(['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT']);
 const SPARK = '▁▂▃▄▅▆▇█';

@@ -28,5 +28,6 @@ export function escapeControlKeepingNewlines(text: string): string {
  * controls (still valid JSON, the same value when parsed).
  */
 export function terminalSafeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const unsafeForJson = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+  return JSON.stringify(value, null, indent).replace(unsafeForJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

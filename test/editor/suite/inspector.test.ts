@@ -129,7 +129,11 @@ suite('Socket Lens host inspector in the editor', () => {
       () => 'the hint opened and its text selected',
     );
     const samples = panel.tableSamples;
-    await waitFor(() => (panel.tableSamples >= samples + 3 ? true : undefined), 30_000, () => `three refreshes; table samples ${panel.tableSamples} (from ${samples})`);
+    await waitFor(
+      () => (panel.tableSamples >= samples + 3 ? true : undefined),
+      30_000,
+      () => `three refreshes; table samples ${panel.tableSamples} (from ${samples})`,
+    );
     const after = await panel.probeView();
     assert.ok(after, 'the webview answered');
     assert.ok(after.openHints.includes(key), `still open after three refreshes: ${JSON.stringify(after)}`);
@@ -151,7 +155,8 @@ suite('Socket Lens host inspector in the editor', () => {
       }
     }
     await vscode.window.tabGroups.close(inspectorTabs());
-    await waitFor(() => (panel.status?.state === 'stopped' ? true : undefined), 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
+    const stopped = (): true | undefined => (panel.status?.state === 'stopped' ? true : undefined);
+    await waitFor(stopped, 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
   });
 
   test('a host that refuses the connection shows the reason and retries with backoff', async () => {

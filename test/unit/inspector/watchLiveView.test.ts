@@ -38,7 +38,14 @@ function state(overrides: Partial<LiveViewState> = {}): LiveViewState {
   };
 }
 
-const hint = (i: number, severity: string) => ({ id: `h${i}`, severity, title: `hint number ${i} with a long title `.repeat(4), detail: 'd', evidence: [], fix: 'f' });
+const hint = (i: number, severity: string) => ({
+  id: `h${i}`,
+  severity,
+  title: `hint number ${i} with a long title `.repeat(4),
+  detail: 'd',
+  evidence: [],
+  fix: 'f',
+});
 
 describe('inspect --watch live view layout', () => {
   it('fits 80×24 exactly: title, counts with deltas and trends, rates, hints one line each, key help last', () => {
