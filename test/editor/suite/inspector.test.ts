@@ -11,13 +11,15 @@ import { EXTENSION_ID, canTakeScreenshots, takeScreenshot, waitFor, withTimeout 
 
 /** The parts of the inspector panel object the command returns that this test looks at. */
 interface InspectorPanelView {
-  readonly status: { state: string; text: string; detail: string } | undefined;
+  readonly status: { state: string; text: string; detail: string; advice?: { what: string; todo: string; command?: string } } | undefined;
   readonly snapshotCount: number;
   readonly connectionAttempts: number;
   readonly tableSamples: number;
   readonly panel: vscode.WebviewPanel;
   copySysctl(): Promise<string | undefined>;
-  probeView(timeoutMs?: number): Promise<{ hintKeys: string[]; openHints: string[]; selection: string; scrollY: number } | undefined>;
+  probeView(timeoutMs?: number): Promise<
+    { hintKeys: string[]; openHints: string[]; selection: string; scrollY: number; adviceVisible: boolean; sectionsVisible: boolean } | undefined
+  >;
   revealHint(key: string, select: boolean): void;
 }
 
@@ -174,6 +176,10 @@ suite('Socket Lens host inspector in the editor', () => {
       () => `error status with a retry; status ${JSON.stringify(panel.status)}`,
     );
     assert.equal(panel.status?.text, 'error: connection refused');
+    assert.match(panel.status?.advice?.todo ?? '', /Check the host and port/, 'the error says what to do');
+    const view = await panel.probeView();
+    assert.ok(view && view.adviceVisible && !view.sectionsVisible, `advice shown, no empty sections: ${JSON.stringify(view)}`);
+    if (canTakeScreenshots()) await takeScreenshot('inspector-error-refused');
     await waitFor(() => (panel.connectionAttempts >= 2 ? true : undefined), 10_000, () => `a reconnect after the backoff; attempts ${panel.connectionAttempts}, seen ${[...seen].join(', ')}`);
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `TCP: ${host}`);
     assert.ok(tab, 'its own panel, next to nothing else');
