@@ -148,6 +148,26 @@ describe('inspector sessions always end (issue 12 item 5)', function () {
     }
   });
 
+  it('Ctrl-C (SIGINT) during a one-shot `socket-lens inspect` stops its ssh and exits 130', async () => {
+    const server = await silentHost();
+    try {
+      const main = path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'main.ts');
+      const cli = spawn(process.execPath, ['--import', 'tsx', main, 'inspect', 'sl-test', '--ssh-config', server.clientConfig], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      cli.stderr!.on('data', (d: Buffer) => (err += d));
+      await waitUntil('ssh to start', () => sshProcessesNaming(server.clientConfig).length === 1, 15000);
+      const exited = new Promise<number | null>((r) => cli.once('exit', (code) => r(code)));
+      cli.kill('SIGINT');
+      assert.equal(await exited, 130, err);
+      assert.match(err, /sl-test: interrupted/);
+      await waitUntil('ssh to end', () => sshProcessesNaming(server.clientConfig).length === 0, 3000);
+    } finally {
+      await server.dispose();
+    }
+  });
+
   it('stop() resolves when ssh exits, even when something it started still holds its pipes', async () => {
     const server = await TestSshServer.create();
     const wrapper = path.join(server.dir, 'ssh-with-lingering-child');

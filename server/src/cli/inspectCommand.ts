@@ -77,6 +77,8 @@ function parseArgs(args: string[]): ParsedArgs | string {
   return parsed;
 }
 
+const ONE_SHOT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** Concrete Host aliases of the ssh config ssh will read (the -F file, else ~/.ssh/config and /etc/ssh/ssh_config). */
 function configAliases(sshArgs: readonly string[]): Set<string> {
   const file = configFileFromSshArgs(sshArgs);
@@ -129,6 +131,10 @@ export async function runInspectCommand(
   const source = parsed.proc ? 'proc' : 'auto';
 
   if (parsed.watch === undefined) {
+    // ssh runs in its own process group, out of reach of the terminal's Ctrl-C: stop it on the way out.
+    const interrupt = new AbortController();
+    const onSignal = (): void => interrupt.abort();
+    for (const sig of ONE_SHOT_SIGNALS) process.once(sig, onSignal);
     try {
       const result =
         isLocal && process.platform !== 'linux'
@@ -137,6 +143,7 @@ export async function runInspectCommand(
               hostLabel: label,
               rateWindowSeconds: 1,
               socketTableSource: source,
+              signal: interrupt.signal,
               ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
             });
       const report = toReport(result.snapshot, result.hints);
@@ -145,11 +152,14 @@ export async function runInspectCommand(
     } catch (err) {
       const message = err instanceof CollectError ? `${err.error.reason} (${err.error.detail})` : (err as Error).message;
       io.stderr.write(`socket-lens inspect: ${escapeControl(label)}: ${escapeControl(message)}\n`);
+      if (err instanceof CollectError && err.error.reason === 'interrupted') return 130;
       if (err instanceof CollectError) {
         const advice = adviceFor(err.error, choice.kind === 'ssh' ? choice.target : undefined, parsed.sshArgs, parsed.sshPath);
         io.stderr.write(`  ${escapeControl(advice.todo)}\n${advice.command ? `  $ ${escapeControl(advice.command)}\n` : ''}`);
       }
       return 1;
+    } finally {
+      for (const sig of ONE_SHOT_SIGNALS) process.off(sig, onSignal);
     }
   }
 
