@@ -81,6 +81,43 @@ describe('ssh option guard against the real ssh (ssh -G)', function () {
     assert.ok(refused >= 500, `refused ${refused}`);
   });
 
+  it('random multi-argument lists (fixed seed): whatever the guard accepts, ssh -G shows as safe', () => {
+    let seed = 20261130;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const flags = ['4', '6', 'C', 'v', 'q', 'T', 'x', 'a', 'k', 'g', 'K', 'y'];
+    const dangerous = ['StrictHostKeyChecking=no', 'StrictHostKeyChecking accept-new', 'UserKnownHostsFile=/dev/null', 'PermitLocalCommand=yes',
+      'LocalCommand=touch /tmp/sl-guard-fuzz', 'ProxyCommand=nc %h %p', 'stricthostkeychecking="off"'];
+    const harmless = ['ConnectTimeout=5', 'StrictHostKeyChecking=yes', 'ServerAliveInterval=9', 'Compression=yes', 'LogLevel=ERROR'];
+    const valueFlags = ['o', 'o', 'o', 'i', 'F', 'l', 'c', 'J'];
+    const value = (): string => [...dangerous, ...harmless][random(dangerous.length + harmless.length)]!;
+    const cluster = (): string[] => {
+      let text = '-';
+      for (let k = random(3); k > 0; k--) text += flags[random(flags.length)];
+      const withValue = random(4) > 0;
+      if (!withValue) return [text.length > 1 ? text : '-4'];
+      text += valueFlags[random(valueFlags.length)];
+      return random(2) === 0 ? [text + value()] : [text, value()];
+    };
+    let accepted = 0;
+    for (let run = 0; run < 300; run++) {
+      const extra: string[] = [];
+      for (let k = 1 + random(3); k > 0; k--) extra.push(...cluster());
+      if (!checkExtraArgs(extra).ok) continue;
+      const config = sshConfigFor(extra);
+      if (config === undefined) continue;
+      accepted++;
+      const where = JSON.stringify(extra);
+      assert.ok(['true', 'ask'].includes(config.get('stricthostkeychecking') ?? ''), where);
+      assert.ok(!/\/dev\/null/.test(config.get('userknownhostsfile') ?? ''), where);
+      assert.equal(config.get('permitlocalcommand'), 'no', where);
+      assert.equal(config.get('proxycommand'), undefined, where);
+    }
+    assert.ok(accepted >= 30, `accepted and checked: ${accepted} of 300`);
+  });
+
   it('the dangerous spellings really are dangerous to ssh (the refusals are not vacuous)', () => {
     assert.equal(sshConfigFor(['-CoStrictHostKeyChecking="no"'])?.get('stricthostkeychecking'), 'false');
     assert.equal(sshConfigFor(['-4oStrictHostKeyChecking=accept-new'])?.get('stricthostkeychecking'), 'accept-new');
