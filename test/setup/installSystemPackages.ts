@@ -15,6 +15,7 @@ const PACKAGES: Record<string, string> = {
   'libkrb5-dev': "building code-server's kerberos module",
   iproute2: 'inspector (ss)',
   busybox: 'inspector (collector checked under BusyBox sh + awk)',
+  tmux: 'inspector (inspect --watch checked in a real pseudo-terminal)',
 };
 
 /** Programs that stand for the packages where dpkg is not available to ask. */
@@ -26,6 +27,7 @@ const PROGRAMS: Record<string, string> = {
   'libkrb5-dev': 'krb5-config',
   iproute2: 'ss',
   busybox: 'busybox',
+  tmux: 'tmux',
 };
 
 function say(message: string): void {
