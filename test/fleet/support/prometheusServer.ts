@@ -1,0 +1,96 @@
+/** A throw-away Debian `prometheus` on a loopback port with its own config and data directory. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort, startDaemon, waitUntil, type Daemon } from './processes';
+
+export const PROMETHEUS = '/usr/bin/prometheus';
+
+export interface PrometheusOptions {
+  targets: string[];
+  scrapeIntervalSeconds?: number;
+  /** Use an existing data directory (e.g. backfilled blocks) instead of an empty one. */
+  dataDir?: string;
+  job?: string;
+}
+
+export class PrometheusServer {
+  private daemon: Daemon | undefined;
+
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(options: PrometheusOptions): Promise<PrometheusServer> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-prometheus-'));
+    const port = await freePort();
+    const server = new PrometheusServer(dir, port, options.dataDir ?? path.join(dir, 'data'));
+    const interval = options.scrapeIntervalSeconds ?? 1;
+    const config = [
+      'global:',
+      `  scrape_interval: ${interval}s`,
+      `  scrape_timeout: ${interval}s`,
+      'scrape_configs:',
+      `  - job_name: ${options.job ?? 'node'}`,
+      '    static_configs:',
+      `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
+    await server.launch();
+    return server;
+  }
+
+  async launch(): Promise<void> {
+    this.daemon = startDaemon(PROMETHEUS, [
+      `--config.file=${path.join(this.dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${this.dataDir}`,
+      `--web.listen-address=127.0.0.1:${this.port}`,
+      '--storage.tsdb.retention.time=1y',
+      '--web.console.templates=/dev/null',
+      '--web.console.libraries=/dev/null',
+      '--log.level=warn',
+    ]);
+    const daemon = this.daemon;
+    await waitUntil(
+      `prometheus on ${this.port}: ${daemon.stderrTail().slice(-500)}`,
+      async () => {
+        if (daemon.child.exitCode !== null) throw new Error(`prometheus exited: ${daemon.stderrTail()}`);
+        return (await fetch(`${this.url}/-/ready`)).ok;
+      },
+      60000,
+    );
+  }
+
+  /** Waits until every target has been scraped successfully at least `scrapes` times after now. */
+  async waitForScrapes(expectedUp: number, timeoutMs = 30000): Promise<void> {
+    const since = Date.now() / 1000;
+    await waitUntil(
+      `${expectedUp} targets up in ${this.url}`,
+      async () => {
+        const body = (await (await fetch(`${this.url}/api/v1/query?query=${encodeURIComponent('timestamp(up == 1)')}`)).json()) as {
+          data: { result: Array<{ value: [number, string] }> };
+        };
+        const fresh = body.data.result.filter((r) => Number(r.value[1]) > since);
+        return fresh.length >= expectedUp;
+      },
+      timeoutMs,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.daemon?.stop();
+    this.daemon = undefined;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
