@@ -47,8 +47,9 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
   const staleAfter = options.staleAfterSeconds ?? 120;
   const q = buildFleetQueries(match, options.rateWindow ?? '5m');
 
-  const [up, upTimestamp, gauges, rates, trends] = await Promise.all([
-    client.query(q.up, at),
+  // `up` first: a wrong URL, a refused token or a bad selector fails after one request, not five.
+  const up = await client.query(q.up, at);
+  const [upTimestamp, gauges, rates, trends] = await Promise.all([
     client.query(q.upTimestamp, at),
     client.query(q.gauges, at),
     client.query(q.rates, at),
