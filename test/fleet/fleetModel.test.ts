@@ -8,6 +8,7 @@ import { rankFleet, type FleetHost } from '../../server/src/inspector/fleet/flee
 import { formatFleetText, sparkline } from '../../server/src/inspector/fleet/fleetText';
 import { toFleetView } from '../../server/src/inspector/fleet/fleetReportView';
 import { parseBaseUrl, PrometheusError } from '../../server/src/inspector/fleet/prometheusClient';
+import { sshHostFor } from '../../server/src/inspector/fleet/sshHostTemplate';
 
 function series(gauges: Record<string, number>, tcpstat?: Record<string, number>): HostSeries {
   const s = emptyHostSeries();
@@ -98,5 +99,18 @@ describe('fleet model', () => {
   it('sparkline scales a series to eight levels', () => {
     assert.equal(sparkline([0, 7, 14]), '▁▅█');
     assert.equal(sparkline([5]), '');
+  });
+});
+
+describe('fleet SSH host template', () => {
+  it('maps instance and labels to an ssh host, and refuses what validateHost refuses', () => {
+    assert.deepEqual(sshHostFor('{instanceHost}', { instance: '10.0.0.5:9100' }), { ok: true, host: '10.0.0.5' });
+    assert.deepEqual(sshHostFor('{instanceHost}', { instance: '[fd00::5]:9100' }), { ok: true, host: 'fd00::5' });
+    assert.deepEqual(sshHostFor('admin@{label:node}.internal', { instance: 'x:1', node: 'db1' }), { ok: true, host: 'admin@db1.internal' });
+    assert.equal(sshHostFor('{label:node}', { instance: 'x:1' }).ok, false);
+    assert.equal(sshHostFor('', { instance: 'x:1' }).ok, false);
+    assert.equal(sshHostFor('{instanceHost}', { instance: '-oProxyCommand=sh:9100' }).ok, false);
+    assert.equal(sshHostFor('{label:node}', { instance: 'x:1', node: 'a;rm -rf /' }).ok, false);
+    assert.equal(sshHostFor('{bogus}', { instance: 'x:1' }).ok, false);
   });
 });

@@ -87,10 +87,10 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
   const fleet: FleetHost[] = [];
   for (const e of hosts.values()) {
     const label = e.labels['instance'] || '(no instance label)';
-    const { snapshot, unknown } = buildHostSnapshot(label, e.series, evaluatedAtMs);
-    const { status, statusDetail } = hostStatus(e.up, e.upAge, staleAfter);
     // A failing target's last values are not its current state (a real Prometheus marks them stale anyway).
     const hasData = e.up !== 0 && (e.series.gauges.size > 0 || e.series.tcpstat !== undefined);
+    const { snapshot, unknown } = buildHostSnapshot(label, hasData ? e.series : emptyHostSeries(), evaluatedAtMs);
+    const { status, statusDetail } = hostStatus(e.up, e.upAge, staleAfter);
     const hints = hasData ? computeHints(snapshot) : [];
     fleet.push({
       instance: e.labels['instance'] ?? '',
