@@ -1,0 +1,93 @@
+/**
+ * The fleet panel in a real VS Code: three node_exporter "hosts", each in its own network namespace, scraped
+ * by a real Prometheus; TIME_WAIT load in one of them. `socketLens.inspectFleet` (given the URL, so the input
+ * box is skipped) must rank the loaded host first with the inspector's hint, show unknown as unknown, and
+ * a click must open the single-host panel for the host the SSH template maps it to.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
+import { fleetPreconditionProblem } from '../../fleet/support/fleetPreconditions';
+import { NamespaceHost } from '../../fleet/support/namespaceHost';
+import { PrometheusServer } from '../../fleet/support/prometheusServer';
+import { timeWaitLoad } from '../../fleet/support/timeWaitLoad';
+import { EXTENSION_ID, canTakeScreenshots, sleep, takeScreenshot, waitFor, withTimeout } from './helpers';
+
+/** The parts of the fleet panel object the command returns that this test looks at. */
+interface FleetPanelView {
+  readonly latestView: FleetView | undefined;
+  readonly lastMessage: { type: string; kind?: string; message?: string } | undefined;
+  readonly panel: vscode.WebviewPanel;
+  refresh(): Promise<void>;
+  openHost(instance: string, job: string): Promise<string | undefined>;
+}
+
+const webviewTabs = (label: string): vscode.Tab[] =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+
+suite('Socket Lens fleet panel in the editor', () => {
+  const hosts: NamespaceHost[] = [];
+  let prometheus: PrometheusServer | undefined;
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    const problem = fleetPreconditionProblem();
+    if (problem) throw new Error(problem);
+    for (let slot = 20; slot < 23; slot++) hosts.push(await NamespaceHost.create(slot));
+    prometheus = await PrometheusServer.start({ targets: hosts.map((h) => h.target), scrapeIntervalSeconds: 1 });
+    hosts[1]!.sysctl('net.ipv4.tcp_max_tw_buckets', '1000');
+    const load = await timeWaitLoad(hosts[1]!.name, 950);
+    assert.equal(load.done, 950);
+    await prometheus.waitForScrapes(3, 60_000);
+  });
+
+  suiteTeardown(async () => {
+    await prometheus?.destroy();
+    for (const h of hosts) await h.destroy();
+  });
+
+  test('Inspect Fleet ranks the loaded namespace first; a click opens its single-host panel', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await withTimeout(extension.activate(), 60_000, 'activation');
+    const panel = await vscode.commands.executeCommand<FleetPanelView | undefined>('socketLens.inspectFleet', prometheus!.url);
+    assert.ok(panel, 'the command returned the panel');
+    await waitFor(() => (webviewTabs('TCP fleet').length === 1 ? true : undefined), 10_000, () => 'a webview tab "TCP fleet"');
+    const view = await waitFor(
+      () => (panel.latestView && panel.latestView.hosts.length === 3 ? panel.latestView : undefined),
+      30_000,
+      () => `a reading with 3 hosts; last message ${JSON.stringify(panel.lastMessage)?.slice(0, 300)}`,
+    );
+    assert.match(panel.panel.webview.html, /Content-Security-Policy/);
+    assert.match(panel.panel.webview.html, /script-src 'nonce-/);
+    const first = view.hosts[0]!;
+    assert.equal(first.instance, hosts[1]!.target);
+    assert.equal(first.hints[0]?.id, 'time-wait-buckets');
+    assert.equal(first.states?.['TIME_WAIT'] !== undefined && Math.abs(first.states['TIME_WAIT'] - 950) <= 2, true);
+    assert.equal(view.queries, 5);
+
+    if (canTakeScreenshots()) {
+      await sleep(1500); // let the webview render the table
+      const shot = await takeScreenshot('fleet-three-namespaces');
+      assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
+    }
+
+    // The drill-down: the default template {instanceHost} maps 198.18.x.y:9100 to 198.18.x.y.
+    const sshHost = await panel.openHost(first.instance, first.job);
+    assert.equal(sshHost, hosts[1]!.address);
+    await waitFor(() => (webviewTabs(`TCP: ${hosts[1]!.address}`).length === 1 ? true : undefined), 10_000, () => 'the single-host panel');
+    await vscode.window.tabGroups.close(webviewTabs(`TCP: ${hosts[1]!.address}`));
+    await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+  });
+
+  test('Prometheus down: the panel shows the reason instead of hosts', async () => {
+    await prometheus!.stop();
+    const panel = await vscode.commands.executeCommand<FleetPanelView | undefined>('socketLens.inspectFleet', prometheus!.url);
+    assert.ok(panel);
+    await panel.refresh();
+    assert.equal(panel.lastMessage?.type, 'error');
+    assert.equal(panel.lastMessage?.kind, 'unreachable');
+    assert.match(panel.lastMessage?.message ?? '', /ECONNREFUSED \(is Prometheus running\?\)/);
+    await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+  });
+});
