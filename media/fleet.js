@@ -37,7 +37,9 @@
     const max = Math.max.apply(null, values);
     const min = Math.min.apply(null, values);
     const span = Math.max(1, max - min);
-    const pts = values.map((v, i) => ((i * (w - 2)) / (values.length - 1) + 1).toFixed(1) + ',' + (h - 2 - ((v - min) * (h - 4)) / span).toFixed(1));
+    const x = (i) => ((i * (w - 2)) / (values.length - 1) + 1).toFixed(1);
+    const y = (v) => (h - 2 - ((v - min) * (h - 4)) / span).toFixed(1);
+    const pts = values.map((v, i) => x(i) + ',' + y(v));
     const line = document.createElementNS(SVG, 'polyline');
     line.setAttribute('points', pts.join(' '));
     line.setAttribute('class', cls);
@@ -124,7 +126,8 @@
       body.appendChild(tr);
     }
     $('meta').textContent =
-      shown + ' of ' + view.hosts.length + ' hosts shown · ' + view.queries + ' Prometheus queries in ' + view.elapsedMs + ' ms · evaluated ' + view.evaluatedAt;
+      shown + ' of ' + view.hosts.length + ' hosts shown · ' +
+      view.queries + ' Prometheus queries in ' + view.elapsedMs + ' ms · evaluated ' + view.evaluatedAt;
   }
 
   function renderDetail() {

@@ -28,7 +28,8 @@ const PEER_RULES = new Set(['time-wait-port-budget', 'accept-queue-full']);
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 60000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const options = { env: { ...process.env, ...env }, timeout: 60000, maxBuffer: 32 * 1024 * 1024 };
+    execFile(process.execPath, [CLI, ...args], options, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 99) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -161,7 +162,8 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
   it('401 behind a bearer-token proxy is explained; the token from the environment gets through', async () => {
     const proxy = await LoopbackHttpServer.bearerProxy(prometheus.url, 's3cret-token');
     try {
-      await assert.rejects(readFleet(new PrometheusClient({ baseUrl: proxy.url })), (e: unknown) => e instanceof PrometheusError && e.kind === 'unauthorized');
+      const isUnauthorized = (e: unknown) => e instanceof PrometheusError && e.kind === 'unauthorized';
+      await assert.rejects(readFleet(new PrometheusClient({ baseUrl: proxy.url })), isUnauthorized);
       const refused = await runCli(['fleet', '--prometheus', proxy.url], { SOCKET_LENS_PROMETHEUS_TOKEN: 'wrong' });
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /unauthorized: 401 Unauthorized: the bearer token was refused/);

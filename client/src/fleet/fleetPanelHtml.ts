@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 
 /** The fleet webview's HTML: strict CSP, one nonce'd script, no inline styles, nothing remote. */
-export function buildFleetPanelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, asUri: (root: vscode.Uri, file: string) => vscode.Uri): string {
+export function buildFleetPanelHtml(
+  webview: vscode.Webview,
+  mediaRoot: vscode.Uri,
+  asUri: (root: vscode.Uri, file: string) => vscode.Uri,
+): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(asUri(mediaRoot, 'fleet.js'));
   const style = webview.asWebviewUri(asUri(mediaRoot, 'fleet.css'));

@@ -68,7 +68,8 @@ async function realHosts(): Promise<Measured> {
     hosts[1]!.sysctl('net.ipv4.tcp_max_tw_buckets', '1000');
     await timeWaitLoad(hosts[1]!.name, 950);
     await prometheus.waitForScrapes(3, 60000);
-    const m = await measure('3 real hosts (network namespaces)', new PrometheusClient({ baseUrl: prometheus.url }), { trendSeconds: 60, trendStepSeconds: 5 });
+    const client = new PrometheusClient({ baseUrl: prometheus.url });
+    const m = await measure('3 real hosts (network namespaces)', client, { trendSeconds: 60, trendStepSeconds: 5 });
     const first = m.last.hosts[0]!;
     if (first.instance !== hosts[1]!.target) throw new Error(`expected ${hosts[1]!.target} first, got ${first.instance}`);
     console.log(`  ranked first: ${first.instance} — [${first.hints[0]?.severity}] ${first.hints[0]?.title}`);
@@ -112,7 +113,9 @@ async function syntheticFleet(): Promise<Measured> {
     const down = m.last.hosts.filter((h) => h.status === 'down').length;
     const expectedDown = [...Array(SYNTHETIC_INSTANCES).keys()].filter((i) => profileOf(i) === 'down').length;
     if (down !== expectedDown) throw new Error(`expected ${expectedDown} down hosts, got ${down}`);
-    console.log(`  ranked first: the ${expectedTop.size} hosts with growing CLOSE_WAIT (${top[0]!.hints[0]?.title}); ${down} down hosts shown as down`);
+    console.log(
+      `  ranked first: the ${expectedTop.size} hosts with growing CLOSE_WAIT (${top[0]!.hints[0]?.title}); ${down} down hosts shown as down`,
+    );
     return m;
   } finally {
     await prometheus?.destroy();

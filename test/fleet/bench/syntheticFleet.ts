@@ -42,7 +42,9 @@ export function writeSyntheticFleet(file: string, options: SyntheticFleetOptions
   const tw = (i: number) => (profileOf(i) === 'time-wait-full' ? 950 : 20 + (i % 30));
   const closeWait = (i: number, k: number) => (profileOf(i) === 'close-wait-growing' ? 100 + 5 * k : i % 3);
   const counter = (i: number, k: number, perStep: number) => 1_000_000 + i * 1000 + k * perStep;
-  const gauge = (value: (i: number, k: number) => number): Family['samples'] => (i, k) => [{ labels: '', value: alive(i, k) ? value(i, k) : undefined }];
+  const gauge =
+    (value: (i: number, k: number) => number): Family['samples'] =>
+    (i, k) => [{ labels: '', value: alive(i, k) ? value(i, k) : undefined }];
   const sysctl = (value: number) => gauge(() => value);
   const families: Family[] = [
     { name: 'up', samples: (i, k) => [{ labels: '', value: alive(i, k) ? 1 : 0 }] },

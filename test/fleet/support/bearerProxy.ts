@@ -24,7 +24,8 @@ export class LoopbackHttpServer {
         res.end('unauthorized\n');
         return;
       }
-      const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
+      const headers = { ...req.headers, host: new URL(target).host };
+      const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       });

@@ -37,7 +37,8 @@ function ip(args: string[]): string {
 }
 
 export function inNamespace(ns: string, command: string, args: string[]): string {
-  return execFileSync('ip', ['netns', 'exec', ns, command, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const options = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 };
+  return execFileSync('ip', ['netns', 'exec', ns, command, ...args], options);
 }
 
 /** Picks /30 blocks in 198.18.0.0/15 from the process id, so parallel runs do not collide. */

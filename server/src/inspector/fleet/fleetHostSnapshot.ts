@@ -6,7 +6,15 @@
  */
 import { TCP_STATES } from '../sample';
 import { emptySnapshot, trend, type HistoryPoint, type Snapshot } from '../snapshot';
-import { GAUGE_COUNTERS, GAUGE_SYSCTLS, HINT_SYSCTLS, RATE_COUNTERS, SYSCTL_BY_METRIC, TCPSTAT_METRIC, tcpstatState } from './nodeExporterSeries';
+import {
+  GAUGE_COUNTERS,
+  GAUGE_SYSCTLS,
+  HINT_SYSCTLS,
+  RATE_COUNTERS,
+  SYSCTL_BY_METRIC,
+  TCPSTAT_METRIC,
+  tcpstatState,
+} from './nodeExporterSeries';
 
 /** The series of one host, as grouped by the source. */
 export interface HostSeries {
@@ -85,7 +93,11 @@ export function buildHostSnapshot(hostLabel: string, series: HostSeries, evaluat
 
   snap.history = historyFromTrends(series);
   if (series.tcpstat) {
-    snap.trends = { closeWait: trend(snap.history, 'CLOSE_WAIT'), timeWait: trend(snap.history, 'TIME_WAIT'), synRecv: trend(snap.history, 'SYN_RECV') };
+    snap.trends = {
+      closeWait: trend(snap.history, 'CLOSE_WAIT'),
+      timeWait: trend(snap.history, 'TIME_WAIT'),
+      synRecv: trend(snap.history, 'SYN_RECV'),
+    };
   }
   unknown.push(...peerUnknowns(snap));
   return { snapshot: snap, unknown };

@@ -110,7 +110,9 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
     notes.push(`no host exports ${TCPSTAT_METRIC}: per-state counts are unknown (start node_exporter with --collector.tcpstat)`);
   }
   if (fleet.length > 0 && fleet.every((h) => Object.keys(h.snapshot.sysctl).length <= 1)) {
-    notes.push('no host exports node_sysctl_* series: the sysctl rules cannot run (node_exporter --collector.sysctl --collector.sysctl.include=…)');
+    notes.push(
+      'no host exports node_sysctl_* series: the sysctl rules cannot run (node_exporter --collector.sysctl --collector.sysctl.include=…)',
+    );
   }
   if (fleet.length === 0) notes.push(`no targets match ${match ? `{${match}}` : 'any selector'}: Prometheus has no up series for them`);
   return {
@@ -149,7 +151,9 @@ function addGauge(series: HostSeries, s: InstantSeries): void {
 }
 
 function hostStatus(up: number | undefined, age: number | undefined, staleAfter: number): { status: HostStatus; statusDetail: string } {
-  if (up === undefined) return { status: 'unknown', statusDetail: 'no up series for this instance (data without a scrape target, e.g. federated)' };
+  if (up === undefined) {
+    return { status: 'unknown', statusDetail: 'no up series for this instance (data without a scrape target, e.g. federated)' };
+  }
   if (age !== undefined && age > staleAfter) {
     return { status: 'stale', statusDetail: `last scrape ${Math.round(age)} s ago (stale after ${staleAfter} s)` };
   }

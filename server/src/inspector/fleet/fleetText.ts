@@ -40,8 +40,8 @@ export function formatFleetText(view: FleetView): string {
     ];
   });
   const widths = header.map((title, i) => Math.min(40, Math.max(title.length, ...rows.map((r) => [...r[i]!].length))));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : [...c].length > widths[i]! ? [...c].slice(0, widths[i]! - 1).join('') + '…' : c.padEnd(widths[i]!))).join('  ');
+  const fit = (c: string, width: number): string => ([...c].length > width ? [...c].slice(0, width - 1).join('') + '…' : c.padEnd(width));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, widths[i]!))).join('  ');
   out.push(line(header));
   for (const r of rows) out.push(line(r));
   out.push('');

@@ -128,7 +128,8 @@ export class PrometheusClient {
     if (response.status === 401 || response.status === 403) {
       throw new PrometheusError(
         'unauthorized',
-        `${response.status} ${response.statusText}: ${this.options.bearerToken ? 'the bearer token was refused' : 'this Prometheus needs a bearer token'}`,
+        `${response.status} ${response.statusText}: ` +
+          (this.options.bearerToken ? 'the bearer token was refused' : 'this Prometheus needs a bearer token'),
       );
     }
     let parsed: { status?: string; data?: unknown; error?: string; errorType?: string } | undefined;
@@ -140,7 +141,8 @@ export class PrometheusClient {
     if (!parsed || typeof parsed !== 'object' || (parsed.status !== 'success' && parsed.status !== 'error')) {
       throw new PrometheusError(
         'not-prometheus',
-        `${url.origin}${url.pathname} answered ${response.status} ${response.statusText} without Prometheus API JSON; is the URL the Prometheus base URL?`,
+        `${url.origin}${url.pathname} answered ${response.status} ${response.statusText} without Prometheus API JSON; ` +
+          'is the URL the Prometheus base URL?',
       );
     }
     if (parsed.status === 'error') {
@@ -191,5 +193,6 @@ export class PrometheusClient {
 function networkError(err: unknown, base: URL): PrometheusError {
   const e = err as NodeJS.ErrnoException;
   const reason = e?.code ?? e?.message ?? String(err);
-  return new PrometheusError('unreachable', `cannot reach ${base.origin}: ${reason}${e?.code === 'ECONNREFUSED' ? ' (is Prometheus running?)' : ''}`);
+  const advice = e?.code === 'ECONNREFUSED' ? ' (is Prometheus running?)' : '';
+  return new PrometheusError('unreachable', `cannot reach ${base.origin}: ${reason}${advice}`);
 }
