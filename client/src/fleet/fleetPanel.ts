@@ -26,6 +26,8 @@ export class FleetPanel {
   latestView: FleetView | undefined;
   lastMessage: FleetPanelMessage | undefined;
   refreshes = 0;
+  /** What the webview last reported: rows in its table and the ms it took to build them. */
+  lastRender: { rows: number; ms: number } | undefined;
 
   static get current(): FleetPanel | undefined {
     return FleetPanel.instance;
@@ -56,10 +58,16 @@ export class FleetPanel {
     this.panel.webview.html = buildFleetPanelHtml(this.panel.webview, media, (root, file) => vscode.Uri.joinPath(root, file));
     context.subscriptions.push(
       this.panel.onDidDispose(() => this.dispose()),
+      this.panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible) void this.refresh();
+      }),
       this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
     );
     void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.settings.refreshSeconds * 1000);
+    // Hidden panels are not refreshed; revealing one refreshes it at once.
+    this.timer = setInterval(() => {
+      if (this.panel.visible) void this.refresh();
+    }, this.settings.refreshSeconds * 1000);
   }
 
   private post(message: FleetPanelMessage): void {
@@ -96,13 +104,15 @@ export class FleetPanel {
 
   private async onMessage(message: unknown): Promise<void> {
     if (typeof message !== 'object' || message === null) return;
-    const m = message as { type?: unknown; instance?: unknown; job?: unknown };
+    const m = message as { type?: unknown; instance?: unknown; job?: unknown; rows?: unknown; ms?: unknown };
     if (m.type === 'ready') {
       if (this.lastMessage) this.post(this.lastMessage);
     } else if (m.type === 'refresh') {
       await this.refresh();
     } else if (m.type === 'open' && typeof m.instance === 'string' && typeof m.job === 'string') {
       await this.openHost(m.instance, m.job);
+    } else if (m.type === 'rendered' && typeof m.rows === 'number' && typeof m.ms === 'number') {
+      this.lastRender = { rows: m.rows, ms: m.ms };
     } else if (m.type === 'enterToken') {
       await this.enterToken();
     }

@@ -5,8 +5,13 @@
  * a click must open the single-host panel for the host the SSH template maps it to.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
+import { writeSyntheticFleet } from '../../fleet/bench/syntheticFleet';
 import { fleetPreconditionProblem } from '../../fleet/support/fleetPreconditions';
 import { NamespaceHost } from '../../fleet/support/namespaceHost';
 import { PrometheusServer } from '../../fleet/support/prometheusServer';
@@ -18,6 +23,7 @@ interface FleetPanelView {
   readonly latestView: FleetView | undefined;
   readonly lastMessage: { type: string; kind?: string; message?: string } | undefined;
   readonly panel: vscode.WebviewPanel;
+  readonly lastRender: { rows: number; ms: number } | undefined;
   refresh(): Promise<void>;
   openHost(instance: string, job: string): Promise<string | undefined>;
 }
@@ -78,6 +84,42 @@ suite('Socket Lens fleet panel in the editor', () => {
     await waitFor(() => (webviewTabs(`TCP: ${hosts[1]!.address}`).length === 1 ? true : undefined), 10_000, () => 'the single-host panel');
     await vscode.window.tabGroups.close(webviewTabs(`TCP: ${hosts[1]!.address}`));
     await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+  });
+
+  test('1,000 synthetic hosts (a real Prometheus backfilled with promtool): five queries, the table renders', async function () {
+    this.timeout(180_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-fleet-editor-'));
+    let synthetic: PrometheusServer | undefined;
+    try {
+      // Samples every 30 s up to a few seconds ago, so the targets read as up, not stale.
+      const end = Math.floor(Date.now() / 1000) - 5;
+      writeSyntheticFleet(path.join(dir, 'fleet.om.txt'), { instances: 1000, end, points: 21, stepSeconds: 30 });
+      fs.mkdirSync(path.join(dir, 'data'));
+      execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', path.join(dir, 'fleet.om.txt'), path.join(dir, 'data')], {
+        stdio: 'ignore',
+      });
+      synthetic = await PrometheusServer.start({ targets: [], dataDir: path.join(dir, 'data') });
+      const panel = await vscode.commands.executeCommand<FleetPanelView | undefined>('socketLens.inspectFleet', synthetic.url);
+      assert.ok(panel);
+      const render = await waitFor(
+        () => (panel.latestView?.hosts.length === 1000 && panel.lastRender?.rows === 1000 ? panel.lastRender : undefined),
+        60_000,
+        () => `1,000 rows rendered; last message ${JSON.stringify(panel.lastMessage)?.slice(0, 300)}, render ${JSON.stringify(panel.lastRender)}`,
+      );
+      const view = panel.latestView!;
+      assert.equal(view.queries, 5);
+      assert.equal(view.hosts[0]!.risk, 'critical', 'the growing CLOSE_WAIT hosts come first');
+      console.log(`      1,000 hosts: refresh ${view.elapsedMs} ms in ${view.queries} queries; table of ${render.rows} rows built in ${render.ms} ms`);
+      assert.ok(render.ms < 5000, `the webview built 1,000 rows in ${render.ms} ms`);
+      if (canTakeScreenshots()) {
+        await sleep(1000);
+        await takeScreenshot('fleet-1000-synthetic');
+      }
+      await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+    } finally {
+      await synthetic?.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('Prometheus down: the panel shows the reason instead of hosts', async () => {
