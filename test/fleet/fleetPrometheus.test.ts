@@ -1,20 +1,22 @@
 /**
  * The fleet view against real parts: Debian's prometheus scraping node_exporter instances that each run
  * inside a network namespace of their own (their own TCP table), TIME_WAIT load made in one of them,
- * and the host inspector's own collector run inside that namespace for comparison.
+ * and the single-host inspector reading that namespace over real ssh (an sshd inside it) for comparison.
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { collectSnapshot } from '../../server/src/inspector/collectSnapshot';
+import { validateHost } from '../../server/src/inspector/hostValidation';
 import { readFleet, type FleetReport } from '../../server/src/inspector/fleet/fleetSource';
 import { toFleetView } from '../../server/src/inspector/fleet/fleetReportView';
 import { formatFleetText } from '../../server/src/inspector/fleet/fleetText';
 import { PrometheusClient, PrometheusError } from '../../server/src/inspector/fleet/prometheusClient';
-import type { SnapshotReport } from '../../server/src/inspector/snapshotReport';
 import { LoopbackHttpServer } from './support/bearerProxy';
 import { fleetPreconditionProblem } from './support/fleetPreconditions';
-import { inNamespace, NamespaceHost } from './support/namespaceHost';
+import { NamespaceHost } from './support/namespaceHost';
+import { NamespaceSshServer } from './support/namespaceSshServer';
 import { PrometheusServer } from './support/prometheusServer';
 import { waitUntil } from './support/processes';
 import { timeWaitLoad } from './support/timeWaitLoad';
@@ -44,6 +46,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
   let noTcpstat: NamespaceHost;
   let prometheus: PrometheusServer;
   let client: PrometheusClient;
+  let sshd: NamespaceSshServer;
   const hosts: NamespaceHost[] = [];
 
   before(async function () {
@@ -58,6 +61,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     hosts.push(other);
     noTcpstat = await NamespaceHost.create(3, { tcpstat: false });
     hosts.push(noTcpstat);
+    sshd = await NamespaceSshServer.start(loaded);
     prometheus = await PrometheusServer.start({ targets: hosts.map((h) => h.target), scrapeIntervalSeconds: 1 });
     client = new PrometheusClient({ baseUrl: prometheus.url });
     loaded.sysctl('net.ipv4.tcp_max_tw_buckets', TW_BUCKETS);
@@ -68,6 +72,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
 
   after(async () => {
     await prometheus?.destroy();
+    await sshd?.destroy();
     for (const h of hosts) await h.destroy();
   });
 
@@ -76,7 +81,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     return readFleet(client, { trendSeconds: 60, trendStepSeconds: 5 });
   }
 
-  it('ranks the loaded namespace first, with the hint the inspector collector gives inside that namespace', async () => {
+  it('ranks the loaded namespace first, with the hint the SSH inspector gives on that namespace', async () => {
     const report = await freshFleet();
     const view = toFleetView(report);
     assert.equal(view.hosts.length, 4);
@@ -85,10 +90,17 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     assert.equal(first.risk, 'warning');
     assert.equal(first.hints[0]?.id, 'time-wait-buckets');
 
-    // The single-host inspector's collector and rules, run inside the loaded namespace.
-    const single = JSON.parse(inNamespace(loaded.name, process.execPath, [CLI, 'inspect', '--json'])) as SnapshotReport;
-    assert.equal(single.hints[0]?.id, first.hints[0]!.id, `inspector hints: ${single.hints.map((h) => h.id).join(', ')}`);
+    // The single-host inspector over real ssh to the sshd inside the loaded namespace, reached at the
+    // address the default SSH host template ({instanceHost}) gives for this instance.
+    const check = validateHost(loaded.address);
+    assert.ok(check.ok);
+    const single = await collectSnapshot(
+      { kind: 'ssh', target: check.target, sshPath: 'ssh', extraArgs: sshd.sshExtraArgs },
+      { hostLabel: loaded.address, rateWindowSeconds: 1 },
+    );
+    assert.equal(single.hints[0]?.id, first.hints[0]!.id, `SSH inspector hints: ${single.hints.map((h) => h.id).join(', ')}`);
     assert.equal(single.hints[0]?.severity, first.hints[0]!.severity);
+    assert.equal(single.hints[0]?.title, first.hints[0]!.title);
     const singleIds = single.hints.map((h) => h.id).filter((id) => !PEER_RULES.has(id)).sort();
     assert.deepEqual(first.hints.map((h) => h.id).sort(), singleIds);
     // The other hosts carry no warning.

@@ -14,6 +14,7 @@ import type { FleetView } from '../../../server/src/inspector/fleet/fleetReportV
 import { writeSyntheticFleet } from '../../fleet/bench/syntheticFleet';
 import { fleetPreconditionProblem } from '../../fleet/support/fleetPreconditions';
 import { NamespaceHost } from '../../fleet/support/namespaceHost';
+import { NamespaceSshServer } from '../../fleet/support/namespaceSshServer';
 import { PrometheusServer } from '../../fleet/support/prometheusServer';
 import { timeWaitLoad } from '../../fleet/support/timeWaitLoad';
 import { EXTENSION_ID, canTakeScreenshots, sleep, takeScreenshot, waitFor, withTimeout } from './helpers';
@@ -34,12 +35,16 @@ const webviewTabs = (label: string): vscode.Tab[] =>
 suite('Socket Lens fleet panel in the editor', () => {
   const hosts: NamespaceHost[] = [];
   let prometheus: PrometheusServer | undefined;
+  let sshd: NamespaceSshServer | undefined;
 
   suiteSetup(async function () {
     this.timeout(120_000);
     const problem = fleetPreconditionProblem();
     if (problem) throw new Error(problem);
     for (let slot = 20; slot < 23; slot++) hosts.push(await NamespaceHost.create(slot));
+    // An sshd inside the loaded namespace, so the drill-down reaches it over real ssh.
+    sshd = await NamespaceSshServer.start(hosts[1]!);
+    await vscode.workspace.getConfiguration('socketLens.inspector').update('sshExtraArgs', sshd.sshExtraArgs, vscode.ConfigurationTarget.Global);
     prometheus = await PrometheusServer.start({ targets: hosts.map((h) => h.target), scrapeIntervalSeconds: 1 });
     hosts[1]!.sysctl('net.ipv4.tcp_max_tw_buckets', '1000');
     const load = await timeWaitLoad(hosts[1]!.name, 950);
@@ -48,7 +53,9 @@ suite('Socket Lens fleet panel in the editor', () => {
   });
 
   suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('socketLens.inspector').update('sshExtraArgs', undefined, vscode.ConfigurationTarget.Global);
     await prometheus?.destroy();
+    await sshd?.destroy();
     for (const h of hosts) await h.destroy();
   });
 
@@ -82,6 +89,20 @@ suite('Socket Lens fleet panel in the editor', () => {
     const sshHost = await panel.openHost(first.instance, first.job);
     assert.equal(sshHost, hosts[1]!.address);
     await waitFor(() => (webviewTabs(`TCP: ${hosts[1]!.address}`).length === 1 ? true : undefined), 10_000, () => 'the single-host panel');
+    // The same panel, revealed: it reads the namespace over ssh and goes live.
+    const single = await vscode.commands.executeCommand<{ status: { state: string; text: string; detail: string } | undefined }>(
+      'socketLens.inspectHost',
+      hosts[1]!.address,
+    );
+    await waitFor(
+      () => (single?.status?.state === 'live' ? true : undefined),
+      30_000,
+      () => `the drill-down panel live over ssh; status ${JSON.stringify(single?.status)}`,
+    );
+    if (canTakeScreenshots()) {
+      await sleep(2500);
+      await takeScreenshot('fleet-drill-down-ssh');
+    }
     await vscode.window.tabGroups.close(webviewTabs(`TCP: ${hosts[1]!.address}`));
     await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
   });
