@@ -47,25 +47,7 @@
     return svg;
   }
 
-  /** "job=node instance=~web text": label=value (exact), label=~part (substring), bare words match any label. */
-  function parseFilter(text) {
-    return text
-      .trim()
-      .split(/\s+/)
-      .filter((t) => t.length > 0)
-      .map((t) => {
-        const m = /^([A-Za-z_][A-Za-z0-9_]*)(=~|=)(.*)$/.exec(t);
-        return m ? { label: m[1], op: m[2], value: m[3].toLowerCase() } : { label: undefined, op: '~', value: t.toLowerCase() };
-      });
-  }
-  function matches(host, terms) {
-    return terms.every((t) => {
-      if (t.label === undefined) return Object.keys(host.labels).some((k) => String(host.labels[k]).toLowerCase().includes(t.value));
-      const v = host.labels[t.label];
-      if (v === undefined) return false;
-      return t.op === '=' ? v.toLowerCase() === t.value : v.toLowerCase().includes(t.value);
-    });
-  }
+  const { parseFilter, matches } = window.socketLensFleetFilter;
 
   function stateCell(host, state, counterKey) {
     const fromStates = host.states ? host.states[state] : undefined;
@@ -84,7 +66,7 @@
     const terms = parseFilter($('filter').value);
     let shown = 0;
     for (const host of view.hosts) {
-      if (!matches(host, terms)) continue;
+      if (!matches(host.labels, terms)) continue;
       shown++;
       const tr = el('tr');
       tr.dataset.key = keyOf(host);

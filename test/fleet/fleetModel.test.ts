@@ -117,3 +117,24 @@ describe('fleet SSH host template', () => {
     assert.equal(sshHostFor('{bogus}', { instance: 'x:1' }).ok, false);
   });
 });
+
+describe('fleet panel label filter (media/fleetFilter.js)', () => {
+  // The webview's own script, loaded as the module it also is.
+  const { parseFilter, matches } = require('../../media/fleetFilter.js') as {
+    parseFilter(text: string): unknown[];
+    matches(labels: Record<string, string>, terms: unknown[]): boolean;
+  };
+  const web = { instance: 'web-1.prod:9100', job: 'node', env: 'prod' };
+  const db = { instance: 'db-1.prod:9100', job: 'node', env: 'prod' };
+  const staging = { instance: 'web-9.staging:9100', job: 'node-staging', env: 'staging' };
+  const pick = (text: string) => [web, db, staging].filter((l) => matches(l, parseFilter(text))).map((l) => l.instance);
+
+  it('label=value is exact, label=~part a substring, a bare word any label; all terms must match', () => {
+    assert.deepEqual(pick(''), [web.instance, db.instance, staging.instance]);
+    assert.deepEqual(pick('job=node'), [web.instance, db.instance]);
+    assert.deepEqual(pick('instance=~web'), [web.instance, staging.instance]);
+    assert.deepEqual(pick('instance=~web env=prod'), [web.instance]);
+    assert.deepEqual(pick('STAGING'), [staging.instance]);
+    assert.deepEqual(pick('nolabel=x'), []);
+  });
+});

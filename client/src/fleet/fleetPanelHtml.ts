@@ -9,6 +9,7 @@ export function buildFleetPanelHtml(
 ): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(asUri(mediaRoot, 'fleet.js'));
+  const filterScript = webview.asWebviewUri(asUri(mediaRoot, 'fleetFilter.js'));
   const style = webview.asWebviewUri(asUri(mediaRoot, 'fleet.css'));
   const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`].join('; ');
   return `<!DOCTYPE html>
@@ -54,6 +55,7 @@ export function buildFleetPanelHtml(
   </section>
 </main>
 <footer id="meta" class="muted"></footer>
+<script nonce="${nonce}" src="${filterScript}"></script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
