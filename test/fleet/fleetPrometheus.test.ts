@@ -62,7 +62,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     noTcpstat = await NamespaceHost.create(3, { tcpstat: false });
     hosts.push(noTcpstat);
     sshd = await NamespaceSshServer.start(loaded);
-    prometheus = await PrometheusServer.start({ targets: hosts.map((h) => h.target), scrapeIntervalSeconds: 1 });
+    prometheus = await PrometheusServer.start({ targets: hosts.map((h) => h.target), scrapeIntervalSeconds: 1, scrapeSelf: true });
     client = new PrometheusClient({ baseUrl: prometheus.url });
     loaded.sysctl('net.ipv4.tcp_max_tw_buckets', TW_BUCKETS);
     const load = await timeWaitLoad(loaded.name, TIME_WAIT_LOAD);
@@ -85,6 +85,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     const report = await freshFleet();
     const view = toFleetView(report);
     assert.equal(view.hosts.length, 4);
+    assert.ok(view.notes.includes('left out 1 targets without node_exporter series (prometheus: 1)'), view.notes.join('\n'));
     const first = view.hosts[0]!;
     assert.equal(first.instance, loaded.target, formatFleetText(view));
     assert.equal(first.risk, 'warning');

@@ -12,6 +12,8 @@ export interface PrometheusOptions {
   /** Use an existing data directory (e.g. backfilled blocks) instead of an empty one. */
   dataDir?: string;
   job?: string;
+  /** Also scrape Prometheus's own /metrics as job "prometheus" (a target that is not a node_exporter). */
+  scrapeSelf?: boolean;
 }
 
 export class PrometheusServer {
@@ -21,6 +23,7 @@ export class PrometheusServer {
     readonly dir: string,
     readonly port: number,
     readonly dataDir: string,
+    readonly job: string,
   ) {}
 
   get url(): string {
@@ -30,16 +33,17 @@ export class PrometheusServer {
   static async start(options: PrometheusOptions): Promise<PrometheusServer> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-prometheus-'));
     const port = await freePort();
-    const server = new PrometheusServer(dir, port, options.dataDir ?? path.join(dir, 'data'));
+    const server = new PrometheusServer(dir, port, options.dataDir ?? path.join(dir, 'data'), options.job ?? 'node');
     const interval = options.scrapeIntervalSeconds ?? 1;
     const config = [
       'global:',
       `  scrape_interval: ${interval}s`,
       `  scrape_timeout: ${interval}s`,
       'scrape_configs:',
-      `  - job_name: ${options.job ?? 'node'}`,
+      `  - job_name: ${server.job}`,
       '    static_configs:',
       `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+      ...(options.scrapeSelf ? ['  - job_name: prometheus', '    static_configs:', `      - targets: ["127.0.0.1:${port}"]`] : []),
       '',
     ].join('\n');
     fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
@@ -68,13 +72,14 @@ export class PrometheusServer {
     );
   }
 
-  /** Waits until every target has been scraped successfully at least `scrapes` times after now. */
+  /** Waits until `expectedUp` targets of the job have been scraped successfully after now. */
   async waitForScrapes(expectedUp: number, timeoutMs = 30000): Promise<void> {
     const since = Date.now() / 1000;
     await waitUntil(
       `${expectedUp} targets up in ${this.url}`,
       async () => {
-        const body = (await (await fetch(`${this.url}/api/v1/query?query=${encodeURIComponent('timestamp(up == 1)')}`)).json()) as {
+        const query = encodeURIComponent(`timestamp(up{job="${this.job}"} == 1)`);
+        const body = (await (await fetch(`${this.url}/api/v1/query?query=${query}`)).json()) as {
           data: { result: Array<{ value: [number, string] }> };
         };
         const fresh = body.data.result.filter((r) => Number(r.value[1]) > since);

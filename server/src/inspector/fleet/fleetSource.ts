@@ -84,11 +84,21 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
   }
 
   const evaluatedAtMs = at * 1000;
+  // Targets of other exporters (Prometheus itself, blackbox, applications) are not hosts: a target is one
+  // when it has node_exporter series now, or when it is down in a job whose other targets have them.
+  const hasNodeSeries = (e: { series: HostSeries }) => e.series.gauges.size > 0 || e.series.tcpstat !== undefined;
+  const nodeJobs = new Set([...hosts.values()].filter(hasNodeSeries).map((e) => e.labels['job'] ?? ''));
+  const leftOutJobs = new Map<string, number>();
   const fleet: FleetHost[] = [];
   for (const e of hosts.values()) {
+    const job = e.labels['job'] ?? '';
+    if (!hasNodeSeries(e) && !nodeJobs.has(job)) {
+      leftOutJobs.set(job, (leftOutJobs.get(job) ?? 0) + 1);
+      continue;
+    }
     const label = e.labels['instance'] || '(no instance label)';
     // A failing target's last values are not its current state (a real Prometheus marks them stale anyway).
-    const hasData = e.up !== 0 && (e.series.gauges.size > 0 || e.series.tcpstat !== undefined);
+    const hasData = e.up !== 0 && hasNodeSeries(e);
     const { snapshot, unknown } = buildHostSnapshot(label, hasData ? e.series : emptyHostSeries(), evaluatedAtMs);
     const { status, statusDetail } = hostStatus(e.up, e.upAge, staleAfter);
     const hints = hasData ? computeHints(snapshot) : [];
@@ -114,7 +124,14 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
       'no host exports node_sysctl_* series: the sysctl rules cannot run (node_exporter --collector.sysctl --collector.sysctl.include=…)',
     );
   }
-  if (fleet.length === 0) notes.push(`no targets match ${match ? `{${match}}` : 'any selector'}: Prometheus has no up series for them`);
+  if (leftOutJobs.size > 0) {
+    const jobs = [...leftOutJobs.entries()].map(([job, n]) => `${job || '(no job)'}: ${n}`);
+    const count = [...leftOutJobs.values()].reduce((a, b) => a + b, 0);
+    notes.push(`left out ${count} targets without node_exporter series (${jobs.slice(0, 5).join(', ')}${jobs.length > 5 ? ', …' : ''})`);
+  }
+  if (fleet.length === 0 && hosts.size === 0) {
+    notes.push(`no targets match ${match ? `{${match}}` : 'any selector'}: Prometheus has no up series for them`);
+  }
   return {
     prometheus: client.baseUrl,
     match,
