@@ -65,8 +65,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     prometheus = await PrometheusServer.start({ targets: hosts.map((h) => h.target), scrapeIntervalSeconds: 1, scrapeSelf: true });
     client = new PrometheusClient({ baseUrl: prometheus.url });
     loaded.sysctl('net.ipv4.tcp_max_tw_buckets', TW_BUCKETS);
-    const load = await timeWaitLoad(loaded.name, TIME_WAIT_LOAD);
-    assert.equal(load.done, TIME_WAIT_LOAD, `load made ${JSON.stringify(load)}`);
+    await loadTimeWait();
     await prometheus.waitForScrapes(hosts.length, 60000);
   });
 
@@ -75,6 +74,20 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     await sshd?.destroy();
     for (const h of hosts) await h.destroy();
   });
+
+  let loadedAt = 0;
+  async function loadTimeWait(): Promise<void> {
+    const load = await timeWaitLoad(loaded.name, TIME_WAIT_LOAD);
+    assert.equal(load.done, TIME_WAIT_LOAD, `load made ${JSON.stringify(load)}`);
+    loadedAt = Date.now();
+  }
+  /**
+   * TIME_WAIT lasts 60 s: tests that only need the loaded host ranked first renew the load on a slow run.
+   * (A renewal can briefly exceed the 1,000 buckets; the table is then 95-100 % full, still a warning.)
+   */
+  async function keepLoaded(): Promise<void> {
+    if (Date.now() - loadedAt > 40_000) await loadTimeWait();
+  }
 
   async function freshFleet(): Promise<FleetReport> {
     await prometheus.waitForScrapes(hosts.filter((h) => h.exporter).length);
@@ -146,6 +159,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
   });
 
   it('socket-lens fleet --json and the text table rank the loaded host first; --match narrows', async () => {
+    await keepLoaded();
     await prometheus.waitForScrapes(hosts.length);
     const json = await runCli(['fleet', '--prometheus', prometheus.url, '--json']);
     assert.equal(json.code, 0, json.stderr);
@@ -173,6 +187,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
   });
 
   it('401 behind a bearer-token proxy is explained; the token from the environment gets through', async () => {
+    await keepLoaded();
     const proxy = await LoopbackHttpServer.bearerProxy(prometheus.url, 's3cret-token');
     try {
       const isUnauthorized = (e: unknown) => e instanceof PrometheusError && e.kind === 'unauthorized';
@@ -204,6 +219,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
   });
 
   it('a target that stops answering is shown down, without data and without hints, ranked above info-only hosts', async () => {
+    await keepLoaded();
     await other.stopExporter();
     try {
       await waitUntil(
