@@ -78,7 +78,8 @@ export class PrometheusServer {
     await waitUntil(
       `${expectedUp} targets up in ${this.url}`,
       async () => {
-        const query = encodeURIComponent(`timestamp(up{job="${this.job}"} == 1)`);
+        // timestamp() of a raw selector is the sample's scrape time (of an expression it would be the evaluation time).
+        const query = encodeURIComponent(`timestamp(up{job="${this.job}"}) and up{job="${this.job}"} == 1`);
         const body = (await (await fetch(`${this.url}/api/v1/query?query=${query}`)).json()) as {
           data: { result: Array<{ value: [number, string] }> };
         };
