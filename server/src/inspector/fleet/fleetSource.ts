@@ -12,7 +12,7 @@ import type { InstantSeries, PrometheusClient } from './prometheusClient';
 export interface FleetOptions {
   /** Label matchers, e.g. `{job="node"}` (see parseMatch). */
   match?: string;
-  /** Evaluation time, unix seconds (default: now). All queries use the same instant. */
+  /** Evaluation time, unix seconds (default: Prometheus's now, from the first query). All queries use the same instant. */
   at?: number;
   /** rate() window (default 5m). */
   rateWindow?: string;
@@ -41,14 +41,15 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
   const started = Date.now();
   const requestsBefore = client.requests;
   const match = parseMatch(options.match);
-  const at = options.at ?? Math.round(Date.now()) / 1000;
   const trendSeconds = options.trendSeconds ?? 600;
   const step = options.trendStepSeconds ?? 30;
   const staleAfter = options.staleAfterSeconds ?? 120;
   const q = buildFleetQueries(match, options.rateWindow ?? '5m');
 
-  // `up` first: a wrong URL, a refused token or a bad selector fails after one request, not five.
-  const up = await client.query(q.up, at);
+  // `up` first: a wrong URL, a refused token or a bad selector fails after one request, not five. Its
+  // evaluation time (Prometheus's clock, not this machine's) is the instant of the other four queries.
+  const up = await client.query(q.up, options.at);
+  const at = options.at ?? (up[0] && Number.isFinite(up[0].t) ? up[0].t : Math.round(Date.now()) / 1000);
   const [upTimestamp, gauges, rates, trends] = await Promise.all([
     client.query(q.upTimestamp, at),
     client.query(q.gauges, at),

@@ -40,6 +40,8 @@ export interface PrometheusClientOptions {
 export interface InstantSeries {
   labels: Record<string, string>;
   value: number;
+  /** The evaluation time Prometheus reports (its own clock), unix seconds. */
+  t: number;
 }
 
 /** One series of a range query. */
@@ -97,7 +99,7 @@ export class PrometheusClient {
     }
     return data.result.map((item) => {
       const entry = item as { metric?: Record<string, string>; value?: [number, string] };
-      return { labels: entry.metric ?? {}, value: Number(entry.value?.[1]) };
+      return { labels: entry.metric ?? {}, value: Number(entry.value?.[1]), t: Number(entry.value?.[0]) };
     });
   }
 
