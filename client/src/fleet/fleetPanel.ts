@@ -139,7 +139,12 @@ export class FleetPanel {
       ignoreFocusOut: true,
     });
     if (token === undefined || token.trim() === '') return;
-    await storeToken(this.context.secrets, this.baseUrl, token.trim());
+    await this.useToken(token.trim());
+  }
+
+  /** Stores the bearer token for this panel's URL in secret storage and refreshes with it. */
+  async useToken(token: string): Promise<void> {
+    await storeToken(this.context.secrets, this.baseUrl, token);
     await this.refresh();
   }
 

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
 import { writeSyntheticFleet } from '../../fleet/bench/syntheticFleet';
+import { LoopbackHttpServer } from '../../fleet/support/bearerProxy';
 import { fleetPreconditionProblem } from '../../fleet/support/fleetPreconditions';
 import { NamespaceHost } from '../../fleet/support/namespaceHost';
 import { NamespaceSshServer } from '../../fleet/support/namespaceSshServer';
@@ -22,10 +23,11 @@ import { EXTENSION_ID, canTakeScreenshots, sleep, takeScreenshot, waitFor, withT
 /** The parts of the fleet panel object the command returns that this test looks at. */
 interface FleetPanelView {
   readonly latestView: FleetView | undefined;
-  readonly lastMessage: { type: string; kind?: string; message?: string } | undefined;
+  readonly lastMessage: { type: string; kind?: string; message?: string; canEnterToken?: boolean } | undefined;
   readonly panel: vscode.WebviewPanel;
   readonly lastRender: { rows: number; ms: number } | undefined;
   refresh(): Promise<void>;
+  useToken(token: string): Promise<void>;
   openHost(instance: string, job: string): Promise<string | undefined>;
 }
 
@@ -105,6 +107,27 @@ suite('Socket Lens fleet panel in the editor', () => {
     }
     await vscode.window.tabGroups.close(webviewTabs(`TCP: ${hosts[1]!.address}`));
     await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+  });
+
+  test('behind a bearer-token proxy: 401 offers to enter a token; the stored token gets through', async () => {
+    const proxy = await LoopbackHttpServer.bearerProxy(prometheus!.url, 'editor-s3cret');
+    try {
+      const panel = await vscode.commands.executeCommand<FleetPanelView | undefined>('socketLens.inspectFleet', proxy.url);
+      assert.ok(panel, 'the command returned the panel');
+      await waitFor(() => (panel.lastMessage?.type === 'error' ? true : undefined), 20_000, () => `an error; ${JSON.stringify(panel.lastMessage)}`);
+      assert.equal(panel.lastMessage?.kind, 'unauthorized');
+      assert.equal(panel.lastMessage?.canEnterToken, true);
+      // What "Enter bearer token…" does after its password input box: secret storage, then a refresh.
+      await panel.useToken('editor-s3cret');
+      assert.equal(panel.latestView?.hosts[0]?.instance, hosts[1]!.target, JSON.stringify(panel.lastMessage)?.slice(0, 300));
+      await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+      // A new panel for the same URL finds the token in secret storage.
+      const again = await vscode.commands.executeCommand<FleetPanelView | undefined>('socketLens.inspectFleet', proxy.url);
+      await waitFor(() => (again?.latestView ? true : undefined), 20_000, () => `a reading with the stored token; ${JSON.stringify(again?.lastMessage)}`);
+      await vscode.window.tabGroups.close(webviewTabs('TCP fleet'));
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('1,000 synthetic hosts (a real Prometheus backfilled with promtool): five queries, the table renders', async function () {
