@@ -13,7 +13,7 @@ import { readFleet, type FleetReport } from '../../server/src/inspector/fleet/fl
 import { toFleetView } from '../../server/src/inspector/fleet/fleetReportView';
 import { formatFleetText } from '../../server/src/inspector/fleet/fleetText';
 import { PrometheusClient, PrometheusError } from '../../server/src/inspector/fleet/prometheusClient';
-import { LoopbackHttpServer } from './support/bearerProxy';
+import { LoopbackHttpServer } from './support/loopbackHttpServer';
 import { fleetPreconditionProblem } from './support/fleetPreconditions';
 import { NamespaceHost } from './support/namespaceHost';
 import { NamespaceSshServer } from './support/namespaceSshServer';

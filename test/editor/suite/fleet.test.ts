@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
 import { writeSyntheticFleet } from '../../fleet/bench/syntheticFleet';
-import { LoopbackHttpServer } from '../../fleet/support/bearerProxy';
+import { LoopbackHttpServer } from '../../fleet/support/loopbackHttpServer';
 import { fleetPreconditionProblem } from '../../fleet/support/fleetPreconditions';
 import { NamespaceHost } from '../../fleet/support/namespaceHost';
 import { NamespaceSshServer } from '../../fleet/support/namespaceSshServer';

@@ -69,10 +69,3 @@ export function tcpstatState(label: string | undefined): string | undefined {
   if (!label || label.endsWith('_queued_bytes')) return undefined;
   return label.toUpperCase();
 }
-
-/** The flags that make node_exporter export everything the fleet view reads (for docs and errors). */
-export const RECOMMENDED_NODE_EXPORTER_FLAGS = [
-  '--collector.tcpstat',
-  '--collector.sysctl',
-  ...HINT_SYSCTLS.map((k) => `--collector.sysctl.include=${k}`),
-];
