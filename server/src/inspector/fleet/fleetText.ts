@@ -40,8 +40,13 @@ export function formatFleetText(view: FleetView): string {
     ];
   });
   const widths = header.map((title, i) => Math.min(40, Math.max(title.length, ...rows.map((r) => [...r[i]!].length))));
-  const fit = (c: string, width: number): string => ([...c].length > width ? [...c].slice(0, width - 1).join('') + '…' : c.padEnd(width));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, widths[i]!))).join('  ');
+  const numeric = new Set([0, 5, 6, 7, 8]);
+  const fit = (c: string, i: number): string => {
+    const width = widths[i]!;
+    if ([...c].length > width) return [...c].slice(0, width - 1).join('') + '…';
+    return numeric.has(i) ? c.padStart(width) : c.padEnd(width);
+  };
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, i))).join('  ');
   out.push(line(header));
   for (const r of rows) out.push(line(r));
   out.push('');
