@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { OPEN_RULE_DOC_COMMAND } from './clientIds';
+import { inspectFleet } from './fleet/inspectFleetCommand';
 import { inspectHost } from './inspector/inspectHostCommand';
 import { openRuleDoc } from './ruleDocs';
 
@@ -16,6 +17,7 @@ type Command = (ctx: CommandContext, ...args: unknown[]) => unknown;
 /** The commands table: every contributed command and what it does. */
 export const COMMANDS: Record<string, Command> = {
   'socketLens.inspectHost': (ctx, host) => inspectHost(ctx.extension, typeof host === 'string' ? host : undefined),
+  'socketLens.inspectFleet': (ctx, url) => inspectFleet(ctx.extension, typeof url === 'string' ? url : undefined),
   'socketLens.restartServer': async (ctx) => {
     await ctx.client()?.restart();
     void vscode.window.setStatusBarMessage('Socket Lens: language server restarted', 3000);

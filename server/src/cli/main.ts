@@ -1,8 +1,9 @@
-/** The `socket-lens` command line: `scan` and `inspect`. */
+/** The `socket-lens` command line: `scan`, `inspect` and `fleet`. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError, type CommandIo } from './commandIo';
 import { PathNotFoundError } from './collectSourceFiles';
+import { runFleetCommand } from './fleetCommand';
 import { runInspectCommand } from './inspectCommand';
 import { runScanCommand } from './scanCommand';
 import { USAGE } from './usage';
@@ -25,6 +26,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         return await runScanCommand(rest, io, VERSION);
       case 'inspect':
         return await runInspectCommand(rest, io);
+      case 'fleet':
+        return await runFleetCommand(rest, io);
       case '--version':
       case '-V':
         io.stdout.write(`${VERSION}\n`);

@@ -10,6 +10,8 @@ Usage:
       --json                               one snapshot as JSON
       --watch SECONDS                      refresh a live table every SECONDS
       --ssh PATH, --ssh-config FILE, --ssh-arg ARG, --proc   see 'socket-lens inspect --help'
+  socket-lens fleet --prometheus URL       every node_exporter host in Prometheus, ranked by risk
+      --match SELECTOR, --json             see 'socket-lens fleet --help'
   socket-lens --help | --version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error.
