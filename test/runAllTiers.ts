@@ -1,6 +1,7 @@
 /**
  * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit,
- * server (bundled language server and CLI as processes), inspector (real sshd and sockets) and
+ * server (bundled language server and CLI as processes), inspector (real sshd and sockets), fleet
+ * (real Prometheus and node_exporter in network namespaces) and
  * editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
  * non-zero if anything failed. The last line sums up the mocha counts of all tiers.
  */
@@ -19,6 +20,7 @@ const STEPS: Step[] = [
   { script: 'test:unit' },
   { script: 'test:server' },
   { script: 'test:inspector' },
+  { script: 'test:fleet' },
   { script: 'test:editor' },
 ];
 

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { WorkspaceScan } from './workspaceScan';
+import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const workspaceScan = new WorkspaceScan(() => client);
   context.subscriptions.push(output, workspaceScan, ...registerCommands({ extension: context, output, client: () => client, workspaceScan }));
   client = createLanguageClient(context, output);
+  context.subscriptions.push(...createStatusBar(client, output));
+  output.appendLine(`[socket-lens] Socket Lens ${context.extension.packageJSON.version} activating; starting the language server`);
   const serverReady = client.start().catch((err: unknown) => {
     output.appendLine(`Socket Lens: the language server failed to start: ${err}`);
     void vscode.window.showErrorMessage('Socket Lens: the language server failed to start. See the Socket Lens output.');

@@ -138,7 +138,7 @@ describe('local collector (This machine)', function () {
     for (const h of json.hints) for (const k of ['id', 'severity', 'title', 'detail']) assert.equal(typeof h[k], 'string');
   });
 
-  it('socket-lens inspect --watch prints a new table every interval until stopped', async () => {
+  it('socket-lens inspect --watch, stdout not a terminal: one JSON object per line per sample until stopped', async () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += d));
@@ -147,8 +147,12 @@ describe('local collector (This machine)', function () {
     await new Promise((r) => setTimeout(r, 3300));
     controller.abort();
     assert.equal(await running, 0);
-    const tables = out.split('\nHost This machine').length - 1;
-    assert.ok(tables >= 3, `${tables} tables in 3.3 s`);
-    assert.match(out, /States\n/);
+    const lines = out.split('\n').filter((l) => l !== '');
+    assert.ok(lines.length >= 3, `${lines.length} samples in 3.3 s`);
+    for (const line of lines) {
+      const report = JSON.parse(line) as { host: string; states: Record<string, number> };
+      assert.equal(report.host, 'This machine');
+      assert.ok(report.states['LISTEN']! >= 1);
+    }
   });
 });

@@ -107,7 +107,7 @@ describe('socket-lens scan with socket-lens.json', () => {
     const verbose = runCli(['scan', '--verbose'], dir).stdout;
     assert.match(verbose, /^ {4}confidence: high$/m);
     assert.match(verbose, /^ {4}fix \(preferred\): /m);
-    assert.match(verbose, /^ {4}docs: https:\/\/.*#go-unclosed-body$/m);
+    assert.match(verbose, /^ {4}docs: https:\/\/.*\/go-unclosed-body\.md$/m);
   });
 
   it('colours text only on a terminal or when forced, and never with NO_COLOR', () => {

@@ -4,6 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { findRule } from '../../server/src/engine/rules';
+import { escapeMarkdown } from '../../server/src/lsp/hover';
 import { LanguageServerProcess, REPO_ROOT } from '../support/languageServerProcess';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'server');
@@ -62,7 +64,7 @@ describe('language server over --stdio', function () {
     assert.deepStrictEqual(rulesAt(diagnostics), ['10 go-unclosed-body']);
     const d = diagnostics[0];
     assert.strictEqual(d.source, 'socket-lens');
-    assert.match(d.codeDescription!.href, /#go-unclosed-body$/);
+    assert.match(d.codeDescription!.href, /^https:\/\/.*\/docs\/rules\/go-unclosed-body\.md$/);
     assert.strictEqual(d.range.start.character, handlerText.split('\n')[9].indexOf('http.Get'));
   });
 
@@ -117,16 +119,45 @@ describe('language server over --stdio', function () {
     assert.deepStrictEqual(await server.diagnostics(handlerUri), []);
   });
 
-  it('hover over a finding explains it', async () => {
+  it('hover over a finding shows it in layers under the message: title, fix, why it matters, link to the rule page', async () => {
     server = await LanguageServerProcess.start();
     await server.open(handlerUri, 'go', handlerText);
     const [diagnostic] = await server.diagnostics(handlerUri);
     const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: handlerUri }, position: diagnostic.range.start });
     const value = (hover!.contents as { value: string }).value;
-    assert.match(value, /go-unclosed-body/);
-    assert.match(value, /\[Documentation\]\(https:/);
+    const rule = findRule('go-unclosed-body')!;
+    const layers = value.split('\n\n');
+    assert.equal(layers[0], `**${rule.title}**`, 'the rule title heads the layers');
+    assert.ok(!value.includes(escapeMarkdown(diagnostic.message)), 'the message, which the editor shows above from the diagnostic, is not repeated');
+    assert.equal(layers[1], `**Fix:** ${rule.fix}`);
+    assert.equal(layers[2], `**Why it matters:** ${rule.why}`);
+    assert.match(layers[3], /^\[Response body not closed on every path \(go-unclosed-body\)\]\(https:\/\/\S+\/docs\/rules\/go-unclosed-body\.md\)/);
+    assert.equal(layers.length, 4, 'nothing more: the rule reference stays on its page');
+    assert.ok(!value.includes(rule.fixDetails) && !value.includes('**What.**'), 'the whole rule text is not pasted');
     const none = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: handlerUri }, position: { line: 0, character: 0 } });
     assert.strictEqual(none, null);
+  });
+
+  it('links rules to the packaged page through the command the client names', async () => {
+    server = await LanguageServerProcess.start({ initializationOptions: { openRuleDocCommand: 'socketLens.openRuleDoc' } });
+    await server.open(handlerUri, 'go', handlerText);
+    const [diagnostic] = await server.diagnostics(handlerUri);
+    const href = diagnostic.codeDescription!.href;
+    assert.match(href, /^command:socketLens\.openRuleDoc\?/);
+    assert.deepEqual(JSON.parse(decodeURIComponent(href.slice(href.indexOf('?') + 1))), ['go-unclosed-body']);
+    const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: handlerUri }, position: diagnostic.range.start });
+    assert.ok((hover!.contents as { value: string }).value.includes(`](${href})`), 'the hover links to the same place');
+  });
+
+  it('logs its start, the settings, and each analysis with its timing (the Output channel)', async () => {
+    server = await LanguageServerProcess.start({ settings: { rules: { 'go-connection-close': 'off' } } });
+    await server.open(handlerUri, 'go', handlerText);
+    await server.diagnostics(handlerUri);
+    assert.ok(server.logs.some((l) => /server started for socket-lens-tests .*engine ready in \d+ ms/.test(l)), server.logs.join('\n'));
+    assert.ok(server.logs.some((l) => l.includes(`settings for ${handlerUri}`) && l.includes('"go-connection-close":"off"')), server.logs.join('\n'));
+    const analysed = server.logs.filter((l) => l.includes(`analysed ${handlerUri} (version 1`));
+    assert.equal(analysed.length, 1, server.logs.join('\n'));
+    assert.match(analysed[0], /: 1 finding\(s\) in \d+(\.\d)? ms$/);
   });
 
   it('reads settings per resource: rules turned off or re-graded', async () => {

@@ -15,6 +15,9 @@ const PACKAGES: Record<string, string> = {
   'libkrb5-dev': "building code-server's kerberos module",
   iproute2: 'inspector (ss)',
   busybox: 'inspector (collector checked under BusyBox sh + awk)',
+  tmux: 'inspector (inspect --watch checked in a real pseudo-terminal)',
+  prometheus: 'fleet tier (a real Prometheus on a loopback port; promtool for the 1,000-instance bench)',
+  'prometheus-node-exporter': 'fleet tier (node_exporter inside network namespaces)',
 };
 
 /** Programs that stand for the packages where dpkg is not available to ask. */
@@ -26,6 +29,9 @@ const PROGRAMS: Record<string, string> = {
   'libkrb5-dev': 'krb5-config',
   iproute2: 'ss',
   busybox: 'busybox',
+  tmux: 'tmux',
+  prometheus: 'prometheus',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
 };
 
 function say(message: string): void {

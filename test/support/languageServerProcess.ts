@@ -25,10 +25,14 @@ export interface StartOptions {
   pullDiagnostics?: boolean;
   /** Workspace folders (file system paths) sent in `initialize`. */
   workspaceFolders?: string[];
+  /** Sent as `initializationOptions`, as the VS Code client does. */
+  initializationOptions?: unknown;
 }
 
 export class LanguageServerProcess {
   readonly stderr: string[] = [];
+  /** What the server logged (`window/logMessage`): what the Output channel shows in VS Code. */
+  readonly logs: string[] = [];
   /** Diagnostics pushed by the server, by URI (push mode). */
   readonly pushed = new Map<string, Diagnostic[]>();
   /** Messages the server showed the user (`window/showMessage`). */
@@ -57,7 +61,9 @@ export class LanguageServerProcess {
     connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
       server.pushed.set(p.uri, p.diagnostics);
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      server.logs.push(p.message);
+    });
     connection.onNotification('window/showMessage', (p: { type: number; message: string }) => server.messages.push(p.message));
     connection.listen();
     const pull = options.pullDiagnostics ?? true;
@@ -80,6 +86,8 @@ export class LanguageServerProcess {
       rootUri: null,
       capabilities,
       workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
+      clientInfo: { name: 'socket-lens-tests' },
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification('initialized', {});
     return server;

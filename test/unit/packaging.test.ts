@@ -1,12 +1,18 @@
 /**
  * The .vsix holds only what the allow-list .vscodeignore names: bundles (without source maps), the grammar wasm,
- * snippets, media, the manifest, README and LICENSE. Lists the package's files with `vsce ls` (the list
- * `vsce package` uses); needs `npm run build` first.
+ * snippets, rule pages, media, the manifest, README and LICENSE. Lists the package's files with `vsce ls` (the list
+ * `vsce package` uses); needs `npm run build` first. Then builds the .vsix itself (`npm run package`) and checks
+ * that every rule link a diagnostic carries opens a page inside it.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { OPEN_RULE_DOC_COMMAND } from '../../client/src/clientIds';
+import { RULES, ruleDocPath } from '../../server/src/engine/rules';
+import { ruleDocLinks } from '../../server/src/lsp/ruleDocLinks';
+import { ZipArchive } from '../support/zipArchive';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -20,13 +26,17 @@ const ALLOWED: Array<[string, RegExp]> = [
   ['grammar wasm', /^dist\/wasm\/[^/]+\.wasm$/],
   ['snippets', /^snippets\/[^/]+\.json$/],
   ['JSON schemas', /^server\/schemas\/[^/]+\.json$/],
+  ['rule pages', /^docs\/rules\/[\w-]+\.md$/],
   ['media', /^media\/([^/]+\/)*[^/]+\.(js|css|svg|png)$/],
 ];
 
 interface Manifest {
+  name: string;
+  version: string;
   main: string;
+  icon?: string;
   bin: Record<string, string>;
-  contributes: { snippets?: Array<{ path: string }>; jsonValidation?: Array<{ url: string }> };
+  contributes: { snippets?: Array<{ path: string }>; commands: Array<{ command: string }>; jsonValidation?: Array<{ url: string }> };
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -38,6 +48,7 @@ function mediaOnDisk(directory = 'media'): string[] {
   if (!fs.existsSync(absolute)) return [];
   return fs.readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
     const relative = `${directory}/${entry.name}`;
+    if (relative === 'media/screenshots') return []; // the README's pictures: linked, not packaged
     if (entry.isDirectory()) return mediaOnDisk(relative);
     return /\.(js|css|svg|png)$/.test(entry.name) ? [relative] : [];
   });
@@ -81,6 +92,8 @@ describe('the .vsix package (vsce ls)', function () {
       ...(manifest.contributes.snippets ?? []).map((snippet) => normalise(snippet.path)),
       ...(manifest.contributes.jsonValidation ?? []).map((schema) => normalise(schema.url)),
       ...mediaOnDisk(),
+      ...RULES.map((rule) => ruleDocPath(rule.id)),
+      ...(manifest.icon ? [normalise(manifest.icon)] : []),
     ];
     const missing = [...new Set(mustHave)].filter((file) => !files.includes(file));
     assert.deepEqual(missing, [], `files the package must hold but does not:\n${missing.join('\n')}`);
@@ -95,5 +108,48 @@ describe('the .vsix package (vsce ls)', function () {
     );
     assert.ok(mapsOnDisk.length > 0, 'the build writes source maps (else this test checks nothing)');
     assert.deepEqual(files.filter((file) => file.endsWith('.map')), []);
+  });
+});
+
+describe('the built .vsix (npm run package)', function () {
+  this.timeout(180_000);
+  let vsix: ZipArchive;
+  let dir: string;
+
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-vsix-'));
+    const out = path.join(dir, `${manifest.name}.vsix`);
+    execFileSync('npm', ['run', 'package', '--', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+    vsix = new ZipArchive(out);
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("opens every rule's codeDescription target from inside the package", () => {
+    const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+    const link = ruleDocLinks(OPEN_RULE_DOC_COMMAND);
+    for (const rule of RULES) {
+      const target = new URL(link(rule.id));
+      assert.equal(target.protocol, 'command:', `${rule.id}: ${target.href}`);
+      assert.ok(contributed.has(target.pathname), `${rule.id}: its link runs ${target.pathname}, which the manifest does not contribute`);
+      const [id] = JSON.parse(decodeURIComponent(target.search.slice(1))) as string[];
+      const page = `extension/${ruleDocPath(id)}`;
+      assert.ok(vsix.entries.has(page), `${rule.id}: ${page} is not in the .vsix`);
+      const text = vsix.read(page).toString('utf8');
+      assert.equal(text, fs.readFileSync(path.join(REPO_ROOT, ruleDocPath(id)), 'utf8'), `${page} differs from the repository's page`);
+      assert.ok(text.includes(`# ${rule.id}: ${rule.title}`));
+    }
+  });
+
+  it("leaves the README's screenshots out (the README links them)", () => {
+    assert.deepEqual([...vsix.entries.keys()].filter((name) => name.startsWith('extension/media/screenshots/')), []);
+  });
+
+  it('carries the icon and the manifest that names it', () => {
+    const packaged = JSON.parse(vsix.read('extension/package.json').toString('utf8')) as Manifest;
+    assert.ok(packaged.icon, 'the manifest names an icon');
+    const icon = vsix.read(`extension/${normalise(packaged.icon)}`);
+    assert.deepEqual([...icon.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the icon is a PNG');
+    assert.ok(icon.readUInt32BE(16) >= 128 && icon.readUInt32BE(20) >= 128, 'the icon is at least 128×128');
   });
 });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { THIS_MACHINE_ID } from '../../../server/src/inspector/hostChoice';
 import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
 import { readSshConfigHosts } from '../../../server/src/inspector/sshConfigHosts';
 import { recentHosts } from './recentHosts';
@@ -10,24 +11,26 @@ interface HostItem extends vscode.QuickPickItem {
 
 /**
  * "This machine" first, then ~/.ssh/config hosts (following Include), recent hosts, and "Enter a host…".
- * Returns a validated host id ('local' for this machine) or undefined when cancelled.
+ * Returns a host id (THIS_MACHINE_ID for this machine, so that a `Host local` alias stays a host) or undefined.
  */
-export async function pickHost(state: vscode.Memento): Promise<string | undefined> {
-  const items: HostItem[] = [{ label: '$(vm) This machine', description: process.platform === 'linux' ? 'local /bin/sh' : 'local socket table', host: LOCAL_HOST_ID }];
+export async function pickHost(state: vscode.Memento, configFile?: string): Promise<string | undefined> {
+  const items: HostItem[] = [
+    { label: '$(vm) This machine', description: process.platform === 'linux' ? 'local /bin/sh' : 'local socket table', host: THIS_MACHINE_ID },
+  ];
   let configHosts: ReturnType<typeof readSshConfigHosts> = [];
   try {
-    configHosts = readSshConfigHosts().filter((h) => validateHost(h.alias).ok);
+    configHosts = readSshConfigHosts(configFile).filter((h) => validateHost(h.alias, { alias: true }).ok);
   } catch {
     configHosts = [];
   }
   if (configHosts.length > 0) {
-    items.push({ label: '~/.ssh/config', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: configFile ?? '~/.ssh/config', kind: vscode.QuickPickItemKind.Separator });
     for (const h of configHosts) {
       const detail = [h.user ? `${h.user}@` : '', h.hostName ?? '', h.port ? `:${h.port}` : ''].join('');
       items.push({ label: `$(remote) ${h.alias}`, description: detail || undefined, host: h.alias });
     }
   }
-  const recent = recentHosts(state).filter((r) => r !== LOCAL_HOST_ID && !configHosts.some((h) => h.alias === r));
+  const recent = recentHosts(state).filter((r) => r !== LOCAL_HOST_ID && r !== THIS_MACHINE_ID && !configHosts.some((h) => h.alias === r));
   if (recent.length > 0) {
     items.push({ label: 'Recent', kind: vscode.QuickPickItemKind.Separator });
     for (const r of recent) items.push({ label: `$(history) ${r}`, host: r });

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
+import { configFileFromSshArgs, resolveHostChoice } from '../../../server/src/inspector/hostChoice';
+import { LOCAL_HOST_ID } from '../../../server/src/inspector/hostValidation';
+import { readSshConfigHosts } from '../../../server/src/inspector/sshConfigHosts';
 import { pickHost } from './hostPicker';
 import { InspectorPanel } from './inspectorPanel';
 import { readInspectorSettings } from './inspectorSettings';
@@ -17,24 +19,33 @@ export async function inspectHost(context: vscode.ExtensionContext, host?: strin
     // Deactivation ends every ssh session (stop() sends the signals synchronously).
     context.subscriptions.push({ dispose: () => void disposeInspectors() });
   }
-  const chosen = host ?? (await pickHost(context.globalState));
-  if (chosen === undefined) return undefined;
-  const hostId = chosen === LOCAL_HOST_ID || chosen === 'This machine' ? LOCAL_HOST_ID : chosen;
-  if (hostId !== LOCAL_HOST_ID) {
-    const check = validateHost(hostId);
-    if (!check.ok) {
-      void vscode.window.showErrorMessage(`Socket Lens: refused host. ${check.reason}`);
-      return undefined;
-    }
-  }
   const settings = readInspectorSettings();
   if ('error' in settings) {
     void vscode.window.showErrorMessage(`Socket Lens: ${settings.error}`);
     return undefined;
   }
+  // The ssh config ssh will read: the -F file of the extra options, else ~/.ssh/config.
+  const configFile = configFileFromSshArgs(settings.sshExtraArgs);
+  const chosen = host ?? (await pickHost(context.globalState, configFile));
+  if (chosen === undefined) return undefined;
+  const choice = resolveHostChoice(chosen === 'This machine' ? undefined : chosen, configAliases(configFile));
+  if (choice.kind === 'refused') {
+    void vscode.window.showErrorMessage(`Socket Lens: refused host. ${choice.reason}`);
+    return undefined;
+  }
+  // This machine is keyed 'local'; a remote host (even an alias named "local") by what ssh is given.
+  const hostId = choice.kind === 'local' ? LOCAL_HOST_ID : choice.target.label;
   if (settings.notice) void vscode.window.showWarningMessage(`Socket Lens: ${settings.notice}`);
-  await rememberHost(context.globalState, hostId);
-  return InspectorPanel.show(context, hostId, settings);
+  if (choice.kind === 'ssh') await rememberHost(context.globalState, hostId);
+  return InspectorPanel.show(context, choice.kind === 'ssh' ? { id: `ssh:${hostId}`, target: choice.target } : { id: LOCAL_HOST_ID }, settings);
+}
+
+function configAliases(configFile: string | undefined): Set<string> {
+  try {
+    return new Set(readSshConfigHosts(configFile).map((h) => h.alias));
+  } catch {
+    return new Set();
+  }
 }
 
 /** Ends every inspector session (extension deactivation). */

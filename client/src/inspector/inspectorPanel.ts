@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { collectPlatformSnapshot } from '../../../server/src/inspector/collectSnapshot';
 import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
+import { adviceFor, type ConnectionAdvice } from '../../../server/src/inspector/connectionAdvice';
 import { computeHints, type Hint } from '../../../server/src/inspector/hints';
-import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
+import type { HostTarget } from '../../../server/src/inspector/hostValidation';
 import { InspectorSession, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
 import type { Snapshot } from '../../../server/src/inspector/snapshot';
 import { toReport } from '../../../server/src/inspector/snapshotReport';
@@ -13,10 +14,40 @@ import { buildPanelHtml } from './panelHtml';
 
 /** What the webview gets (plain data; it inserts every string as text). */
 export type PanelMessage =
-  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean }
-  | { type: 'snapshot'; report: ReturnType<typeof toReport>; history: Array<{ clock: number; states: Record<string, number> }>; rateHistory: Array<{ clock: number; rates: Record<string, number> }>; meanings: Record<string, string> };
+  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean; advice?: ConnectionAdvice }
+  | {
+      type: 'snapshot';
+      report: ReturnType<typeof toReport>;
+      history: Array<{ clock: number; states: Record<string, number> }>;
+      rateHistory: Array<{ clock: number; rates: Record<string, number> }>;
+      meanings: Record<string, string>;
+      /** Whether any hint proposes a sysctl change ("Copy as sysctl.d file" is shown only then). */
+      canProposeSysctl: boolean;
+      /** Notes about how the sample was taken (e.g. ss missing, counted from /proc). */
+      notes: string[];
+    };
 
-function statusMessage(status: SessionStatus): PanelMessage {
+/** What the webview reports about itself when probed. */
+export interface PanelView {
+  hintKeys: string[];
+  openHints: string[];
+  selection: string;
+  scrollY: number;
+  copySysctlVisible: boolean;
+  sectionsVisible: boolean;
+  adviceVisible: boolean;
+  adviceCommand: string;
+}
+
+/** How the sample was taken, when the user should know (the panel shows these under the status). */
+function sampleNotes(snapshot: Snapshot): string[] {
+  if (snapshot.meta.source === 'proc') {
+    return ['ss is not available on this host: sockets are counted from /proc/net/tcp and tcp6 (same counts; listener queue limits unknown).'];
+  }
+  return [];
+}
+
+function statusMessage(status: SessionStatus, target?: HostTarget, settings?: InspectorSettings): PanelMessage {
   switch (status.state) {
     case 'connecting':
       return { type: 'status', state: 'connecting', text: 'connecting', detail: status.attempt > 1 ? `attempt ${status.attempt}` : '', canRetry: false };
@@ -31,6 +62,7 @@ function statusMessage(status: SessionStatus): PanelMessage {
         text: `error: ${status.error.reason}`,
         detail: `${status.error.detail}${status.retryInMs !== undefined ? ` — retrying in ${Math.round(status.retryInMs / 100) / 10} s` : ''}`,
         canRetry: true,
+        advice: adviceFor(status.error, target, settings?.sshExtraArgs ?? [], settings?.sshPath ?? 'ssh'),
       };
     case 'stopped':
       return { type: 'status', state: 'stopped', text: 'stopped', detail: '', canRetry: true };
@@ -50,22 +82,28 @@ export class InspectorPanel {
     return InspectorPanel.open;
   }
 
-  static show(context: vscode.ExtensionContext, hostId: string, settings: InspectorSettings): InspectorPanel {
-    const existing = InspectorPanel.open.get(hostId);
+  /** Opens (or reveals) the panel of a host: `target` for a remote host, none for this machine. */
+  static show(context: vscode.ExtensionContext, host: { id: string; target?: HostTarget }, settings: InspectorSettings): InspectorPanel {
+    const existing = InspectorPanel.open.get(host.id);
     if (existing) {
       existing.panel.reveal();
       return existing;
     }
-    const created = new InspectorPanel(context, hostId, settings);
-    InspectorPanel.open.set(hostId, created);
+    const created = new InspectorPanel(context, host.id, host.target, settings);
+    InspectorPanel.open.set(host.id, created);
     return created;
   }
 
   readonly panel: vscode.WebviewPanel;
   readonly label: string;
 
-  private constructor(context: vscode.ExtensionContext, readonly hostId: string, private readonly settings: InspectorSettings) {
-    this.label = hostId === LOCAL_HOST_ID ? 'This machine' : hostId;
+  private constructor(
+    context: vscode.ExtensionContext,
+    readonly hostId: string,
+    private readonly target: HostTarget | undefined,
+    private readonly settings: InspectorSettings,
+  ) {
+    this.label = target === undefined ? 'This machine' : target.label;
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     this.panel = vscode.window.createWebviewPanel('socketLens.inspector', `TCP: ${this.label}`, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -82,7 +120,7 @@ export class InspectorPanel {
 
   private disposed = false;
 
-  private post(message: PanelMessage | { type: 'host'; label: string }): void {
+  private post(message: PanelMessage | { type: 'host'; label: string } | { type: 'probe' } | { type: 'reveal'; key: string; select: boolean }): void {
     if (this.disposed) return;
     try {
       void this.panel.webview.postMessage(message);
@@ -92,20 +130,14 @@ export class InspectorPanel {
   }
 
   private start(): void {
-    if (this.hostId === LOCAL_HOST_ID && process.platform !== 'linux') {
+    if (this.target === undefined && process.platform !== 'linux') {
       this.startPlatformPoller();
       return;
     }
-    let transport: CollectorTransport;
-    if (this.hostId === LOCAL_HOST_ID) transport = { kind: 'local' };
-    else {
-      const check = validateHost(this.hostId);
-      if (!check.ok) {
-        this.onStatus({ state: 'error', error: { kind: 'collector-failed', reason: 'invalid host', detail: check.reason, permanent: true }, retryInMs: undefined });
-        return;
-      }
-      transport = { kind: 'ssh', target: check.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
-    }
+    const transport: CollectorTransport =
+      this.target === undefined
+        ? { kind: 'local' }
+        : { kind: 'ssh', target: this.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
     this.session = new InspectorSession({
       hostLabel: this.label,
       transport,
@@ -133,7 +165,7 @@ export class InspectorPanel {
   }
 
   private onStatus(status: SessionStatus): void {
-    this.lastStatus = statusMessage(status);
+    this.lastStatus = statusMessage(status, this.target, this.settings);
     this.post(this.lastStatus);
   }
 
@@ -145,6 +177,8 @@ export class InspectorPanel {
       history: snapshot.history,
       rateHistory: snapshot.rateHistory,
       meanings: SYSCTL_MEANINGS as Record<string, string>,
+      canProposeSysctl: hints.some((h) => (h.sysctl?.length ?? 0) > 0),
+      notes: sampleNotes(snapshot),
     });
   }
 
@@ -159,7 +193,36 @@ export class InspectorPanel {
       this.session?.retryNow();
     } else if (type === 'copySysctl') {
       await this.copySysctl();
+    } else if (type === 'copyCommand') {
+      // The command comes from this side's own status, never from the webview.
+      const command = this.lastStatus?.type === 'status' ? this.lastStatus.advice?.command : undefined;
+      if (command) {
+        await vscode.env.clipboard.writeText(command);
+        void vscode.window.showInformationMessage('Socket Lens: command copied. Run it in a terminal.');
+      }
+    } else if (type === 'probed') {
+      const waiting = this.probes.splice(0);
+      for (const resolve of waiting) resolve(message as PanelView);
     }
+  }
+
+  private readonly probes: Array<(view: PanelView) => void> = [];
+
+  /** What the webview shows right now (open hints, selection, scroll, visible parts); for tests and diagnostics. */
+  probeView(timeoutMs = 5000): Promise<PanelView | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      this.probes.push((view) => {
+        clearTimeout(timer);
+        resolve(view);
+      });
+      this.post({ type: 'probe' });
+    });
+  }
+
+  /** Opens a hint in the webview (by key: hint id + '#' + occurrence), scrolls to it and optionally selects its text. */
+  revealHint(key: string, select: boolean): void {
+    this.post({ type: 'reveal', key, select });
   }
 
   /** "Copy as sysctl.d file": a commented proposal on the clipboard; nothing is applied anywhere. */

@@ -7,10 +7,10 @@ const MAX = 10;
 /** Recently inspected hosts, newest first, kept in globalState (only strings that pass validation). */
 export function recentHosts(state: vscode.Memento): string[] {
   const raw = state.get<unknown>(KEY, []);
-  return Array.isArray(raw) ? raw.filter((h): h is string => typeof h === 'string' && validateHost(h).ok).slice(0, MAX) : [];
+  return Array.isArray(raw) ? raw.filter((h): h is string => typeof h === 'string' && validateHost(h, { alias: true }).ok).slice(0, MAX) : [];
 }
 
 export async function rememberHost(state: vscode.Memento, host: string): Promise<void> {
-  if (!validateHost(host).ok) return;
+  if (!validateHost(host, { alias: true }).ok) return;
   await state.update(KEY, [host, ...recentHosts(state).filter((h) => h !== host)].slice(0, MAX));
 }

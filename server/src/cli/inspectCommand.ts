@@ -1,21 +1,28 @@
 import { collectPlatformSnapshot, collectSnapshot, CollectError } from '../inspector/collectSnapshot';
 import type { CollectorTransport } from '../inspector/collectorProcess';
-import { LOCAL_HOST_ID, validateHost } from '../inspector/hostValidation';
-import { InspectorSession } from '../inspector/inspectorSession';
+import { adviceFor } from '../inspector/connectionAdvice';
+import { configFileFromSshArgs, resolveHostChoice } from '../inspector/hostChoice';
 import { checkExtraArgs } from '../inspector/sshArgs';
+import { readSshConfigHosts } from '../inspector/sshConfigHosts';
 import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
+import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
+import { runWatch } from './inspectWatch';
 
-export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS]
+export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS] [--timeout SECONDS]
          [--ssh PATH] [--ssh-config FILE] [--ssh-arg ARG]... [--proc]
 
 Shows the live TCP state of HOST (an ssh alias, host, user@host or user@host:port) with tuning hints.
-Without HOST (or with "local") the collector runs on this machine.
+Without HOST (or with "local", unless the ssh config has a "Host local" alias) the collector runs on this
+machine. A HOST that is exactly an ssh config alias is that alias, even with a ":" in it.
   --json           print JSON (with --watch: one JSON object per line)
-  --watch SECONDS  refresh every SECONDS until interrupted
+  --watch SECONDS  refresh every SECONDS until interrupted: on a terminal a full-screen live view
+                   (q or Ctrl-C quits); when stdout is not a terminal, one JSON object per line
   --ssh PATH       ssh client to run (default: ssh)
   --ssh-config F   pass -F F to ssh
   --ssh-arg ARG    extra ssh option (repeatable); options that weaken host key checking are refused
   --proc           count sockets from /proc/net/tcp{,6} instead of ss
+  --timeout SECONDS  give up on a connection that sends no complete sample within SECONDS
+                   (default 30; with --watch the session then retries with backoff)
 `;
 
 interface ParsedArgs {
@@ -25,10 +32,11 @@ interface ParsedArgs {
   sshPath: string;
   sshArgs: string[];
   proc: boolean;
+  timeoutSeconds: number | undefined;
 }
 
 function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { host: undefined, json: false, watch: undefined, sshPath: 'ssh', sshArgs: [], proc: false };
+  const parsed: ParsedArgs = { host: undefined, json: false, watch: undefined, sshPath: 'ssh', sshArgs: [], proc: false, timeoutSeconds: undefined };
   const rest = args;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -39,6 +47,10 @@ function parseArgs(args: string[]): ParsedArgs | string {
       const v = Number(value());
       if (!Number.isFinite(v) || v < 1) return '--watch needs a number of seconds >= 1';
       parsed.watch = Math.ceil(v);
+    } else if (a === '--timeout') {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v <= 0 || v > 86400) return '--timeout needs a number of seconds (0 < SECONDS <= 86400)';
+      parsed.timeoutSeconds = v;
     } else if (a === '--ssh') {
       const v = value();
       if (!v) return '--ssh needs a path';
@@ -65,11 +77,28 @@ function parseArgs(args: string[]): ParsedArgs | string {
   return parsed;
 }
 
+const ONE_SHOT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Concrete Host aliases of the ssh config ssh will read (the -F file, else ~/.ssh/config and /etc/ssh/ssh_config). */
+function configAliases(sshArgs: readonly string[]): Set<string> {
+  const file = configFileFromSshArgs(sshArgs);
+  const files = file !== undefined ? [file] : [undefined, '/etc/ssh/ssh_config'];
+  const aliases = new Set<string>();
+  for (const f of files) {
+    try {
+      for (const h of readSshConfigHosts(f)) aliases.add(h.alias);
+    } catch {
+      /* an unreadable config names no alias */
+    }
+  }
+  return aliases;
+}
+
 /** `socket-lens inspect [HOST] [--json] [--watch SECONDS]`; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function runInspectCommand(
   args: string[],
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; stdin?: NodeJS.ReadStream } = {},
 ): Promise<number> {
   const parsed = parseArgs(args);
   if (parsed === 'help') {
@@ -77,107 +106,72 @@ export async function runInspectCommand(
     return 0;
   }
   if (typeof parsed === 'string') {
-    io.stderr.write(`socket-lens inspect: ${parsed} (see 'socket-lens inspect --help')\n`);
+    io.stderr.write(`socket-lens inspect: ${escapeControl(parsed)} (see 'socket-lens inspect --help')\n`);
     return 2;
   }
-  const isLocal = parsed.host === undefined || parsed.host === LOCAL_HOST_ID;
+  const choice = resolveHostChoice(parsed.host, configAliases(parsed.sshArgs));
+  const isLocal = choice.kind === 'local';
   let transport: CollectorTransport;
   let label: string;
-  if (isLocal) {
+  if (choice.kind === 'refused') {
+    io.stderr.write(`socket-lens inspect: refused host: ${escapeControl(choice.reason)}\n`);
+    return 2;
+  } else if (choice.kind === 'local') {
     label = 'This machine';
     transport = { kind: 'local' };
   } else {
-    const check = validateHost(parsed.host!);
-    if (!check.ok) {
-      io.stderr.write(`socket-lens inspect: refused host: ${check.reason}\n`);
-      return 2;
-    }
     const extra = checkExtraArgs(parsed.sshArgs);
     if (!extra.ok) {
-      io.stderr.write(`socket-lens inspect: refused ssh option: ${extra.reason}\n`);
+      io.stderr.write(`socket-lens inspect: refused ssh option: ${escapeControl(extra.reason)}\n`);
       return 2;
     }
-    label = check.target.label;
-    transport = { kind: 'ssh', target: check.target, sshPath: parsed.sshPath, extraArgs: parsed.sshArgs };
+    label = choice.target.label;
+    transport = { kind: 'ssh', target: choice.target, sshPath: parsed.sshPath, extraArgs: parsed.sshArgs };
   }
   const source = parsed.proc ? 'proc' : 'auto';
 
   if (parsed.watch === undefined) {
+    // ssh runs in its own process group, out of reach of the terminal's Ctrl-C: stop it on the way out.
+    const interrupt = new AbortController();
+    const onSignal = (): void => interrupt.abort();
+    for (const sig of ONE_SHOT_SIGNALS) process.once(sig, onSignal);
     try {
       const result =
         isLocal && process.platform !== 'linux'
           ? await collectPlatformSnapshot(process.platform, label)
-          : await collectSnapshot(transport, { hostLabel: label, rateWindowSeconds: 1, socketTableSource: source });
+          : await collectSnapshot(transport, {
+              hostLabel: label,
+              rateWindowSeconds: 1,
+              socketTableSource: source,
+              signal: interrupt.signal,
+              ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
+            });
       const report = toReport(result.snapshot, result.hints);
-      io.stdout.write(parsed.json ? JSON.stringify(report, null, 2) + '\n' : formatSnapshotText(report));
+      io.stdout.write(parsed.json ? terminalSafeJson(report, 2) + '\n' : formatSnapshotText(report));
       return 0;
     } catch (err) {
       const message = err instanceof CollectError ? `${err.error.reason} (${err.error.detail})` : (err as Error).message;
-      io.stderr.write(`socket-lens inspect: ${label}: ${message}\n`);
+      io.stderr.write(`socket-lens inspect: ${escapeControl(label)}: ${escapeControl(message)}\n`);
+      if (err instanceof CollectError && err.error.reason === 'interrupted') return 130;
+      if (err instanceof CollectError) {
+        const advice = adviceFor(err.error, choice.kind === 'ssh' ? choice.target : undefined, parsed.sshArgs, parsed.sshPath);
+        io.stderr.write(`  ${escapeControl(advice.todo)}\n${advice.command ? `  $ ${escapeControl(advice.command)}\n` : ''}`);
+      }
       return 1;
+    } finally {
+      for (const sig of ONE_SHOT_SIGNALS) process.off(sig, onSignal);
     }
   }
 
-  // --watch: one long-lived session; print on every socket-table sample.
-  const seconds = parsed.watch;
-  return new Promise<number>((resolve) => {
-    let lastStatus = '';
-    const session = new InspectorSession({
-      hostLabel: label,
-      transport,
-      socketTableSource: source,
-      intervals: { counterIntervalSeconds: seconds, socketTableIntervalSeconds: seconds, sysctlIntervalSeconds: Math.max(60, seconds) },
-      onStatus: (status) => {
-        const text =
-          status.state === 'error'
-            ? `error: ${status.error.reason} (${status.error.detail})${status.retryInMs !== undefined ? `; retrying in ${Math.round(status.retryInMs / 1000)} s` : ''}`
-            : status.state;
-        if (text !== lastStatus && status.state !== 'live') io.stderr.write(`[${new Date().toISOString()}] ${label}: ${text}\n`);
-        lastStatus = text;
-        if (status.state === 'error' && status.retryInMs === undefined) void finish(1);
-      },
-      onSnapshot: (snapshot, hints) => {
-        const report = toReport(snapshot, hints);
-        if (parsed.json) io.stdout.write(JSON.stringify(report) + '\n');
-        else {
-          const isTty = (io.stdout as NodeJS.WriteStream).isTTY === true;
-          io.stdout.write((isTty ? '\x1b[2J\x1b[H' : '\n') + formatSnapshotText(report));
-        }
-      },
-    });
-    let done = false;
-    const finish = async (code: number): Promise<void> => {
-      if (done) return;
-      done = true;
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      await session.stop();
-      resolve(code);
-    };
-    const onSignal = (): void => void finish(0);
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    options.signal?.addEventListener('abort', () => void finish(0), { once: true });
-    if (isLocal && process.platform !== 'linux') {
-      // macOS / Windows: no collector; poll the platform's socket table tool instead.
-      io.stderr.write('socket-lens inspect: on this platform only the socket table is available (no kernel counters)\n');
-      const poll = (): void => {
-        collectPlatformSnapshot(process.platform, label).then(
-          (r) => {
-            const report = toReport(r.snapshot, r.hints);
-            io.stdout.write(parsed.json ? JSON.stringify(report) + '\n' : '\n' + formatSnapshotText(report));
-          },
-          (err: Error) => io.stderr.write(`socket-lens inspect: ${err.message}\n`),
-        );
-      };
-      poll();
-      const timer = setInterval(poll, seconds * 1000);
-      const stopPolling = (): void => clearInterval(timer);
-      process.once('SIGINT', stopPolling);
-      process.once('SIGTERM', stopPolling);
-      options.signal?.addEventListener('abort', stopPolling, { once: true });
-      return;
-    }
-    session.start();
+  return runWatch({
+    label,
+    transport,
+    source,
+    seconds: parsed.watch,
+    json: parsed.json,
+    firstFrameTimeoutMs: parsed.timeoutSeconds !== undefined ? parsed.timeoutSeconds * 1000 : undefined,
+    io,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }

@@ -1,10 +1,11 @@
-/** The `socket-lens` command line: `scan` and `inspect`. */
+/** The `socket-lens` command line: `scan`, `inspect` and `fleet`. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError } from '../config/projectConfig';
 import { BaselineError } from './baseline';
 import { UsageError, type CommandIo } from './commandIo';
 import { PathNotFoundError } from './collectSourceFiles';
+import { runFleetCommand } from './fleetCommand';
 import { INSPECT_USAGE, runInspectCommand } from './inspectCommand';
 import { runScanCommand } from './scanCommand';
 import { USAGE } from './usage';
@@ -31,6 +32,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
           return 0;
         }
         return await runInspectCommand(rest, io);
+      case 'fleet':
+        return await runFleetCommand(rest, io);
       case '--version':
       case '-V':
         io.stdout.write(`${VERSION}\n`);

@@ -3,6 +3,7 @@ export const USAGE = `socket-lens — find socket leaks in Go and Node.js code; 
 Usage:
   socket-lens scan [PATH...] [options]     analyse files and folders (default: .); see 'socket-lens scan --help'
   socket-lens inspect [HOST] [options]     TCP state of HOST over ssh, or of this machine; see 'socket-lens inspect --help'
+  socket-lens fleet --prometheus URL       every node_exporter host in Prometheus, ranked by risk; see 'socket-lens fleet --help'
   socket-lens --help | --version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or I/O error.

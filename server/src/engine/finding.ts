@@ -45,6 +45,15 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** A place on the leaking path (where the resource is obtained, the exit that skips the close, …). */
+export interface RelatedLocation {
+  /** 0-based string offsets in the same document. */
+  start: number;
+  end: number;
+  /** A few words, e.g. "returns here without closing the body". */
+  note: string;
+}
+
 export interface Finding {
   /** Stable rule id, e.g. `go-unclosed-body`. */
   rule: string;
@@ -62,7 +71,9 @@ export interface Finding {
   message: string;
   /** Longer Markdown explanation, shown on hover. */
   explanation: string;
-  /** Documentation link for the rule (the diagnostic's codeDescription). */
+  /** Documentation link for the rule on the web (JSON and SARIF; the editor opens the packaged page). */
   docUrl: string;
   fixes: Fix[];
+  /** Optional: the lines of the leaking path, shown as links on hover and as related information. */
+  related?: RelatedLocation[];
 }

@@ -1,24 +1,15 @@
-import type { Category, Severity } from './finding';
 import { GO_RULES } from './go/goRules';
 import { JS_RULES } from './js/jsRules';
+import type { RuleInfo } from './ruleInfo';
 
-/** Where each rule is documented: the README's "Rules" section, one anchor per rule id. */
-export const DOCS_BASE_URL = 'https://github.com/socket-lens/socket-lens/blob/main/README.md';
+export type { RuleExample, RuleInfo, RuleLanguage, RuleSpec } from './ruleInfo';
 
-export type RuleLanguage = 'go' | 'js';
+/** The project's repository; rule pages live under docs/rules/ in it (and in the packaged extension). */
+export const REPOSITORY_URL = 'https://github.com/socket-lens/socket-lens';
+/** Where the rule pages are published: `<DOCS_BASE_URL>/<rule id>.md`. */
+export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/docs/rules`;
 
-export interface RuleInfo {
-  /** Stable id, used in settings, suppression comments, JSON and SARIF output. */
-  id: string;
-  language: RuleLanguage;
-  category: Category;
-  defaultSeverity: Severity;
-  /** Short title, e.g. "Response body not closed". */
-  title: string;
-  /** Markdown explanation shown on hover: what leaks, why it matters, how to fix it. */
-  explanation: string;
-}
-
+/** Every rule, Go first; the one list the docs, the README table and SARIF are generated from. */
 export const RULES: readonly RuleInfo[] = [...GO_RULES, ...JS_RULES];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
@@ -27,6 +18,12 @@ export function findRule(id: string): RuleInfo | undefined {
   return byId.get(id);
 }
 
+/** The rule page's path relative to the repository root and to the installed extension. */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+/** The rule page on the web (JSON and SARIF output). The editor opens the packaged copy instead. */
 export function ruleDocUrl(id: string): string {
-  return `${DOCS_BASE_URL}#${id}`;
+  return `${DOCS_BASE_URL}/${id}.md`;
 }

@@ -1,5 +1,5 @@
 import type { Category, Severity } from './finding';
-import { DOCS_BASE_URL } from './rules';
+import { REPOSITORY_URL } from './rules';
 
 /** Checks of the suppression comments themselves. Their findings can be re-graded or turned off like any rule's. */
 export interface SuppressionRuleInfo {
@@ -35,5 +35,5 @@ export const SUPPRESSION_RULES: readonly SuppressionRuleInfo[] = [
 ];
 
 export function suppressionRuleDocUrl(): string {
-  return `${DOCS_BASE_URL}#suppressing-findings`;
+  return `${REPOSITORY_URL}/blob/main/README.md#suppressing-findings`;
 }

@@ -30,6 +30,8 @@ export interface CollectOptions {
   rateWindowSeconds?: number;
   socketTableSource?: SocketTableSource;
   timeoutMs?: number;
+  /** Ends the run early (the collector is stopped; the promise rejects with an 'interrupted' error). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -84,6 +86,10 @@ export function collectSnapshot(transport: CollectorTransport, options: CollectO
       () => finish(new CollectError({ kind: 'timed-out', reason: 'timed out', detail: `no complete snapshot within ${options.timeoutMs ?? 30000} ms`, permanent: false })),
       options.timeoutMs ?? 30000,
     );
+    const onAbort = (): void =>
+      finish(new CollectError({ kind: 'collector-failed', reason: 'interrupted', detail: 'stopped before a complete snapshot', permanent: true }));
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

@@ -5,6 +5,11 @@ export interface HostTarget {
   port: number | undefined;
   /** The text the user entered / picked, for display and the recent list. */
   label: string;
+  /**
+   * An ssh config `Host` alias taken literally (it may contain ":", as in `Host name:2222`): passed to ssh
+   * as written, never split into host and port.
+   */
+  alias?: boolean;
 }
 
 export const LOCAL_HOST_ID = 'local';
@@ -25,7 +30,7 @@ const FORBIDDEN: ReadonlyArray<[RegExp, string]> = [
  * `user@host:port`, and bare IPv6 addresses. Refuses anything ssh could read as an option and anything
  * with shell metacharacters, whitespace or control characters — with the reason.
  */
-export function validateHost(input: string): HostValidation {
+export function validateHost(input: string, options: { alias?: boolean } = {}): HostValidation {
   if (typeof input !== 'string' || input.length === 0) return { ok: false, reason: 'The host is empty.' };
   if (input.length > 255) return { ok: false, reason: 'The host is longer than 255 characters.' };
   if (input.startsWith('-')) {
@@ -47,6 +52,12 @@ export function validateHost(input: string): HostValidation {
   }
   let port: number | undefined;
   const colons = (rest.match(/:/g) ?? []).length;
+  if (options.alias) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9._:-]*$/.test(rest)) {
+      return { ok: false, reason: `The ssh alias "${printable(rest)}" may only contain letters, digits, ".", "_", ":" and "-".` };
+    }
+    return { ok: true, target: { destination: user !== undefined ? `${user}@${rest}` : rest, port: undefined, label: input, alias: true } };
+  }
   if (colons === 1) {
     const [h, p] = rest.split(':') as [string, string];
     if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) {

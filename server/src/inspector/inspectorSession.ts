@@ -37,6 +37,11 @@ export interface InspectorSessionOptions {
   retryPermanentErrors?: boolean;
   /** Status becomes 'stale' when no frame arrived for this long (default 3 ticks, at least 5 s). */
   staleAfterMs?: number;
+  /**
+   * A connection that has not delivered its first complete frame after this long is ended and reported as
+   * 'timed-out' ("no data"), then retried with backoff (default 3 ticks, at least 30 s).
+   */
+  firstFrameTimeoutMs?: number;
   onStatus?(status: SessionStatus): void;
   onSnapshot?(snapshot: Snapshot, hints: Hint[]): void;
   onReject?(rejection: FrameRejection): void;
@@ -55,10 +60,12 @@ export class InspectorSession {
   private delayMs: number;
   private retryTimer: NodeJS.Timeout | undefined;
   private staleTimer: NodeJS.Timeout | undefined;
+  private firstFrameTimer: NodeJS.Timeout | undefined;
   private lastFrameAt = 0;
   private readonly intervals: InspectorIntervals;
   private readonly backoff: { initialMs: number; maxMs: number };
   private readonly staleAfterMs: number;
+  private readonly firstFrameTimeoutMs: number;
   /** Frames received since start (all connections). */
   framesReceived = 0;
   /** Connections started since start. */
@@ -70,6 +77,7 @@ export class InspectorSession {
     this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 30000 };
     this.delayMs = this.backoff.initialMs;
     this.staleAfterMs = options.staleAfterMs ?? Math.max(5000, this.intervals.counterIntervalSeconds * 3000);
+    this.firstFrameTimeoutMs = options.firstFrameTimeoutMs ?? Math.max(30000, this.intervals.counterIntervalSeconds * 3000);
   }
 
   get currentStatus(): SessionStatus {
@@ -100,12 +108,36 @@ export class InspectorSession {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.staleTimer) clearInterval(this.staleTimer);
+    this.clearFirstFrameTimer();
     this.retryTimer = undefined;
     this.staleTimer = undefined;
     const collector = this.collector;
     this.collector = undefined;
     if (collector) await collector.stop();
     this.setStatus({ state: 'stopped' });
+  }
+
+  private clearFirstFrameTimer(): void {
+    if (this.firstFrameTimer) clearTimeout(this.firstFrameTimer);
+    this.firstFrameTimer = undefined;
+  }
+
+  /** The connection logged in (or not) but no complete frame came: end it and retry with backoff. */
+  private onFirstFrameTimeout(collector: RunningCollector, noise: string[]): void {
+    this.firstFrameTimer = undefined;
+    if (this.collector !== collector || this.stopped) return;
+    this.collector = undefined;
+    const seconds = Math.round(this.firstFrameTimeoutMs / 100) / 10;
+    const printed = noise.length > 0 ? `; it printed: ${noise.at(-1)!.slice(0, 200)}` : '';
+    void collector.stop().then(() => {
+      if (this.stopped) return;
+      this.scheduleRetry({
+        kind: 'timed-out',
+        reason: 'no data',
+        detail: `no complete sample within ${seconds} s after starting the collector${printed}`,
+        permanent: false,
+      });
+    });
   }
 
   private setStatus(status: SessionStatus): void {
@@ -124,10 +156,15 @@ export class InspectorSession {
       socketTableSource: this.options.socketTableSource,
     });
     let collector: RunningCollector;
+    const noise: string[] = [];
     try {
       collector = startCollector(this.options.transport, script, {
+        onNoise: (line) => {
+          if (noise.length < 20) noise.push(line);
+        },
         onFrame: (frame) => {
           if (this.collector !== collector) return;
+          this.clearFirstFrameTimer();
           this.framesReceived++;
           this.lastFrameAt = Date.now();
           this.attempt = 0;
@@ -139,6 +176,7 @@ export class InspectorSession {
         onReject: (r) => this.options.onReject?.(r),
         onExit: (error) => {
           if (this.collector !== collector) return;
+          this.clearFirstFrameTimer();
           this.collector = undefined;
           if (this.stopped) return;
           const failure: ConnectionError = error ?? {
@@ -159,6 +197,8 @@ export class InspectorSession {
       return;
     }
     this.collector = collector;
+    this.clearFirstFrameTimer();
+    this.firstFrameTimer = setTimeout(() => this.onFirstFrameTimeout(collector, noise), this.firstFrameTimeoutMs);
   }
 
   private scheduleRetry(error: ConnectionError): void {

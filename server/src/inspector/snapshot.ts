@@ -167,7 +167,7 @@ export class SnapshotStore {
   }
 }
 
-function trend(history: HistoryPoint[], state: string): Trend | undefined {
+export function trend(history: HistoryPoint[], state: string): Trend | undefined {
   const window = history.slice(-10);
   if (window.length < 2) return undefined;
   let nonDecreasing = true;

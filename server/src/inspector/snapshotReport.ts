@@ -1,6 +1,7 @@
 import type { Hint } from './hints';
 import type { Snapshot } from './snapshot';
 import { TCP_STATES } from './sample';
+import { escapeControl } from './terminalText';
 
 /** The JSON shape of `socket-lens inspect --json` (also what the panel receives). */
 export interface SnapshotReport {
@@ -67,7 +68,7 @@ const KEY_SYSCTLS = [
   'net.ipv4.tcp_keepalive_time',
 ];
 
-/** Plain-text table of a snapshot (CLI, --watch). */
+/** Plain-text table of a snapshot (CLI). Every line is escaped: peers, listeners and sysctls are the host's text. */
 export function formatSnapshotText(report: SnapshotReport): string {
   const out: string[] = [];
   out.push(`Host ${report.host}  ·  ${report.takenAt}  ·  source ${report.source ?? '-'}  ·  full frame ${report.tableFrameBytes} B  ·  collector ${report.tableCollectMs ?? '-'} ms per full sample`);
@@ -110,7 +111,7 @@ export function formatSnapshotText(report: SnapshotReport): string {
     if (h.arithmetic) out.push(`      = ${h.arithmetic}`);
     out.push(`      → ${h.fix}`);
   }
-  return out.join('\n') + '\n';
+  return out.map(escapeControl).join('\n') + '\n';
 }
 
 function fmtRate(v: number | undefined): string {

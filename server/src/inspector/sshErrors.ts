@@ -9,6 +9,7 @@ export type ConnectionErrorKind =
   | 'name-not-resolved'
   | 'connection-closed'
   | 'ssh-not-found'
+  | 'login-refused'
   | 'collector-failed';
 
 export interface ConnectionError {
@@ -32,12 +33,37 @@ const PATTERNS: ReadonlyArray<[RegExp, ConnectionErrorKind, string, boolean]> = 
   [/Connection closed by|Connection reset|Broken pipe|closed by remote host|kex_exchange_identification/i, 'connection-closed', 'connection closed', false],
 ];
 
-export function classifySshFailure(stderr: string, exitCode: number | null, signal: string | null): ConnectionError {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !/^Warning: Permanently added/.test(l));
-  const detail = lines.at(-1) ?? (signal ? `ssh ended by ${signal}` : `ssh exited with code ${exitCode}`);
+// What a login that is not allowed prints (util-linux and shadow nologin, /etc/nologin), on stdout or stderr.
+const LOGIN_REFUSED = /This account is currently not available|account is not available|logins? (are|is) (currently )?(disabled|not allowed)/i;
+
+function meaningfulLines(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !/^Warning: Permanently added/.test(l));
+}
+
+/**
+ * Why the session ended. `stdoutNoise` is what the remote printed outside collector frames: a nologin
+ * shell prints its message there, and it is the best detail when stderr says nothing.
+ */
+export function classifySshFailure(stderr: string, exitCode: number | null, signal: string | null, stdoutNoise: readonly string[] = []): ConnectionError {
+  const lines = meaningfulLines(stderr);
+  const printed = stdoutNoise.flatMap(meaningfulLines);
+  const refusal = [...lines, ...printed].find((l) => LOGIN_REFUSED.test(l));
+  if (refusal !== undefined && exitCode !== 255) {
+    return { kind: 'login-refused', reason: 'login not allowed', detail: refusal, permanent: true };
+  }
+  const fallback = signal ? `ssh ended by ${signal}` : `ssh exited with code ${exitCode}`;
+  const detail = lines.at(-1) ?? printed.at(-1) ?? fallback;
   for (const [pattern, kind, reason, permanent] of PATTERNS) {
     if (pattern.test(stderr)) return { kind, reason, detail, permanent };
   }
   if (exitCode === 255) return { kind: 'connection-closed', reason: 'connection failed', detail, permanent: false };
+  if (lines.length === 0 && printed.length === 0 && exitCode !== null) {
+    return {
+      kind: 'collector-failed',
+      reason: 'remote shell exited',
+      detail: `the remote command exited with code ${exitCode} without any output; an account whose login shell is /bin/false ends this way`,
+      permanent: false,
+    };
+  }
   return { kind: 'collector-failed', reason: 'collector failed', detail, permanent: false };
 }

@@ -18,6 +18,7 @@ import { filePathToUri, uriToEnginePath } from './documentPaths';
 import { findingToDiagnostic } from './findingToDiagnostic';
 import { FolderPolicies } from './folderPolicies';
 import { hoverFor } from './hover';
+import { ruleDocLinks, type RuleDocLink } from './ruleDocLinks';
 import { sanitizeSettings, SettingsCache } from './serverSettings';
 import { scanWorkspace } from './workspaceScan';
 import { SCAN_PROGRESS_NOTIFICATION, SCAN_WORKSPACE_REQUEST, WORKSPACE_DIAGNOSTICS_NOTIFICATION } from './workspaceScanProtocol';
@@ -49,6 +50,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     log(message);
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   });
+  let docLink: RuleDocLink = ruleDocLinks();
+  /** The version of each document last analysed (and logged) since the configuration last changed. */
+  const analysedVersion = new Map<string, number>();
 
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     const caps = params.capabilities;
@@ -60,7 +64,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     policies.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => uriToEnginePath(f.uri)));
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
+    docLink = ruleDocLinks(params.initializationOptions?.openRuleDocCommand);
+    const started = Date.now();
     engine = await Engine.create({ wasmDirectory: options.wasmDirectory });
+    const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
+    log(`server started for ${client} (Node ${process.versions.node}, pid ${process.pid}); engine ready in ${Date.now() - started} ms`);
+    log(`diagnostics are ${pullDiagnostics ? 'pulled' : 'pushed'}; settings ${settings.supportsConfiguration ? 'are read per folder' : 'come from the client'}`);
     return {
       capabilities: {
         ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
@@ -93,6 +102,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onDidChangeConfiguration((change) => {
     settings.forget();
+    analysedVersion.clear();
+    log('configuration changed: re-analysing open documents');
     if (!settings.supportsConfiguration) settings.global = sanitizeSettings(change.settings?.socketLens);
     refreshAll();
   });
@@ -101,15 +112,31 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   async function findingsFor(doc: TextDocument): Promise<Finding[]> {
     if (!engine) return [];
     const s = await settings.get(doc.uri);
+    const fresh = analysedVersion.get(doc.uri) !== doc.version;
+    if (fresh && !analysedVersion.has(doc.uri)) log(`settings for ${doc.uri}: ${JSON.stringify(s)}`);
+    analysedVersion.set(doc.uri, doc.version);
     if (!s.enable) return [];
     const filePath = uriToEnginePath(doc.uri, doc.languageId);
     const onDisk = doc.uri.startsWith('file:');
     const policy = policies.policyFor(filePath, s, onDisk);
     // Excluded files and (unless the config includes them) test files get no diagnostics, as in the CLI.
     if (onDisk && !policy.includes(filePath)) return [];
-    engine.update(filePath, doc.getText(), doc.version);
-    const { settings: rules, options: analysis, reporting } = policy.filePolicy;
-    return engine.analyze(filePath, rules, analysis, reporting);
+    const started = performance.now();
+    try {
+      engine.update(filePath, doc.getText(), doc.version);
+      const { settings: rules, options: analysis, reporting } = policy.filePolicy;
+      const findings = engine.analyze(filePath, rules, analysis, reporting);
+      const ms = (performance.now() - started).toFixed(1);
+      if (fresh) log(`analysed ${doc.uri} (version ${doc.version}, ${doc.lineCount} lines): ${findings.length} finding(s) in ${ms} ms`);
+      return findings;
+    } catch (err) {
+      connection.console.error(`[socket-lens] analysis of ${doc.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      throw err;
+    }
+  }
+
+  function diagnosticsOf(doc: TextDocument, findings: readonly Finding[]) {
+    return findings.map((f) => findingToDiagnostic(f, docLink, doc));
   }
 
   function openDocumentFor(filePath: string): TextDocument | undefined {
@@ -127,7 +154,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         if (!current) return;
         findingsFor(current)
           .then((findings) =>
-            connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: findings.map(findingToDiagnostic) }),
+            connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: diagnosticsOf(current, findings) }),
           )
           .catch((err) => log(`diagnostics for ${current.uri} failed: ${err}`));
       }, PUSH_DELAY_MS),
@@ -159,6 +186,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   documents.onDidClose(({ document }) => {
+    analysedVersion.delete(document.uri);
     clearTimeout(pushTimers.get(document.uri));
     if (!pullDiagnostics) connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     if (!engine) return;
@@ -188,8 +216,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    const findings = doc ? await findingsFor(doc) : [];
-    return { kind: 'full', items: findings.map(findingToDiagnostic) };
+    return { kind: 'full', items: doc ? diagnosticsOf(doc, await findingsFor(doc)) : [] };
   });
 
   connection.onCodeAction(async (params) => {
@@ -199,7 +226,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc ? hoverFor(doc, params.position, await findingsFor(doc)) : null;
+    return doc ? hoverFor(doc, params.position, await findingsFor(doc), docLink) : null;
   });
 
   let scanRunning = false;
@@ -214,6 +241,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           policies,
           settingsFor: (uri) => settings.get(uri),
           isOpen: (filePath) => openDocumentFor(filePath) !== undefined,
+          docLink,
           sendDiagnostics: (params) => void connection.sendNotification(WORKSPACE_DIAGNOSTICS_NOTIFICATION, params),
           sendProgress: (params) => void connection.sendNotification(SCAN_PROGRESS_NOTIFICATION, params),
         },

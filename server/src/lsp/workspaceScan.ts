@@ -4,7 +4,9 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { collectSourceFiles } from '../cli/collectSourceFiles';
 import type { Engine } from '../engine/engine';
 import { filePathToUri } from './documentPaths';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingToDiagnostic } from './findingToDiagnostic';
+import type { RuleDocLink } from './ruleDocLinks';
 import type { FolderPolicies } from './folderPolicies';
 import type { ServerSettings } from './serverSettings';
 import type { ScanProgressParams, ScanWorkspaceResult, WorkspaceDiagnosticsParams } from './workspaceScanProtocol';
@@ -18,6 +20,8 @@ export interface WorkspaceScanDeps {
   settingsFor(uri: string): Promise<ServerSettings>;
   /** Open documents: their diagnostics come from the editor's own requests, and their text stays in the engine. */
   isOpen(filePath: string): boolean;
+  /** Where a diagnostic's rule link points (as for open documents). */
+  docLink: RuleDocLink;
   sendDiagnostics(params: WorkspaceDiagnosticsParams): void;
   sendProgress(params: ScanProgressParams): void;
 }
@@ -88,7 +92,9 @@ export async function scanWorkspace(deps: WorkspaceScanDeps, token: Cancellation
     if (findings.length > 0 && !deps.isOpen(file)) {
       result.filesWithFindings++;
       result.findings += findings.length;
-      pending.push({ uri: filePathToUri(file), diagnostics: findings.map(findingToDiagnostic) });
+      const uri = filePathToUri(file);
+      const doc = TextDocument.create(uri, '', 0, engine.textOf(file) ?? '');
+      pending.push({ uri, diagnostics: findings.map((f) => findingToDiagnostic(f, deps.docLink, doc)) });
     }
     done++;
     if (pending.length >= WORKSPACE_SCAN_LIMITS.batchSize) flush();

@@ -108,6 +108,12 @@ export interface Screenshot {
   problems: string[];
   /** The entries of the quick-fix (light bulb) menu when the screenshot was taken (empty if none is open). */
   quickFixes: string[];
+  /** The status bar items as `id: text`. */
+  statusBar: string[];
+  /** The text of the editor hover, if one is showing. */
+  hover: string;
+  /** The lines the panel's editor shows (the Output view when it is open). */
+  panelText: string;
 }
 
 /**
@@ -128,6 +134,23 @@ export function takeScreenshot(name: string): Promise<Screenshot> {
       });
     });
     request.on('timeout', () => request.destroy(new Error('screenshot request timed out')));
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** Asks the runner to click a status bar item (by its DOM id) in the browser, as a user would. */
+export function clickStatusBarItem(id: string): Promise<void> {
+  const base = process.env.SOCKET_LENS_SCREENSHOT_URL;
+  if (!base) return Promise.reject(new Error('no screenshot service (SOCKET_LENS_SCREENSHOT_URL) in this run'));
+  const url = `${base.replace(/\/screenshot$/, '/click')}?statusBarItem=${encodeURIComponent(id)}`;
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', timeout: 30_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`click failed: ${Buffer.concat(chunks)}`))));
+    });
+    request.on('timeout', () => request.destroy(new Error('click request timed out')));
     request.on('error', reject);
     request.end();
   });
@@ -180,7 +203,8 @@ export async function assertDiagnosticsMatchCli(file: ExpectedFile): Promise<vsc
     assert.ok(diagnostic.message.length > 0, 'a diagnostic has a message');
     assert.equal(typeof diagnostic.code, 'object', 'the diagnostic code carries a documentation link');
     const code = diagnostic.code as { value: string | number; target: vscode.Uri };
-    assert.match(code.target.toString(), /^https?:\/\//, 'codeDescription link');
+    assert.equal(code.target.scheme, 'command', 'the rule link runs the command that opens the packaged page');
+    assert.equal(code.target.path, 'socketLens.openRuleDoc', 'the rule link runs socketLens.openRuleDoc');
   }
   return editor;
 }

@@ -11,13 +11,23 @@ import { EXTENSION_ID, canTakeScreenshots, takeScreenshot, waitFor, withTimeout 
 
 /** The parts of the inspector panel object the command returns that this test looks at. */
 interface InspectorPanelView {
-  readonly status: { state: string; text: string; detail: string } | undefined;
+  readonly status: { state: string; text: string; detail: string; advice?: { what: string; todo: string; command?: string } } | undefined;
   readonly snapshotCount: number;
   readonly connectionAttempts: number;
   readonly tableSamples: number;
   readonly panel: vscode.WebviewPanel;
   copySysctl(): Promise<string | undefined>;
+  probeView(timeoutMs?: number): Promise<
+    { hintKeys: string[]; openHints: string[]; selection: string; scrollY: number; adviceVisible: boolean; sectionsVisible: boolean } | undefined
+  >;
+  revealHint(key: string, select: boolean): void;
 }
+
+const THEMES: Array<[string, string]> = [
+  ['Default Light Modern', 'light'],
+  ['Default Dark Modern', 'dark'],
+  ['Default High Contrast', 'high-contrast'],
+];
 
 function inspectorTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'TCP: This machine');
@@ -97,6 +107,60 @@ suite('Socket Lens host inspector in the editor', () => {
     assert.equal(inspectorTabs().length, 0);
   });
 
+  test('a hint the user opened stays open, with its text selected, through three refreshes; screenshots in three themes', async () => {
+    const panel = await vscode.commands.executeCommand<InspectorPanelView | undefined>('socketLens.inspectHost', 'local');
+    assert.ok(panel, 'the command returned the panel');
+    // The 30 CLOSE_WAIT sockets held by this suite's server give an info hint, which starts closed.
+    const key = 'close-wait#0';
+    const first = await waitFor(
+      async () => {
+        const view = panel.status?.state === 'live' ? await panel.probeView() : undefined;
+        return view && view.hintKeys.includes(key) ? view : undefined;
+      },
+      30_000,
+      () => `a live panel showing the hint ${key}; status ${JSON.stringify(panel.status)}`,
+    );
+    assert.ok(!first.openHints.includes(key), 'an info hint starts closed');
+    panel.revealHint(key, true);
+    const opened = await waitFor(
+      async () => {
+        const view = await panel.probeView();
+        return view && view.openHints.includes(key) && view.selection.length > 0 ? view : undefined;
+      },
+      5_000,
+      () => 'the hint opened and its text selected',
+    );
+    const samples = panel.tableSamples;
+    await waitFor(
+      () => (panel.tableSamples >= samples + 3 ? true : undefined),
+      30_000,
+      () => `three refreshes; table samples ${panel.tableSamples} (from ${samples})`,
+    );
+    const after = await panel.probeView();
+    assert.ok(after, 'the webview answered');
+    assert.ok(after.openHints.includes(key), `still open after three refreshes: ${JSON.stringify(after)}`);
+    assert.equal(after.selection, opened.selection, 'the selection survived the refreshes');
+    assert.equal(after.scrollY, opened.scrollY, 'the scroll position did not move');
+
+    if (canTakeScreenshots()) {
+      const workbench = vscode.workspace.getConfiguration('workbench');
+      const original = workbench.inspect<string>('colorTheme')?.globalValue;
+      try {
+        for (const [theme, slug] of THEMES) {
+          await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          const shot = await takeScreenshot(`inspector-hint-open-${slug}`);
+          assert.ok(shot.bytes > 10_000, `screenshot ${shot.path} has content (${shot.bytes} bytes)`);
+        }
+      } finally {
+        await workbench.update('colorTheme', original, vscode.ConfigurationTarget.Global);
+      }
+    }
+    await vscode.window.tabGroups.close(inspectorTabs());
+    const stopped = (): true | undefined => (panel.status?.state === 'stopped' ? true : undefined);
+    await waitFor(stopped, 10_000, () => `stopped after close; status ${JSON.stringify(panel.status)}`);
+  });
+
   test('a host that refuses the connection shows the reason and retries with backoff', async () => {
     // Port 1 on loopback: nothing listens, ssh gets "Connection refused" before any host key exchange.
     const host = 'root@127.0.0.1:1';
@@ -112,6 +176,10 @@ suite('Socket Lens host inspector in the editor', () => {
       () => `error status with a retry; status ${JSON.stringify(panel.status)}`,
     );
     assert.equal(panel.status?.text, 'error: connection refused');
+    assert.match(panel.status?.advice?.todo ?? '', /Check the host and port/, 'the error says what to do');
+    const view = await panel.probeView();
+    assert.ok(view && view.adviceVisible && !view.sectionsVisible, `advice shown, no empty sections: ${JSON.stringify(view)}`);
+    if (canTakeScreenshots()) await takeScreenshot('inspector-error-refused');
     await waitFor(() => (panel.connectionAttempts >= 2 ? true : undefined), 10_000, () => `a reconnect after the backoff; attempts ${panel.connectionAttempts}, seen ${[...seen].join(', ')}`);
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `TCP: ${host}`);
     assert.ok(tab, 'its own panel, next to nothing else');

@@ -1,5 +1,6 @@
-// Run as a separate Node process by the tests: starts one inspector session over ssh and reports
-// "live" on stdout, then waits to be killed (standing in for an editor or CLI that dies abruptly).
+// Run as a separate Node process by the tests: starts one inspector session over ssh, reports
+// "started <pid>" once its collector runs and "live" on the first frame, then waits to be killed
+// (standing in for an editor or CLI that dies abruptly).
 import { validateHost } from '../../../server/src/inspector/hostValidation';
 import { InspectorSession } from '../../../server/src/inspector/inspectorSession';
 
@@ -10,9 +11,11 @@ const session = new InspectorSession({
   hostLabel: alias,
   transport: { kind: 'ssh', target: check.target, sshPath: 'ssh', extraArgs: ['-F', config] },
   intervals: { counterIntervalSeconds: 1, socketTableIntervalSeconds: 5, sysctlIntervalSeconds: 60 },
+  firstFrameTimeoutMs: 600000,
   onStatus: (s) => {
     if (s.state === 'live') process.stdout.write('live\n');
   },
 });
 session.start();
+process.stdout.write(`started ${session.collectorPid}\n`);
 setInterval(() => undefined, 1000);

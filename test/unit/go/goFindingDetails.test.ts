@@ -33,7 +33,7 @@ describe('Go findings: messages, explanations, suppression', () => {
     const [body] = await analyze('body/status-check-early-return/fetch.go');
     assert.match(body.message, /pinned/);
     assert.match(body.message, /returns on line 17/);
-    assert.ok(body.docUrl.endsWith('#go-unclosed-body'));
+    assert.ok(body.docUrl.endsWith('/docs/rules/go-unclosed-body.md'));
   });
 
   it('offers no hoist when the client reads per-request values, and says why on hover', async () => {

@@ -46,7 +46,8 @@ describe('ssh failure classification (messages as OpenSSH 9.2 prints them)', () 
     ['ssh: connect to host 127.0.0.1 port 1: Connection refused\r\n', 255, 'connection refused', false],
     ['ssh: Could not resolve hostname nope: Name or service not known\r\n', 255, 'host name not resolved', true],
     ['Connection to 127.0.0.1 closed by remote host.\r\n', 255, 'connection closed', false],
-    ['', 1, 'collector failed', false],
+    ['', 1, 'remote shell exited', false],
+    ['sh: 1: awk: not found\n', 127, 'collector failed', false],
   ];
   for (const [stderr, code, reason, permanent] of cases) {
     it(`${JSON.stringify(stderr.split('\n')[0]!.slice(0, 50))} → ${reason}`, () => {
@@ -55,6 +56,10 @@ describe('ssh failure classification (messages as OpenSSH 9.2 prints them)', () 
       assert.equal(e.permanent, permanent);
     });
   }
+  it('a nologin message on stdout (what the frame parser calls noise) is the reason and the detail', () => {
+    const e = classifySshFailure('', 1, null, ['This account is currently not available.']);
+    assert.deepEqual(e, { kind: 'login-refused', reason: 'login not allowed', detail: 'This account is currently not available.', permanent: true });
+  });
 });
 
 describe('sysctl.d proposal', () => {

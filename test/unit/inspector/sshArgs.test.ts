@@ -50,6 +50,62 @@ describe('ssh argv', () => {
     }
   });
 
+  it('refuses clustered, quoted and escaped spellings the way ssh reads them (issue 12 item 6)', () => {
+    for (const extra of [
+      ['-CoStrictHostKeyChecking=no'],
+      ['-4oStrictHostKeyChecking=accept-new'],
+      ['-oStrictHostKeyChecking="no"'],
+      ["-oStrictHostKeyChecking='off'"],
+      ['-o', '"StrictHostKeyChecking"=no'],
+      ['-o', 'StrictHostKeyChecking = "false"'],
+      ['-o', 'Strict\\HostKeyChecking=no'],
+      ['-Co', 'StrictHostKeyChecking=no'],
+      ['-vvCo', 'UserKnownHostsFile=/dev/null'],
+      ['-o', 'UserKnownHostsFile="/dev/null"'],
+      ['-o', 'UserKnownHostsFile=~/.ssh/known_hosts /dev/null'],
+      ['-o', 'UserKnownHostsFile=none'],
+      ['-CoPermitLocalCommand=yes', '-CoLocalCommand=touch /tmp/x'],
+      ['-oProxyCommand=nc %h %p'],
+      ['-4CoProxyCommand="sh -c id"'],
+      ['-o', 'VerifyHostKeyDNS=yes'],
+      ['-o', 'BatchMode=no'],
+      ['-o', 'RemoteCommand=id'],
+      ['-o', 'ControlPersist=yes'],
+      ['-CoForwardAgent=yes'],
+      ['-o', 'LocalForward=8080 127.0.0.1:80'],
+    ]) {
+      const r = checkExtraArgs(extra);
+      assert.equal(r.ok, false, extra.join(' '));
+    }
+  });
+
+  it('refuses flags that change what the session is or forward anything, even clustered', () => {
+    const lists = [['-f'], ['-4f'], ['-N'], ['-Cn'], ['-t'], ['-tt'], ['-A'], ['-XC'], ['-L', '80:h:80'], ['-CR8080:h:80'], ['-D1080']];
+    lists.push(['-W', 'h:22'], ['-G'], ['-V'], ['-Ocheck'], ['-s'], ['-M'], ['-Z'], ['--foo']);
+    for (const extra of lists) {
+      const r = checkExtraArgs(extra);
+      assert.equal(r.ok, false, extra.join(' '));
+    }
+  });
+
+  it('accepts ordinary clusters, and a value that merely contains a refused word', () => {
+    for (const extra of [
+      ['-4Cv'],
+      ['-CoStrictHostKeyChecking=yes'],
+      ['-oStrictHostKeyChecking="ask"'],
+      ['-i/k/id_ed25519'],
+      ['-Ci', '/k/no'],
+      ['-o', 'UserKnownHostsFile=/home/u/.ssh/known_hosts_nodevnull'],
+      ['-o', 'ProxyCommand=none'],
+      ['-o', 'ProxyJump=bastion'],
+      ['-J', 'bastion'],
+      ['-l', 'deploy', '-p', '2222'],
+      ['-o', 'ConnectTimeout=5', '-o', 'ServerAliveInterval=5'],
+    ]) {
+      assert.deepEqual(checkExtraArgs(extra), { ok: true }, extra.join(' '));
+    }
+  });
+
   it('refuses "--", bare words and control characters; accepts ordinary options', () => {
     assert.equal(checkExtraArgs(['--']).ok, false);
     assert.equal(checkExtraArgs(['otherhost']).ok, false);

@@ -1,5 +1,5 @@
 import type { Severity } from '../../engine/finding';
-import { DOCS_BASE_URL, RULES } from '../../engine/rules';
+import { REPOSITORY_URL, RULES, ruleDocUrl } from '../../engine/rules';
 import { FINGERPRINT_KEY } from '../findingFingerprint';
 import type { FileFinding } from './reportTypes';
 
@@ -17,15 +17,15 @@ export function sarifReport(findings: readonly FileFinding[], toolVersion: strin
           tool: {
             driver: {
               name: 'Socket Lens',
-              informationUri: DOCS_BASE_URL,
+              informationUri: REPOSITORY_URL,
               version: toolVersion,
               rules: RULES.map((r) => ({
                 id: r.id,
                 name: r.id,
                 shortDescription: { text: r.title },
-                fullDescription: { text: r.title },
-                help: { text: r.explanation, markdown: r.explanation },
-                helpUri: `${DOCS_BASE_URL}#${r.id}`,
+                fullDescription: { text: r.why },
+                help: { text: `${r.fix} ${r.why}`, markdown: r.explanation },
+                helpUri: ruleDocUrl(r.id),
                 defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
                 properties: { category: r.category, tags: [r.category, r.language] },
               })),

@@ -1,111 +1,283 @@
-import type { RuleInfo } from '../rules';
+import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, PORT_CEILING_SHORT, TIME_WAIT_SECONDS } from '../leakFacts';
+import { defineRule, type RuleInfo } from '../ruleInfo';
 
-/** JavaScript/TypeScript rules (Node.js). Messages and explanations speak in terms of sockets. */
+/** JavaScript/TypeScript rules (Node.js). Metadata only: the checks live in the js/ rule files. */
 export const JS_RULES: RuleInfo[] = [
-  {
+  defineRule({
     id: 'js-per-request-client',
     language: 'js',
     category: 'per-request-client',
     defaultSeverity: 'warning',
     title: 'HTTP agent, pool or client created per request',
-    explanation: `**A connection pool is created for every request (or loop item).**
+    fix: 'Create the client once at module scope (or in startup code) and reuse it.',
+    why:
+      'Each agent, pool or client owns its own sockets, so one created per request opens fresh connections every time and reuses none. ' +
+      `A client that is never closed also keeps its idle sockets open until the process exits. ${PORT_CEILING_SHORT}`,
+    what:
+      'An `http.Agent`, undici `Agent`/`Pool`/`Client`, `axios.create()` with its own agent, `got.extend()`, a `pg` pool or client, ' +
+      'a MySQL pool, a Redis or MongoDB client or an AWS SDK client created inside a request handler, a loop or a repeating timer.',
+    background:
+      `Every call opens fresh connections and nothing is ever reused. ${HANDSHAKE_COST_SENTENCE} ${PORT_CEILING_SENTENCE} ` +
+      'A client that is never closed also keeps its idle sockets (and file descriptors) open until the process exits.',
+    fixDetails:
+      'Create the client once at module scope (or in startup code) and reuse it; for `http.Agent` set `keepAlive: true`. ' +
+      'The quick fix moves a construction that reads no per-request values to module scope. ' +
+      'A client that is created and ended on every path of the request is reported with a lower severity (`info`): ' +
+      'it does not leak, but it still costs a handshake and a TIME_WAIT socket per request.',
+    notReported: 'Lazily initialised singletons (`pool ??= new Pool()`), per-key caches, and clients created once at startup.',
+    example: {
+      fileName: 'users.js',
+      leaks: `const http = require('http');
+const express = require('express');
 
-An \`http.Agent\`, undici \`Agent\`/\`Pool\`/\`Client\`, \`axios.create()\`, \`got.extend()\`, a \`pg\` pool or client, a MySQL pool, a Redis or MongoDB client or an AWS SDK client each own their own sockets. Created inside a request handler, a loop or a repeating timer, every call opens fresh connections (TCP and often TLS handshakes) and nothing is ever reused. Each closed connection leaves one socket in TIME_WAIT for 60 s; to a single backend about 470 new connections/s exhaust the 28,232 default ephemeral ports. A client that is never closed also keeps its idle sockets (and file descriptors) open until the process dies.
+const app = express();
 
-**Fix:** create the client once at module scope (or in startup code) and reuse it; for \`http.Agent\` set \`keepAlive: true\`. Lazily initialised singletons (\`pool ??= new Pool()\`) and per-key caches are fine.
+app.get('/users/:id', (req, res) => {
+  const agent = new http.Agent({ keepAlive: true });
+  http.get({ host: 'users.internal', path: \`/users/\${req.params.id}\`, agent }, (upstream) => {
+    upstream.pipe(res);
+  });
+});
 
-A client that is created and ended on every path of the request is reported with a lower severity: it does not leak, but it still costs a handshake and a TIME_WAIT socket per request.
+app.listen(3000);
+`,
+      fixed: `const http = require('http');
+const express = require('express');
 
-Silence a deliberate case with \`// socketlens:ignore js-per-request-client reason\` on the line or the line above.`,
-  },
-  {
+const app = express();
+const agent = new http.Agent({ keepAlive: true });
+
+app.get('/users/:id', (req, res) => {
+  http.get({ host: 'users.internal', path: \`/users/\${req.params.id}\`, agent }, (upstream) => {
+    upstream.pipe(res);
+  });
+});
+
+app.listen(3000);
+`,
+    },
+  }),
+  defineRule({
     id: 'js-unconsumed-body',
     language: 'js',
     category: 'unclosed-body',
     defaultSeverity: 'warning',
     title: 'Response body not consumed',
-    explanation: `**A response body is neither read nor cancelled on some path.**
-
-With \`http.get\`/\`http.request\`, once a \`'response'\` handler exists the response must be consumed (\`'data'\` listener, \`.resume()\`, \`.pipe()\`, \`pipeline()\`, \`for await\`, \`.destroy()\`); otherwise the socket stays pinned to that response and is never returned to the agent. With \`fetch\` (global, undici, node-fetch) and undici \`request()\`, a body that is never read or cancelled keeps its connection busy until garbage collection, so the pool opens new connections instead (one TIME_WAIT each) and can stall under load.
-
-Code that only looks at \`res.status\`, \`res.ok\` or the headers and then returns is the typical case.
-
-**Fix:** on the leaking path call \`res.resume()\` (node:http), \`await res.body?.cancel()\` or \`await res.arrayBuffer()\` (fetch), or \`await body.dump()\` (undici \`request\`). Use \`HEAD\` when only headers matter. Returning, storing or passing the response on hands the responsibility to the receiver and is not reported. axios and got always read the body and are not reported.
-
-Silence a deliberate case with \`// socketlens:ignore js-unconsumed-body reason\`.`,
-  },
-  {
+    fix: 'On the leaking path, consume or cancel the body: `res.resume()` (node:http), `await res.body?.cancel()` (fetch) or `await body.dump()` (undici).',
+    why:
+      'A response body that is never read or cancelled keeps its connection busy, so the pool opens new connections instead. ' +
+      'Unread `node:http` responses pin their socket for good, and a pool can stall under load.',
+    what:
+      'A response whose body is neither read nor cancelled on some path. Code that only looks at `res.status`, `res.ok` or the headers ' +
+      'and then returns is the typical case.',
+    background:
+      "With `http.get`/`http.request`, once a `'response'` handler exists the response must be consumed (a `'data'` listener, " +
+      '`.resume()`, `.pipe()`, `pipeline()`, `for await`, `.destroy()`); otherwise the socket stays pinned to that response and is never ' +
+      'returned to the agent. With `fetch` (global, undici, node-fetch) and undici `request()`, a body that is never read or cancelled ' +
+      'keeps its connection busy until garbage collection, so the pool opens new connections instead (one TIME_WAIT each) and can stall under load.',
+    fixDetails:
+      'On the leaking path call `res.resume()` (node:http), `await res.body?.cancel()` or `await res.arrayBuffer()` (fetch), or ' +
+      '`await body.dump()` (undici `request`). Use `HEAD` when only headers matter.',
+    notReported:
+      'Returning, storing or passing the response on (the receiver becomes responsible). axios and got always read the body.',
+    example: {
+      fileName: 'health.ts',
+      leaks: `export async function isUp(url: string): Promise<boolean> {
+  const res = await fetch(\`\${url}/health\`);
+  return res.ok;
+}
+`,
+      fixed: `export async function isUp(url: string): Promise<boolean> {
+  const res = await fetch(\`\${url}/health\`);
+  await res.body?.cancel();
+  return res.ok;
+}
+`,
+    },
+  }),
+  defineRule({
     id: 'js-agent-without-keepalive',
     language: 'js',
     category: 'keep-alive',
     defaultSeverity: 'warning',
     title: 'http.Agent without keepAlive',
-    explanation: `**\`new http.Agent()\` / \`new https.Agent()\` defaults to \`keepAlive: false\`.**
+    fix: 'Pass `keepAlive: true` to the agent (and consider `maxSockets`/`maxFreeSockets`).',
+    why:
+      '`new http.Agent()` and `new https.Agent()` default to `keepAlive: false`, unlike `http.globalAgent` since Node 19. ' +
+      `Such an agent closes every connection after one request: one handshake and one TIME_WAIT socket per request. ${PORT_CEILING_SHORT}`,
+    what: '`new http.Agent()` or `new https.Agent()` constructed without `keepAlive: true`.',
+    background:
+      '`http.globalAgent` keeps connections alive since Node 19, but an agent you construct yourself still closes every connection after ' +
+      `one request. ${HANDSHAKE_COST_SENTENCE} ${PORT_CEILING_SENTENCE}`,
+    fixDetails: 'Pass `keepAlive: true` (and consider `maxSockets`/`maxFreeSockets`). The quick fix adds the option.',
+    example: {
+      fileName: 'inventory.js',
+      leaks: `const http = require('http');
 
-\`http.globalAgent\` keeps connections alive since Node 19, but an agent you construct yourself still closes every connection after one request: one handshake and one TIME_WAIT socket per request (about 470 new connections/s to one backend exhaust the ephemeral ports).
+const agent = new http.Agent();
 
-**Fix:** pass \`keepAlive: true\` (and consider \`maxSockets\`/\`maxFreeSockets\`).
+function get(path, cb) {
+  return http.get({ host: 'inventory.internal', path, agent }, cb);
+}
 
-Silence a deliberate case with \`// socketlens:ignore js-agent-without-keepalive reason\`.`,
-  },
-  {
+module.exports = { get };
+`,
+      fixed: `const http = require('http');
+
+const agent = new http.Agent({ keepAlive: true });
+
+function get(path, cb) {
+  return http.get({ host: 'inventory.internal', path, agent }, cb);
+}
+
+module.exports = { get };
+`,
+    },
+  }),
+  defineRule({
     id: 'js-agent-false',
     language: 'js',
     category: 'keep-alive',
     defaultSeverity: 'warning',
     title: 'Request option agent: false',
-    explanation: `**\`agent: false\` creates a fresh agent with default options for this one request.**
+    fix: 'Pass a shared keep-alive agent created once at module scope, or drop the option to use `http.globalAgent`.',
+    why:
+      '`agent: false` creates a fresh agent with default options for this one request, so no connection is ever reused. ' +
+      `Every request pays a handshake and leaves one TIME_WAIT socket behind for ${TIME_WAIT_SECONDS} s.`,
+    what: 'The request option `agent: false` on `http.request`, `http.get` and the libraries that pass it through.',
+    background: `No connection is reused. ${HANDSHAKE_COST_SENTENCE} ${PORT_CEILING_SENTENCE}`,
+    fixDetails:
+      'Pass a shared keep-alive agent (`new http.Agent({ keepAlive: true })` created once at module scope), or drop the option to use ' +
+      '`http.globalAgent` (keep-alive since Node 19).',
+    example: {
+      fileName: 'events.js',
+      leaks: `const http = require('http');
 
-No connection is reused: every request pays a TCP (and TLS) handshake and leaves one TIME_WAIT socket behind for 60 s.
+function post(path, payload, cb) {
+  const req = http.request({ host: 'events.internal', method: 'POST', path, agent: false }, (res) => {
+    res.resume();
+    cb(res.statusCode);
+  });
+  req.end(JSON.stringify(payload));
+}
 
-**Fix:** pass a shared keep-alive agent (\`new http.Agent({ keepAlive: true })\` created once at module scope), or drop the option to use \`http.globalAgent\` (keep-alive since Node 19).
+module.exports = { post };
+`,
+      fixed: `const http = require('http');
 
-Silence a deliberate case with \`// socketlens:ignore js-agent-false reason\`.`,
-  },
-  {
+const agent = new http.Agent({ keepAlive: true });
+
+function post(path, payload, cb) {
+  const req = http.request({ host: 'events.internal', method: 'POST', path, agent }, (res) => {
+    res.resume();
+    cb(res.statusCode);
+  });
+  req.end(JSON.stringify(payload));
+}
+
+module.exports = { post };
+`,
+    },
+  }),
+  defineRule({
     id: 'js-connection-close',
     language: 'js',
     category: 'keep-alive',
     defaultSeverity: 'warning',
     title: 'Request header Connection: close',
-    explanation: `**An explicit \`Connection: close\` request header disables keep-alive for this request.**
-
-The server closes the connection after the response: one handshake per request and one TIME_WAIT socket left behind for 60 s (on the client side when the client closes first).
-
-**Fix:** remove the header and let the agent keep the connection alive.
-
-Silence a deliberate case with \`// socketlens:ignore js-connection-close reason\`.`,
-  },
-  {
+    fix: 'Remove the `Connection: close` header and let the agent keep the connection alive.',
+    why:
+      'An explicit `Connection: close` request header makes the server close the connection after the response. ' +
+      `Every request pays a handshake and leaves one TIME_WAIT socket behind for ${TIME_WAIT_SECONDS} s.`,
+    what: 'A `Connection: close` header on an outgoing request (`fetch`, `http.request`, axios, got).',
+    background:
+      'The server closes the connection after the response: one handshake per request and one TIME_WAIT socket left behind ' +
+      `(on the client side when the client closes first). ${PORT_CEILING_SENTENCE}`,
+    fixDetails: 'Remove the header and let the agent keep the connection alive.',
+    example: {
+      fileName: 'prices.ts',
+      leaks: `export async function getPrices(): Promise<unknown> {
+  const res = await fetch('http://prices.internal/latest', {
+    headers: { Accept: 'application/json', Connection: 'close' },
+  });
+  return res.json();
+}
+`,
+      fixed: `export async function getPrices(): Promise<unknown> {
+  const res = await fetch('http://prices.internal/latest', {
+    headers: { Accept: 'application/json' },
+  });
+  return res.json();
+}
+`,
+    },
+  }),
+  defineRule({
     id: 'js-server-timeouts',
     language: 'js',
     category: 'keep-alive',
     defaultSeverity: 'warning',
     title: 'Server headersTimeout not above keepAliveTimeout',
-    explanation: `**\`server.headersTimeout\` must be greater than \`server.keepAliveTimeout\`.**
+    fix: 'Set `headersTimeout` a little above `keepAliveTimeout` (e.g. 65 s and 66 s).',
+    why:
+      'A client that reuses an idle keep-alive connection just before the keep-alive timeout can hit the headers timeout instead. ' +
+      'The server then drops the connection mid-request: intermittent resets, and 502s behind a proxy.',
+    what: 'A Node.js server whose `headersTimeout` is not greater than its `keepAliveTimeout`.',
+    background:
+      'A client that reuses an idle keep-alive connection just before the keep-alive timeout can hit the headers timeout instead, and ' +
+      "the server drops the connection mid-request: intermittent resets and 502s behind a proxy. Node's default `headersTimeout` is " +
+      '60 s, so raising `keepAliveTimeout` to 60 s or more without raising `headersTimeout` triggers this.',
+    fixDetails: 'Set `headersTimeout` a little above `keepAliveTimeout` (e.g. keepAliveTimeout 65 s, headersTimeout 66 s).',
+    example: {
+      fileName: 'server.mjs',
+      leaks: `import http from 'node:http';
 
-Otherwise a client that reuses an idle keep-alive connection just before the keep-alive timeout can hit the headers timeout instead, and the server drops the connection mid-request: intermittent resets and 502s behind a proxy. Node's default \`headersTimeout\` is 60 s, so raising \`keepAliveTimeout\` to 60 s or more without raising \`headersTimeout\` triggers this.
+const server = http.createServer((req, res) => res.end('ok'));
+server.keepAliveTimeout = 65000;
+server.headersTimeout = 65000;
+server.listen(3000);
+`,
+      fixed: `import http from 'node:http';
 
-**Fix:** set \`headersTimeout\` a little above \`keepAliveTimeout\` (e.g. keepAliveTimeout 65 s, headersTimeout 66 s).
-
-Silence a deliberate case with \`// socketlens:ignore js-server-timeouts reason\`.`,
-  },
-  {
+const server = http.createServer((req, res) => res.end('ok'));
+server.keepAliveTimeout = 65000;
+server.headersTimeout = 66000;
+server.listen(3000);
+`,
+    },
+  }),
+  defineRule({
     id: 'js-lb-keepalive-timeout',
     language: 'js',
     category: 'keep-alive',
     defaultSeverity: 'warning',
     title: 'Server keepAliveTimeout not above the load balancer idle timeout',
-    explanation: `**The server closes idle keep-alive connections before the load balancer does.**
+    fix: "Set the server's `keepAliveTimeout` above the load balancer's idle timeout, and `headersTimeout` above that.",
+    why:
+      "Node's `server.keepAliveTimeout` defaults to 5 s, so the server closes idle connections before a load balancer with a longer " +
+      'idle timeout (AWS ALB: 60 s) does. The load balancer reuses the closed connection, and the request racing the close gets a 502.',
+    what:
+      'A Node.js server whose `keepAliveTimeout` (5 s by default) is not above the load balancer idle timeout. ' +
+      'Only reported when the `socketLens.loadBalancerIdleTimeoutSeconds` setting is set.',
+    fixDetails:
+      "Set `keepAliveTimeout` above the load balancer's idle timeout and `headersTimeout` above that (e.g. 65 s and 66 s for a 60 s ALB).",
+    example: {
+      fileName: 'server.js',
+      options: { loadBalancerIdleTimeoutSeconds: 60 },
+      leaks: `const http = require('http');
 
-Node's \`server.keepAliveTimeout\` defaults to 5 s. A load balancer whose idle timeout is longer (AWS ALB: 60 s) keeps reusing the connection after Node has closed it, and the request racing the close gets a 502.
+const server = http.createServer((req, res) => res.end('ok'));
+server.listen(80);
+`,
+      fixed: `const http = require('http');
 
-Only reported when \`socketLens.loadBalancerIdleTimeoutSeconds\` is set.
-
-**Fix:** set \`keepAliveTimeout\` above the load balancer's idle timeout and \`headersTimeout\` above that (e.g. 65 s and 66 s for a 60 s ALB).
-
-Silence a deliberate case with \`// socketlens:ignore js-lb-keepalive-timeout reason\`.`,
-  },
+const server = http.createServer((req, res) => res.end('ok'));
+server.keepAliveTimeout = 65000;
+server.headersTimeout = 66000;
+server.listen(80);
+`,
+    },
+  }),
 ];
 
 export const JS_RULE_BY_ID = new Map(JS_RULES.map((r) => [r.id, r]));

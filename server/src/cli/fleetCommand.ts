@@ -1,0 +1,96 @@
+import { readFleet } from '../inspector/fleet/fleetSource';
+import { formatFleetText } from '../inspector/fleet/fleetText';
+import { toFleetView } from '../inspector/fleet/fleetReportView';
+import { parseMatch } from '../inspector/fleet/fleetQueries';
+import { PrometheusClient, PrometheusError } from '../inspector/fleet/prometheusClient';
+
+export const FLEET_USAGE = `Usage: socket-lens fleet --prometheus URL [--match SELECTOR] [--json]
+         [--token-env VAR] [--rate-window DURATION] [--timeout SECONDS]
+
+Reads every node_exporter target from Prometheus in one handful of queries, applies the host
+inspector's hint rules to each and prints the hosts ranked by risk.
+  --prometheus URL   Prometheus base URL (http or https), e.g. http://127.0.0.1:9090
+  --match SELECTOR   only these targets: label matchers such as '{job="node",env="prod"}'
+  --json             print JSON (for scripts)
+  --token-env VAR    send the bearer token held in environment variable VAR (default: SOCKET_LENS_PROMETHEUS_TOKEN)
+  --rate-window D    rate() window for counters (default 5m)
+  --timeout SECONDS  per HTTP request (default 15)
+Exit codes: 0 read, 1 Prometheus could not be read, 2 usage error.
+`;
+
+interface FleetArgs {
+  prometheus: string | undefined;
+  match: string | undefined;
+  json: boolean;
+  tokenEnv: string;
+  rateWindow: string;
+  timeoutMs: number;
+}
+
+function parseArgs(args: string[]): FleetArgs | string {
+  const parsed: FleetArgs = {
+    prometheus: undefined,
+    match: undefined,
+    json: false,
+    tokenEnv: 'SOCKET_LENS_PROMETHEUS_TOKEN',
+    rateWindow: '5m',
+    timeoutMs: 15_000,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string | undefined => args[++i];
+    if (a === '--json') parsed.json = true;
+    else if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--prometheus') parsed.prometheus = value();
+    else if (a === '--match') {
+      const v = value();
+      if (v === undefined) return '--match needs label matchers';
+      parsed.match = v;
+    } else if (a === '--token-env') {
+      const v = value();
+      if (!v || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) return '--token-env needs an environment variable name';
+      parsed.tokenEnv = v;
+    } else if (a === '--rate-window') {
+      const v = value();
+      if (!v || !/^\d+[smh]$/.test(v)) return '--rate-window needs a duration such as 5m or 60s';
+      parsed.rateWindow = v;
+    } else if (a === '--timeout') {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v <= 0 || v > 600) return '--timeout needs seconds between 1 and 600';
+      parsed.timeoutMs = Math.ceil(v * 1000);
+    } else return `unexpected argument ${JSON.stringify(a)}`;
+  }
+  if (!parsed.prometheus) return '--prometheus URL is required';
+  return parsed;
+}
+
+/** `socket-lens fleet`; returns the exit code. */
+export async function runFleetCommand(args: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  const parsed = parseArgs(args);
+  if (parsed === 'help') {
+    io.stdout.write(FLEET_USAGE);
+    return 0;
+  }
+  if (typeof parsed === 'string') {
+    io.stderr.write(`socket-lens fleet: ${parsed} (see 'socket-lens fleet --help')\n`);
+    return 2;
+  }
+  let client: PrometheusClient;
+  try {
+    parseMatch(parsed.match);
+    const token = process.env[parsed.tokenEnv];
+    client = new PrometheusClient({ baseUrl: parsed.prometheus!, bearerToken: token || undefined, timeoutMs: parsed.timeoutMs });
+  } catch (err) {
+    io.stderr.write(`socket-lens fleet: ${(err as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const view = toFleetView(await readFleet(client, { match: parsed.match, rateWindow: parsed.rateWindow }));
+    io.stdout.write(parsed.json ? JSON.stringify(view, null, 2) + '\n' : formatFleetText(view));
+    return 0;
+  } catch (err) {
+    const kind = err instanceof PrometheusError ? `${err.kind}: ` : '';
+    io.stderr.write(`socket-lens fleet: ${kind}${(err as Error).message}\n`);
+    return 1;
+  }
+}
