@@ -67,7 +67,7 @@ export class WorkspaceScan implements vscode.Disposable {
             void vscode.window.setStatusBarMessage(`Socket Lens: ${result.cancelled ? 'scan cancelled after ' : ''}${summary}${skipped}`, 8000);
             return result;
           } finally {
-            listeners.forEach((l) => l.dispose());
+            for (const listener of listeners) listener.dispose();
             cancelled.dispose();
           }
         },

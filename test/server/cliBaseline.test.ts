@@ -1,8 +1,8 @@
 /** `--write-baseline` / `--baseline` and SARIF partialFingerprints, through the CLI process. */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { jsonFindings, runCli } from '../support/cliProcess';
 import { REPO_ROOT } from '../support/languageServerProcess';
 
@@ -87,7 +87,7 @@ describe('socket-lens scan --baseline', () => {
     fs.writeFileSync(handler, fs.readFileSync(handler, 'utf8').replace('upstream.internal/status', 'upstream.internal/health'));
     assert.deepStrictEqual(jsonFindings(runCli(['scan', '--baseline', 'b.json', '--format', 'json'], dir).stdout).map((f) => f.rule), ['go-unclosed-body']);
     const agent = path.join(dir, 'agent.js');
-    fs.writeFileSync(agent, fs.readFileSync(agent, 'utf8') + '\n' + fs.readFileSync(agent, 'utf8'));
+    fs.writeFileSync(agent, `${fs.readFileSync(agent, 'utf8')}\n${fs.readFileSync(agent, 'utf8')}`);
     const twice = jsonFindings(runCli(['scan', 'agent.js', '--baseline', 'b.json', '--format', 'json'], dir).stdout);
     assert.strictEqual(twice.length, 2, 'the copy of the two agent findings is new; the originals are baselined');
   });

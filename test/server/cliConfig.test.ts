@@ -1,12 +1,14 @@
 /** socket-lens.json, excludes, test files and the reporting options of `socket-lens scan`, run as a process. */
-import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CLI, jsonFindings, runCli } from '../support/cliProcess';
 import { REPO_ROOT } from '../support/languageServerProcess';
 
+/** The escape character that starts terminal control sequences. */
+const ESC = String.fromCharCode(0x1b);
 const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'config-workspace');
 
 const where = (stdout: string) => jsonFindings(stdout).map((f) => `${f.file}:${f.line} ${f.rule} ${f.severity}`).sort();
@@ -111,7 +113,7 @@ describe('socket-lens scan with socket-lens.json', () => {
   });
 
   it('colours text only on a terminal or when forced, and never with NO_COLOR', () => {
-    const ansi = /\x1b\[/;
+    const ansi = new RegExp(`${ESC}\\[`);
     assert.doesNotMatch(runCli(['scan'], dir).stdout, ansi);
     assert.match(runCli(['scan'], dir, { FORCE_COLOR: '1' }).stdout, ansi);
     assert.doesNotMatch(runCli(['scan'], dir, { FORCE_COLOR: '0' }).stdout, ansi);
@@ -143,14 +145,15 @@ describe('socket-lens scan with socket-lens.json', () => {
     const ms = Number(/"ms": (\d+)/.exec(tty)?.[1]);
     assert.ok(ms > 0, `the scan ran on the terminal: ${tty.slice(0, 200)}`);
     if (ms < 1000) this.skip(); // progress appears after 500 ms of reading and analysing: this machine was faster
-    assert.match(tty, /\r\x1b\[K(reading|analysing) \d+\/1500 files/);
-    assert.match(tty, /\r\x1b\[K\{/, 'the progress line is erased before the report');
+    assert.match(tty, new RegExp(`\r${ESC}\\[K(reading|analysing) \\d+/1500 files`));
+    assert.ok(tty.includes(`\r${ESC}[K{`), 'the progress line is erased before the report');
   });
 
   it('escapes control characters of file names in the text report', () => {
-    fs.copyFileSync(path.join(dir, 'web', 'proxy.js'), path.join(dir, 'web', 'evil\x1b[2J\x07.js'));
+    fs.copyFileSync(path.join(dir, 'web', 'proxy.js'), path.join(dir, 'web', `evil${ESC}[2J${String.fromCharCode(7)}.js`));
     const r = runCli(['scan', 'web'], dir);
-    assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f]/);
+    const control = [...r.stdout].filter((c) => (c.charCodeAt(0) < 32 && c !== '\n') || c.charCodeAt(0) === 127);
+    assert.deepStrictEqual(control, []);
     assert.match(r.stdout, /^web\/evil\\x1b\[2J\\x07\.js:4:17: error js-per-request-client: /m);
   });
 

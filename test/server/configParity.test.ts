@@ -2,11 +2,11 @@
  * One workspace with a socket-lens.json (a rule off, a category re-graded, an exclude, tests off, handled
  * functions): the language server over stdio and the CLI process report exactly the same findings.
  */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { jsonFindings, runCli } from '../support/cliProcess';
 import { LanguageServerProcess, REPO_ROOT } from '../support/languageServerProcess';
 
@@ -21,7 +21,7 @@ function sourceFiles(dir: string, root = dir): string[] {
   });
 }
 
-describe('socket-lens.json: the language server and the CLI agree', function () {
+describe('socket-lens.json: the language server and the CLI agree', () => {
   let dir: string;
   let server: LanguageServerProcess | undefined;
   beforeEach(() => {

@@ -2,11 +2,11 @@
  * The README's CI section runs as written: the shell step with a baseline, and the `socket-lens` command of the
  * GitHub Actions job, against a copy of examples/, with `socket-lens` on the PATH as CI would have it.
  */
-import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CLI } from '../support/cliProcess';
 import { REPO_ROOT } from '../support/languageServerProcess';
 
@@ -66,7 +66,7 @@ describe('README CI example', () => {
     const fresh = sh(check);
     assert.strictEqual(fresh.status, 1);
     const lines = fresh.stdout.trim().split('\n');
-    assert.deepStrictEqual(lines.slice(0, -1).map((l) => l.split(': ')[0] + ' ' + l.split(' ')[2]), ['node/orders-js/audit.js:3:17 js-per-request-client:']);
+    assert.deepStrictEqual(lines.slice(0, -1).map((l) => `${l.split(': ')[0]} ${l.split(' ')[2]}`), ['node/orders-js/audit.js:3:17 js-per-request-client:']);
     assert.match(lines.at(-1)!, /^1 finding in 1 of \d+ files/);
   });
 

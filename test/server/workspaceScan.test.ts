@@ -1,9 +1,9 @@
 /** The `socketLens/scanWorkspace` request over stdio: diagnostics for unopened files, excludes, cancellation. */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { pathToFileURL, fileURLToPath } from 'url';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import type {
   ScanProgressParams,
@@ -16,7 +16,7 @@ import { LanguageServerProcess, REPO_ROOT } from '../support/languageServerProce
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const CONFIG_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'config-workspace');
 
-describe('Scan Workspace (socketLens/scanWorkspace)', function () {
+describe('Scan Workspace (socketLens/scanWorkspace)', () => {
   let dir: string;
   let server: LanguageServerProcess | undefined;
   afterEach(async () => {

@@ -1,6 +1,6 @@
 /** Runs the bundled CLI (dist/cli/socket-lens.js) as a process, as CI users run it. */
-import { spawnSync } from 'child_process';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { REPO_ROOT } from './languageServerProcess';
 
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'socket-lens.js');

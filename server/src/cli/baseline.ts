@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FileFinding } from './formats/reportTypes';
 
 /**
@@ -44,7 +44,7 @@ export function writeBaseline(baselineFile: string, findings: readonly FileFindi
       message: finding.message,
     })),
   };
-  fs.writeFileSync(baselineFile, JSON.stringify(data, null, 2) + '\n');
+  fs.writeFileSync(baselineFile, `${JSON.stringify(data, null, 2)}\n`);
 }
 
 /** The findings a baseline does not hold, and how many it held back. */
@@ -56,7 +56,7 @@ export function filterByBaseline(baselineFile: string, findings: readonly FileFi
     const e = err as NodeJS.ErrnoException;
     throw new BaselineError(`cannot read baseline ${baselineFile}: ${e.code ?? e.message}`);
   }
-  if (!data || data.version !== 1 || !Array.isArray(data.findings)) {
+  if (data?.version !== 1 || !Array.isArray(data.findings)) {
     throw new BaselineError(`${baselineFile} is not a socket-lens baseline (version 1)`);
   }
   const base = path.dirname(path.resolve(baselineFile));

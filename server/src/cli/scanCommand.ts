@@ -78,7 +78,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   for (const file of files) {
     const fileFindings = (results.get(file) ?? []).filter((f) => !options.quiet || severityAtLeast(f.severity, 'warning'));
     const fingerprints = fingerprintFindings(fileFindings, texts.get(file) ?? '');
-    fileFindings.forEach((finding, i) => findings.push({ file: relativeFile(file), finding, fingerprint: fingerprints[i] }));
+    for (const [i, finding] of fileFindings.entries()) findings.push({ file: relativeFile(file), finding, fingerprint: fingerprints[i] });
   }
 
   if (options.writeBaseline !== undefined) {
@@ -102,8 +102,8 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
       : options.format === 'sarif'
         ? sarifReport(findings, toolVersion)
         : textReport(findings, stats, { verbose: options.verbose, paint, baselined });
-  if (options.output !== undefined) fs.writeFileSync(options.output, report + '\n');
-  else io.stdout.write(report + '\n');
+  if (options.output !== undefined) fs.writeFileSync(options.output, `${report}\n`);
+  else io.stdout.write(`${report}\n`);
   return fails(findings.map((f) => f.finding), options) ? 1 : 0;
 }
 

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import { ConfigFinder, type LoadedConfig } from '../config/findConfigFile';
 import { ProjectPolicy, type PolicyOverrides } from '../config/projectPolicy';
 import type { FilePolicy } from '../engine/engine';

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CONFIG_FILE_NAME, ConfigError, parseProjectConfig, type ProjectConfig } from './projectConfig';
 
 /** A config file found on disk, with the folder its globs are relative to. */

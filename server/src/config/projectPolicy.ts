@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { FilePolicy, ReportingOptions } from '../engine/engine';
 import type { Confidence } from '../engine/finding';
 import { RULES } from '../engine/rules';

@@ -110,7 +110,7 @@ export function checkSuppressions(
       if (hit.length === 0) continue;
       silenced = true;
       const set = used.get(d) ?? new Set<string>();
-      hit.forEach((n) => set.add(n));
+      for (const n of hit) set.add(n);
       used.set(d, set);
     }
     if (!silenced) kept.push(f);

@@ -9,7 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as path from 'path';
+import * as path from 'node:path';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { diskFileSystem, Engine } from '../engine/engine';
 import type { Finding } from '../engine/finding';

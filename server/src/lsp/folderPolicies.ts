@@ -1,5 +1,5 @@
-import * as path from 'path';
-import { ConfigFinder } from '../config/findConfigFile';
+import * as path from 'node:path';
+import { ConfigFinder, type LoadedConfig } from '../config/findConfigFile';
 import { ConfigError } from '../config/projectConfig';
 import { ProjectPolicy } from '../config/projectPolicy';
 import type { ServerSettings } from './serverSettings';
@@ -46,7 +46,7 @@ export class FolderPolicies {
       rules: settings.rules,
       ...(settings.loadBalancerIdleTimeoutSeconds !== undefined ? { loadBalancerIdleTimeoutSeconds: settings.loadBalancerIdleTimeoutSeconds } : {}),
     };
-    let loaded;
+    let loaded: LoadedConfig | undefined;
     if (onDisk) {
       const key = folder ?? '';
       let finder = this.finders.get(key);

@@ -53,7 +53,7 @@ function cliFindings(extensionPath: string, workspace: string): Map<string, CliF
 }
 
 suite('Socket Lens across the workspace', () => {
-  test('Scan Workspace fills the Problems panel for unopened files with the CLI findings (screenshot)', async function () {
+  test('Scan Workspace fills the Problems panel for unopened files with the CLI findings (screenshot)', async () => {
     const extension = await activateSocketLens();
     const { workspace } = expectations();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -120,7 +120,7 @@ suite('Socket Lens across the workspace', () => {
       for (const id of ['go-unclosed-body', 'js-per-request-client', 'keep-alive']) assert.ok(labels.some((l) => l.includes(id)), `${id} offered: ${labels.join(', ')}`);
       if (canTakeScreenshots()) {
         editor.selection = new vscode.Selection(inKey, inKey);
-        let shot;
+        let shot: Awaited<ReturnType<typeof takeScreenshot>> | undefined;
         for (let attempt = 0; attempt < 5 && !shot; attempt++) {
           await vscode.commands.executeCommand('editor.action.triggerSuggest');
           await sleep(1200);

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { GlobPattern } from '../../../server/src/config/globPattern';
 import { isTestFile } from '../../../server/src/engine/testFiles';
 

@@ -1,7 +1,7 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import Ajv from 'ajv';
 import { configSchema } from '../../../server/src/config/configSchema';
 import { ConfigFinder } from '../../../server/src/config/findConfigFile';
@@ -15,7 +15,7 @@ const SCHEMA_FILE = path.join(__dirname, '..', '..', '..', 'server', 'schemas', 
 
 describe('socket-lens.json', () => {
   it('the shipped schema is the one built from the rule table (regenerate: SOCKET_LENS_WRITE_SCHEMA=1 on this test)', () => {
-    const built = JSON.stringify(configSchema(), null, 2) + '\n';
+    const built = `${JSON.stringify(configSchema(), null, 2)}\n`;
     if (process.env.SOCKET_LENS_WRITE_SCHEMA === '1') fs.writeFileSync(SCHEMA_FILE, built);
     assert.strictEqual(fs.readFileSync(SCHEMA_FILE, 'utf8'), built);
     const ruleKeys = Object.keys((configSchema() as { properties: { rules: { properties: object } } }).properties.rules.properties);

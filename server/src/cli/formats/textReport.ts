@@ -13,8 +13,14 @@ export interface TextReportOptions {
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue' | 'gray'> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'gray' };
 
 /** One line, with control characters (from file names or quoted code) escaped so they cannot drive the terminal. */
-const oneLine = (text: string) =>
-  text.replace(/\s*\n\s*|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+function oneLine(text: string): string {
+  let out = '';
+  for (const c of text.replace(/\s*\n\s*|\t/g, ' ')) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }
+  return out;
+}
 
 /**
  * Human-readable report: one line per finding, `file:line:column: severity rule: message` (the shape the
