@@ -1,0 +1,124 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FileSystemView } from './frontEnd';
+
+/** Largest file read from disk to index a package (a file that is not open): larger ones are skipped with a note. */
+export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Why a file on disk was not read. */
+export interface SkippedRead {
+  path: string;
+  reason: string;
+}
+
+export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: string };
+
+export interface SafeFileSystemOptions {
+  /** Largest file read, in bytes (default MAX_INDEXED_FILE_BYTES). */
+  maxBytes?: number;
+  /**
+   * Folders a symbolic link may point into (resolved). A link to anything outside them, or any link when
+   * none are given, is not followed.
+   */
+  roots?: readonly string[];
+  /** Called once per path that is skipped, with the reason (so the caller can show a note). */
+  onSkip?: (skipped: SkippedRead) => void;
+}
+
+/**
+ * Reads one file for analysis without ever blocking or reading without bound: only regular files, opened
+ * with O_NONBLOCK (a FIFO cannot hang the open), checked with fstat on the open descriptor (no race between
+ * check and read), at most `maxBytes`. Symbolic links are followed only when `followInto` allows the target.
+ * Never throws: an unreadable file is `{ ok: false, reason }`.
+ */
+export function readSourceFile(filePath: string, maxBytes: number, followInto?: (target: string) => boolean): ReadResult {
+  let target = filePath;
+  let fd: number | undefined;
+  try {
+    const link = fs.lstatSync(filePath);
+    if (link.isSymbolicLink()) {
+      target = fs.realpathSync(filePath);
+      if (!followInto?.(target)) return { ok: false, reason: `symbolic link to ${target}, outside the folders analysed` };
+    }
+    fd = fs.openSync(target, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: `not a regular file (${fileKind(stat)})` };
+    if (stat.size > maxBytes) return { ok: false, reason: `too large (${formatBytes(stat.size)}, limit ${formatBytes(maxBytes)})` };
+    const bytes = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = fs.readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const exact = bytes.subarray(0, read);
+    return { ok: true, text: exact.toString('utf8'), bytes: exact };
+  } catch (err) {
+    return { ok: false, reason: describeFileError(err) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * The engine's view of the disk. Only absolute paths are read or listed: a document without a file
+ * path (an `untitled:` or other virtual URI, whose directory is '.') never reaches the server's working
+ * directory.
+ */
+export function createSafeFileSystem(options: SafeFileSystemOptions = {}): FileSystemView {
+  const maxBytes = options.maxBytes ?? MAX_INDEXED_FILE_BYTES;
+  const roots = (options.roots ?? []).map(realRoot).filter((r): r is string => r !== undefined);
+  const followInto = (target: string) => roots.some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  const reported = new Set<string>();
+  return {
+    readFile(p) {
+      if (!path.isAbsolute(p)) return undefined;
+      const result = readSourceFile(p, maxBytes, followInto);
+      if (result.ok) return result.text;
+      if (!reported.has(p)) {
+        reported.add(p);
+        options.onSkip?.({ path: p, reason: result.reason });
+      }
+      return undefined;
+    },
+    listDirectory(dir) {
+      if (!path.isAbsolute(dir)) return [];
+      try {
+        return fs.readdirSync(dir).map((name) => path.join(dir, name));
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+function realRoot(root: string): string | undefined {
+  try {
+    return fs.realpathSync(path.resolve(root));
+  } catch {
+    return undefined;
+  }
+}
+
+function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'not a file';
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/** A file system error as one line, without Node's doubled code ("EACCES: EACCES: permission denied…"). */
+export function describeFileError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const message = String(e?.message ?? err);
+  if (e?.code === 'ELOOP') return 'symbolic link not followed';
+  return e?.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
+}

@@ -1,0 +1,36 @@
+/**
+ * Runs the engine on files in a child process, so a test can put a time limit on a read that would block
+ * (a FIFO) or never end (/dev/zero): a blocking read in the test's own process would hang mocha itself.
+ * argv[2]: JSON { files: string[], roots?: string[] }. Prints JSON { findings: { [path]: string[] }, notes }.
+ */
+import * as fs from 'fs';
+import { spawnSync } from 'child_process';
+import { Engine, type EngineNote } from '../../../../server/src/engine/engine';
+
+export interface ChildAnalysis {
+  findings: Record<string, string[]>;
+  notes: EngineNote[];
+}
+
+/** Analyses `files` (read with readFileSync: they are regular files) in a child; throws if it takes over `timeoutMs`. */
+export function analyzeInChild(files: string[], roots: string[] = [], timeoutMs = 30000): ChildAnalysis {
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', __filename, JSON.stringify({ files, roots })], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error || r.status !== 0) throw new Error(`child analysis failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr?.slice(-2000)}`);
+  return JSON.parse(r.stdout) as ChildAnalysis;
+}
+
+async function main(): Promise<void> {
+  const { files, roots } = JSON.parse(process.argv[2]) as { files: string[]; roots: string[] };
+  const notes: EngineNote[] = [];
+  const engine = await Engine.create({ roots, onNote: (n) => notes.push(n) });
+  const findings: Record<string, string[]> = {};
+  for (const file of files) engine.update(file, fs.readFileSync(file, 'utf8'), 1);
+  for (const file of files) findings[file] = engine.analyze(file).map((f) => `${f.line} ${f.rule}`);
+  process.stdout.write(JSON.stringify({ findings, notes }));
+}
+
+if (require.main === module) void main();
