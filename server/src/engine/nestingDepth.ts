@@ -113,7 +113,7 @@ export function estimateNestingDepth(text: string, language: 'go' | 'js'): numbe
     } else if ('+-*/%&|^<>=?!'.includes(ch)) {
       // One operator token, however many characters (`===`, `>>>=`, `&&`, `??`).
       while (i < n && '+-*/%&|^<>=?!'.includes(text[i]) && !(text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) i++;
-      if (ch !== '!') link();
+      link();
     }
     previous = ch;
   }
