@@ -1,11 +1,14 @@
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
+import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diskFileSystem, Engine } from '../engine/engine';
 import type { Finding } from '../engine/finding';
@@ -45,7 +48,19 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    engine = await Engine.create({ wasmDirectory: options.wasmDirectory });
+    const roots = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => uriToEnginePath(u));
+    engine = await Engine.create({
+      wasmDirectory: options.wasmDirectory,
+      roots,
+      // Never silent: every file not analysed or not indexed is logged; an open document's also shown.
+      onNote: (note) => {
+        log(`${note.path}: ${note.reason}`);
+        if (note.reason.startsWith('not analysed') && openDocumentFor(note.path)) {
+          const message = `Socket Lens: ${path.basename(note.path)} ${note.reason}`;
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+        }
+      },
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

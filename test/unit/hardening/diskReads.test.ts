@@ -23,7 +23,7 @@ describe('engine reads from disk (hostile workspaces)', () => {
     fs.writeFileSync(path.join(dir, 'huge.go'), 'package api\n' + '// padding\n'.repeat((MAX_INDEXED_FILE_BYTES / 11) * 1.5));
     const handler = path.join(dir, 'handler.go');
     const started = Date.now();
-    const result = analyzeInChild([handler], [dir]);
+    const result = analyzeInChild([handler], { roots: [dir] });
     assert.ok(Date.now() - started < 30000);
     assert.deepStrictEqual(result.findings[handler], ['10 go-unclosed-body']);
     const notes = Object.fromEntries(result.notes.map((n) => [path.basename(n.path), n.reason]));
@@ -60,6 +60,15 @@ describe('engine reads from disk (hostile workspaces)', () => {
     assert.strictEqual(view.readFile('package.json'), undefined);
     assert.strictEqual(process.cwd(), cwd);
     assert.ok(view.listDirectory(cwd).length > 0, 'an absolute folder is listed');
+  });
+
+  it('an untitled Go document never indexes the working directory (a FIFO there cannot hang it)', () => {
+    execFileSync('mkfifo', [path.join(dir, 'fifo.go')]);
+    const untitled = 'untitled:Untitled-1.go';
+    const text = fs.readFileSync(path.join(dir, 'handler.go'), 'utf8');
+    const result = analyzeInChild([untitled], { texts: { [untitled]: text }, cwd: dir });
+    assert.deepStrictEqual(result.findings[untitled], ['10 go-unclosed-body']);
+    assert.deepStrictEqual(result.notes, [], 'nothing of the working directory was even looked at');
   });
 
   it('readSourceFile refuses directories and devices, and reads the exact bytes of a regular file', () => {
