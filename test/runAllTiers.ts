@@ -1,6 +1,6 @@
 /**
- * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit,
- * server (bundled language server and CLI as processes), inspector (real sshd and sockets) and
+ * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit, fuzz
+ * (a bounded slice with a fixed seed), server (bundled language server and CLI as processes), inspector (real sshd and sockets) and
  * editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
  * non-zero if anything failed. The last line sums up the mocha counts of all tiers.
  */
@@ -17,6 +17,7 @@ const STEPS: Step[] = [
   { script: 'typecheck', required: true },
   { script: 'test:setup', required: true },
   { script: 'test:unit' },
+  { script: 'test:fuzz' },
   { script: 'test:server' },
   { script: 'test:inspector' },
   { script: 'test:editor' },

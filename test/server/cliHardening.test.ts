@@ -66,7 +66,7 @@ describe('socket-lens scan on hostile folders (CLI)', function () {
     const expectedNotes = [
       'socket-lens: gopkg/fifo.go: not scanned: not a regular file',
       'socket-lens: gopkg/zero.go: not scanned: symbolic link to /dev/zero, outside the folders scanned',
-      'socket-lens: huge.js: not scanned: too large (20.0 MB, limit 1.0 MB)',
+      'socket-lens: huge.js: not scanned: too large (20.0 MB, limit 512.0 KB)',
       'socket-lens: deep.js: not analysed: nesting too deep (about 10001 levels, limit 500)',
     ];
     for (const note of expectedNotes) assert.ok(scan.stderr.includes(note), `${note}\n--- stderr:\n${scan.stderr}`);

@@ -58,6 +58,6 @@ describe('language server on hostile folders and huge documents', function () {
     const handler = pathToFileURL(path.join(dir, 'gopkg', 'handler.go')).href;
     await server.open(handler, 'go', fs.readFileSync(path.join(dir, 'gopkg', 'handler.go'), 'utf8'));
     assert.strictEqual((await within(15000, 'handler', server.diagnostics(handler))).length, 1);
-    assert.deepStrictEqual(messages, ['Socket Lens: huge.go not analysed: too large (20.0 MB of text, limit 1.0 MB)']);
+    assert.deepStrictEqual(messages, ['Socket Lens: huge.go not analysed: too large (20.0 MB of text, limit 512.0 KB)']);
   });
 });

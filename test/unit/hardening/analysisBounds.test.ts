@@ -44,7 +44,7 @@ describe('analysis bounds and per-file isolation', () => {
     engine.update(file, big, 1);
     assert.deepStrictEqual(engine.analyze(file), []);
     assert.ok(Date.now() - started < 2000, `a 20 MB document is refused quickly (${Date.now() - started} ms)`);
-    assert.match(engine.notAnalysed(file)!, /^not analysed: too large \(20\.0 MB of text, limit 1\.0 MB\)$/);
+    assert.match(engine.notAnalysed(file)!, /^not analysed: too large \(20\.0 MB of text, limit 512\.0 KB\)$/);
     engine.update(file, line, 2);
     assert.strictEqual(engine.notAnalysed(file), undefined);
     assert.ok(engine.analyze(file).length > 0);

@@ -29,7 +29,7 @@ describe('engine reads from disk (hostile workspaces)', () => {
     const notes = Object.fromEntries(result.notes.map((n) => [path.basename(n.path), n.reason]));
     assert.match(notes['fifo.go'], /not indexed: not a regular file \(a FIFO\)/);
     assert.match(notes['zero.go'], /not indexed: symbolic link to \/dev\/zero, outside the folders analysed/);
-    assert.match(notes['huge.go'], /not indexed: too large \(3\.0 MB, limit 2\.0 MB\)/);
+    assert.match(notes['huge.go'], /not indexed: too large \(1\.5 MB, limit 1\.0 MB\)/);
   });
 
   it('follows a link that stays inside the folders analysed, and no link at all without roots', () => {
