@@ -4,11 +4,12 @@ import { formatBytes } from './safeFileSystem';
 /**
  * Limits that keep one file from taking the language server or a scan down with it.
  *
- * Measured on this machine (see test/fuzz): a 1 MB file of real handler code takes 1–2 s to analyse, a 4 MB
- * one 12 s; the deepest of 11,790 real Go and JS/TS files (57 MB) has an estimated nesting depth of 226, while
- * the JS walkers (and TypeScript's own parser) overflow the stack at about 1,000 nested brackets.
+ * Measured on this machine (see test/fuzz): analysis costs 1–10 ms per KB (a 1 MB file of short lines took 10 s,
+ * a 4 MB file of handlers 12 s); the largest of 11,365 real Go and JS/TS files of 19 open-source projects is
+ * 200 KB. The deepest of 11,790 such files has an estimated nesting depth of 226, while the JS walkers (and
+ * TypeScript's own parser) overflow the stack at about 1,000 nested brackets.
  */
-export const MAX_ANALYSED_CHARS = 1024 * 1024;
+export const MAX_ANALYSED_CHARS = 512 * 1024;
 export const MAX_NESTING_DEPTH = 500;
 /** A file whose analysis took longer than this is reported; later versions as large are skipped. */
 export const ANALYSIS_BUDGET_MS = 5000;

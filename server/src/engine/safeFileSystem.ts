@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { FileSystemView } from './frontEnd';
 
 /** Largest file read from disk to index a package (a file that is not open): larger ones are skipped with a note. */
-export const MAX_INDEXED_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_INDEXED_FILE_BYTES = 1024 * 1024;
 
 /** Why a file on disk was not read. */
 export interface SkippedRead {
