@@ -12,5 +12,5 @@ Usage:
       --ssh PATH, --ssh-config FILE, --ssh-arg ARG, --proc   see 'socket-lens inspect --help'
   socket-lens --help | --version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error, or a file not read or not analysed.
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error, or a file that could not be read or whose analysis failed.
 `;

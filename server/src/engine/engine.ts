@@ -34,6 +34,8 @@ export interface EngineOptions {
    * Once per file and reason.
    */
   onNote?: (note: EngineNote) => void;
+  /** Time one file's analysis may take before it is reported and later versions as large are skipped. */
+  analysisBudgetMs?: number;
 }
 
 interface Entry {
@@ -63,6 +65,7 @@ export class Engine {
   private constructor(
     private readonly frontEnds: readonly FrontEnd[],
     private readonly onNote: (note: EngineNote) => void,
+    private readonly budgetMs: number,
   ) {}
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
@@ -70,7 +73,7 @@ export class Engine {
     const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: (s) => onNote({ ...s, reason: `not indexed: ${s.reason}` }) });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
     const js = createJsFrontEnd({ fileSystem });
-    return new Engine([go, js], onNote);
+    return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS);
   }
 
   /** Why a file given to `update` is not analysed (or was over its time budget), or undefined. */
@@ -138,11 +141,11 @@ export class Engine {
         return [];
       }
       const ms = Date.now() - started + (entry.updateMs ?? 0);
-      if (ms > ANALYSIS_BUDGET_MS) {
+      if (ms > this.budgetMs) {
         // Analysis cannot be interrupted; the findings are kept, the cost is reported, and later versions
         // at least this large are skipped rather than block the server again.
         this.overBudget.set(filePath, { chars: entry.text.length, ms });
-        this.note(filePath, `analysed in ${(ms / 1000).toFixed(1)} s, over the ${ANALYSIS_BUDGET_MS / 1000} s budget`);
+        this.note(filePath, `analysed in ${(ms / 1000).toFixed(1)} s, over the ${this.budgetMs / 1000} s budget`);
       }
       entry.raw = { version: entry.version, optionsKey, findings };
     }
@@ -188,7 +191,7 @@ export class Engine {
   private refusal(filePath: string, text: string, frontEnd: FrontEnd): string | undefined {
     const slow = this.overBudget.get(filePath);
     if (slow && text.length >= slow.chars) {
-      return `not analysed: an earlier version took ${(slow.ms / 1000).toFixed(1)} s, over the ${ANALYSIS_BUDGET_MS / 1000} s budget`;
+      return `not analysed: an earlier version took ${(slow.ms / 1000).toFixed(1)} s, over the ${this.budgetMs / 1000} s budget`;
     }
     return refusalOf(text, frontEnd.name === 'go' ? 'go' : 'js');
   }

@@ -64,6 +64,22 @@ describe('analysis bounds and per-file isolation', () => {
     assert.ok(engine.analyze(file).length > 0, 'the next version is analysed');
   });
 
+  it('names a file over its time budget, keeps its findings, and skips later versions as large', async () => {
+    const notes: EngineNote[] = [];
+    // A budget of -1 ms: every analysis is over it, so the test does not depend on this machine's speed.
+    const engine = await Engine.create({ onNote: (n) => notes.push(n), analysisBudgetMs: -1 });
+    const file = path.join(SERVER_FIXTURES, 'agent.js');
+    const text = fs.readFileSync(file, 'utf8');
+    engine.update(file, text, 1);
+    assert.strictEqual(engine.analyze(file).length, 2, 'the slow version keeps its findings');
+    assert.match(notes[0].reason, /^analysed in \d+\.\d s, over the -0\.001 s budget$/);
+    engine.update(file, text + '// edited\n', 2);
+    assert.deepStrictEqual(engine.analyze(file), []);
+    assert.match(engine.notAnalysed(file)!, /^not analysed: an earlier version took \d+\.\d s, over the -0\.001 s budget$/);
+    engine.update(file, text.slice(0, text.length >> 1), 3);
+    assert.strictEqual(engine.notAnalysed(file), undefined, 'a smaller version is analysed again');
+  });
+
   it('estimates depth linearly and stays under the limit for ordinary code', () => {
     assert.strictEqual(estimateNestingDepth('f(a, [b, {c: d}])', 'js'), 3);
     assert.strictEqual(estimateNestingDepth('x = "((((" + `${"{{{"}` + /[(]/.source // ((((\n', 'js'), 4);
