@@ -56,9 +56,13 @@ export function checkInput(engine: Engine, input: FuzzInput): CheckResult {
   const lines = new LineIndex(input.text);
   for (const f of findings) {
     const where = `${f.rule}@${f.start}`;
-    if (!(f.start >= 0 && f.start <= f.end && f.end <= input.text.length)) problems.push(`${where}: range ${f.start}-${f.end} outside the text`);
+    if (!(f.start >= 0 && f.start <= f.end && f.end <= input.text.length)) {
+      problems.push(`${where}: range ${f.start}-${f.end} outside the text`);
+    }
     const from = lines.position(f.start);
-    if (from.line !== f.line || from.column !== f.column) problems.push(`${where}: line/column ${f.line}:${f.column} is not offset ${f.start}`);
+    if (from.line !== f.line || from.column !== f.column) {
+      problems.push(`${where}: line/column ${f.line}:${f.column} is not offset ${f.start}`);
+    }
     for (const fix of f.fixes) {
       if (!editsAreDisjoint(fix.edits)) problems.push(`${where}: fix "${fix.title}" has overlapping edits`);
       try {

@@ -132,7 +132,11 @@ export function* mutatedInputs(random: Random, count: number): Generator<FuzzInp
 export function* structuredInputs(random: Random, scale = 1, manyFindings = 3000): Generator<FuzzInput> {
   const n = (x: number) => Math.max(1, Math.round(x * scale));
   const go = (name: string, text: string): FuzzInput => ({ label: name, path: `/nonexistent/socket-lens-fuzz/${name}.go`, text });
-  const js = (name: string, text: string, ext = '.js'): FuzzInput => ({ label: name, path: `/nonexistent/socket-lens-fuzz/${name}${ext}`, text });
+  const js = (name: string, text: string, ext = '.js'): FuzzInput => ({
+    label: name,
+    path: `/nonexistent/socket-lens-fuzz/${name}${ext}`,
+    text,
+  });
   const handler = 'resp, err := http.Get("http://x")\n\tif err != nil {\n\t\treturn\n\t}\n\t_ = resp.StatusCode\n';
   for (const depth of [100, 400, 700, 1400, 10000].map(n)) {
     yield go(`go-nested-parens-${depth}`, `package p\n\nvar x = ${'('.repeat(depth)}1${')'.repeat(depth)}\n`);

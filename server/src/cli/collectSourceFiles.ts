@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeFileError, type SkippedRead } from '../engine/safeFileSystem';
+import { describeFileError, isInside, type SkippedRead } from '../engine/safeFileSystem';
 
 /** Folders never worth scanning: dependencies, build output, VCS data. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'vendor', 'dist', 'out', 'build', 'coverage', '.vscode-test', 'testdata']);
@@ -20,7 +20,6 @@ export function collectSourceFiles(
   onSkip: (skipped: SkippedRead) => void = () => undefined,
 ): string[] {
   const roots = paths.map((p) => realPathOf(p) ?? path.resolve(p));
-  const insideRoots = (target: string) => roots.some((r) => target === r || target.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   const out = new Set<string>();
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
@@ -39,7 +38,7 @@ export function collectSourceFiles(
       else if (entry.isSymbolicLink()) {
         const target = realPathOf(p);
         if (target === undefined) onSkip({ path: path.resolve(p), reason: 'symbolic link to nothing' });
-        else if (!insideRoots(target)) onSkip({ path: path.resolve(p), reason: `symbolic link to ${target}, outside the folders scanned` });
+        else if (!isInside(target, roots)) onSkip({ path: path.resolve(p), reason: `symbolic link to ${target}, outside the folders scanned` });
       } else onSkip({ path: path.resolve(p), reason: 'not a regular file' });
     }
   };

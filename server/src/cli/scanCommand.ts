@@ -74,7 +74,8 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   // Files not scanned, not analysed or not fixed, each named on stderr: a scan never skips a file silently.
   const notes: EngineNote[] = [];
   const engine = await Engine.create({ roots: options.paths, onNote: (n) => notes.push(n) });
-  const files = collectSourceFiles(options.paths, (p) => engine.handles(p), (s) => notes.push({ ...s, reason: `not scanned: ${s.reason}` }));
+  const notScanned = (s: EngineNote) => notes.push({ ...s, reason: `not scanned: ${s.reason}` });
+  const files = collectSourceFiles(options.paths, (p) => engine.handles(p), notScanned);
   const ruleSettings: RuleSettings =
     options.rules.length === 0 ? {} : Object.fromEntries(RULES.filter((r) => !options.rules.includes(r.id)).map((r) => [r.id, 'off' as const]));
 
@@ -136,7 +137,9 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   const noted = new Set<string>();
   const shown = notes.filter((n) => !(n.reason.startsWith('not indexed:') && noted.has(n.path)) && noted.add(n.path));
   for (const note of shown) io.stderr.write(`socket-lens: ${relativeFile(note.path)}: ${note.reason}\n`);
-  if (shown.length > 0) io.stderr.write(`socket-lens: ${noted.size} file${noted.size === 1 ? '' : 's'} not fully scanned or fixed (above)\n`);
+  if (shown.length > 0) {
+    io.stderr.write(`socket-lens: ${noted.size} file${noted.size === 1 ? '' : 's'} not fully scanned or fixed (above)\n`);
+  }
 
   const findings: FileFinding[] = [];
   for (const file of files) {

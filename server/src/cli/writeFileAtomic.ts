@@ -20,7 +20,8 @@ export function writeFileAtomic(filePath: string, text: string, expected: Buffer
   if (!stat.isFile()) throw new NotWrittenError('not a regular file');
   if (stat.nlink > 1) throw new NotWrittenError(`it has ${stat.nlink} hard links, which a safe rewrite would separate`);
   if (!fs.readFileSync(target).equals(expected)) throw new NotWrittenError('it changed on disk while the scan ran');
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.socket-lens-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const unique = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.socket-lens-${unique}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);

@@ -70,7 +70,8 @@ export class Engine {
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
     const onNote = options.onNote ?? (() => undefined);
-    const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: (s) => onNote({ ...s, reason: `not indexed: ${s.reason}` }) });
+    const notIndexed = (s: SkippedRead) => onNote({ ...s, reason: `not indexed: ${s.reason}` });
+    const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
     const js = createJsFrontEnd({ fileSystem });
     return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS);

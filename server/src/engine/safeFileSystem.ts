@@ -68,7 +68,7 @@ export function readSourceFile(filePath: string, maxBytes: number, followInto?: 
 export function createSafeFileSystem(options: SafeFileSystemOptions = {}): FileSystemView {
   const maxBytes = options.maxBytes ?? MAX_INDEXED_FILE_BYTES;
   const roots = (options.roots ?? []).map(realRoot).filter((r): r is string => r !== undefined);
-  const followInto = (target: string) => roots.some((root) => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  const followInto = (target: string) => isInside(target, roots);
   const reported = new Set<string>();
   return {
     readFile(p) {
@@ -90,6 +90,11 @@ export function createSafeFileSystem(options: SafeFileSystemOptions = {}): FileS
       }
     },
   };
+}
+
+/** True when `target` is one of `folders` or lies below one of them (all absolute and resolved). */
+export function isInside(target: string, folders: readonly string[]): boolean {
+  return folders.some((folder) => target === folder || target.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep));
 }
 
 function realRoot(root: string): string | undefined {
