@@ -5,6 +5,9 @@ import type { FileSystemView } from './frontEnd';
 /** Largest file read from disk to index a package (a file that is not open): larger ones are skipped with a note. */
 export const MAX_INDEXED_FILE_BYTES = 1024 * 1024;
 
+/** Most bytes indexed from one folder (a package): a folder of many generated files cannot take minutes to index. */
+export const MAX_INDEXED_BYTES_PER_FOLDER = 16 * 1024 * 1024;
+
 /** Why a file on disk was not read. */
 export interface SkippedRead {
   path: string;
@@ -16,6 +19,8 @@ export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false
 export interface SafeFileSystemOptions {
   /** Largest file read, in bytes (default MAX_INDEXED_FILE_BYTES). */
   maxBytes?: number;
+  /** Most bytes read from the files of one folder, counting each file's latest read (default MAX_INDEXED_BYTES_PER_FOLDER). */
+  maxBytesPerFolder?: number;
   /**
    * Folders a symbolic link may point into (resolved). A link to anything outside them, or any link when
    * none are given, is not followed.
@@ -69,16 +74,31 @@ export function createSafeFileSystem(options: SafeFileSystemOptions = {}): FileS
   const maxBytes = options.maxBytes ?? MAX_INDEXED_FILE_BYTES;
   const roots = (options.roots ?? []).map(realRoot).filter((r): r is string => r !== undefined);
   const followInto = (target: string) => isInside(target, roots);
+  const maxPerFolder = options.maxBytesPerFolder ?? MAX_INDEXED_BYTES_PER_FOLDER;
+  /** Per folder: bytes of each file's latest read, and their sum. */
+  const readPerFolder = new Map<string, { total: number; files: Map<string, number> }>();
   const reported = new Set<string>();
+  const skip = (p: string, reason: string) => {
+    if (reported.has(p)) return;
+    reported.add(p);
+    options.onSkip?.({ path: p, reason });
+  };
   return {
     readFile(p) {
       if (!path.isAbsolute(p)) return undefined;
-      const result = readSourceFile(p, maxBytes, followInto);
-      if (result.ok) return result.text;
-      if (!reported.has(p)) {
-        reported.add(p);
-        options.onSkip?.({ path: p, reason: result.reason });
+      let folder = readPerFolder.get(path.dirname(p));
+      if (!folder) readPerFolder.set(path.dirname(p), (folder = { total: 0, files: new Map() }));
+      folder.total -= folder.files.get(p) ?? 0;
+      folder.files.delete(p);
+      const left = Math.max(0, maxPerFolder - folder.total);
+      const result = readSourceFile(p, Math.min(maxBytes, left), followInto);
+      if (result.ok) {
+        folder.files.set(p, result.bytes.length);
+        folder.total += result.bytes.length;
+        return result.text;
       }
+      const overFolder = left < maxBytes && result.reason.startsWith('too large');
+      skip(p, overFolder ? `the folder's index budget (${formatBytes(maxPerFolder)}) is used up` : result.reason);
       return undefined;
     },
     listDirectory(dir) {

@@ -52,6 +52,17 @@ describe('engine reads from disk (hostile workspaces)', () => {
     }
   });
 
+  it('stops indexing a folder once its byte budget is used up, and says so', () => {
+    for (const name of ['a.go', 'b.go', 'c.go']) fs.writeFileSync(path.join(dir, name), 'x'.repeat(400));
+    const skipped: string[] = [];
+    const view = createSafeFileSystem({ maxBytesPerFolder: 1000, onSkip: (s) => skipped.push(`${path.basename(s.path)}: ${s.reason}`) });
+    assert.strictEqual(view.readFile(path.join(dir, 'a.go'))?.length, 400);
+    assert.strictEqual(view.readFile(path.join(dir, 'b.go'))?.length, 400);
+    assert.strictEqual(view.readFile(path.join(dir, 'c.go')), undefined);
+    assert.deepStrictEqual(skipped, ["c.go: the folder's index budget (1000 bytes) is used up"]);
+    assert.strictEqual(view.readFile(path.join(dir, 'a.go'))?.length, 400, 'reading a file again does not count it twice');
+  });
+
   it('reads nothing for a path that is not absolute (an untitled document lives in no folder)', () => {
     const cwd = process.cwd();
     const view = createSafeFileSystem();
