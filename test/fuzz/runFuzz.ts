@@ -69,8 +69,8 @@ export function describeSummary(s: FuzzSummary): string {
   return [
     `fuzz seed ${s.seed}: ${s.inputs} inputs (${s.structured} structured, ${s.mutated} mutated), ${(s.bytes / 1e6).toFixed(1)} MB in ${s.seconds.toFixed(0)} s`,
     `  not analysed (size, nesting, budget): ${s.notAnalysed}; failures: ${s.failures.length}`,
-    `  worst time per KB (inputs >= 16 KB): ${s.worstMsPerKb.msPerKb.toFixed(2)} ms/KB (${s.worstMsPerKb.label}, ${s.worstMsPerKb.kb.toFixed(0)} KB)`,
-    `  slowest input: ${s.slowest.ms.toFixed(0)} ms (${s.slowest.label}, ${s.slowest.kb.toFixed(0)} KB); bound ${TIME_BOUND.constantMs} ms + ${TIME_BOUND.msPerKb} ms/KB`,
+    `  worst CPU time per KB (inputs >= 16 KB): ${s.worstMsPerKb.msPerKb.toFixed(2)} ms/KB (${s.worstMsPerKb.label}, ${s.worstMsPerKb.kb.toFixed(0)} KB)`,
+    `  slowest input (CPU): ${s.slowest.ms.toFixed(0)} ms (${s.slowest.label}, ${s.slowest.kb.toFixed(0)} KB); bound ${TIME_BOUND.constantMs} ms + ${TIME_BOUND.msPerKb} ms/KB`,
     ...s.known.map((k) => `  known superlinear: ${k.label} ${k.ms.toFixed(0)} ms for ${k.kb.toFixed(0)} KB${k.overBound ? ', over the bound' : ''} (${k.why})`),
   ].join('\n');
 }
