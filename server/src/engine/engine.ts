@@ -77,7 +77,10 @@ export class Engine {
     return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS);
   }
 
-  /** Why a file given to `update` is not analysed (or was over its time budget), or undefined. */
+  /**
+   * Why the current version of a file given to `update` is not analysed (too large, nested too deep, its
+   * analysis failed, or an earlier version at least as large ran over the time budget), or undefined.
+   */
   notAnalysed(filePath: string): string | undefined {
     return this.entries.get(filePath)?.refused;
   }
