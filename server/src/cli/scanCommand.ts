@@ -89,7 +89,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
     const read = readSourceFile(file, MAX_ANALYSED_CHARS, () => true);
     if (!read.ok) {
       notes.push({ path: file, reason: `not scanned: ${read.reason}` });
-      if (!/^(not a regular file|too large)/.test(read.reason)) failures++;
+      if (read.error) failures++;
       continue;
     }
     texts.set(file, read.text);
@@ -98,7 +98,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   }
   const scanned = files.filter((f) => texts.has(f));
   let results = engine.scan([...texts].map(([p, text]) => ({ path: p, text })), ruleSettings);
-  failures += scanned.filter((f) => /^not analysed: the analysis failed/.test(engine.notAnalysed(f) ?? '')).length;
+  failures += scanned.filter((f) => engine.analysisFailed(f)).length;
 
   if (options.fix) {
     let version = 0;

@@ -44,6 +44,8 @@ interface Entry {
   lines?: LineIndex;
   /** Why this version is not analysed (the front-end does not hold it). */
   refused?: string;
+  /** The front-end threw on this version (rather than a limit refusing it). */
+  failed?: boolean;
   /** Time the front-end spent on this version's update. */
   updateMs?: number;
   /** Findings before settings, cached for one (version, options) pair. */
@@ -85,6 +87,11 @@ export class Engine {
     return this.entries.get(filePath)?.refused;
   }
 
+  /** True when the front-end threw on the current version of the file (a bug or a stack overflow, not a limit). */
+  analysisFailed(filePath: string): boolean {
+    return this.entries.get(filePath)?.failed === true;
+  }
+
   handles(filePath: string): boolean {
     return this.frontEndFor(filePath) !== undefined;
   }
@@ -105,6 +112,7 @@ export class Engine {
       } catch (err) {
         // One file that breaks the front-end must not take the others (or the server) with it.
         next.refused = failureReason(err);
+        next.failed = true;
       }
       next.updateMs = Date.now() - started;
     }
@@ -141,6 +149,7 @@ export class Engine {
         // A front-end bug must never take the server down; report nothing for this version, and say so.
         console.error(`socket-lens: ${frontEnd.name} analysis of ${filePath} failed: ${(err as Error)?.stack ?? err}`);
         entry.refused = failureReason(err);
+        entry.failed = true;
         this.note(filePath, entry.refused);
         return [];
       }

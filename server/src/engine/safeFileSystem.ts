@@ -14,7 +14,8 @@ export interface SkippedRead {
   reason: string;
 }
 
-export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: string };
+/** A file read, or why not: `error` is true for an I/O error, false for a file refused by the rules above. */
+export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: string; error: boolean };
 
 export interface SafeFileSystemOptions {
   /** Largest file read, in bytes (default MAX_INDEXED_FILE_BYTES). */
@@ -34,7 +35,7 @@ export interface SafeFileSystemOptions {
  * Reads one file for analysis without ever blocking or reading without bound: only regular files, opened
  * with O_NONBLOCK (a FIFO cannot hang the open), checked with fstat on the open descriptor (no race between
  * check and read), at most `maxBytes`. Symbolic links are followed only when `followInto` allows the target.
- * Never throws: an unreadable file is `{ ok: false, reason }`.
+ * Never throws: an unreadable file is `{ ok: false, reason, error }`.
  */
 export function readSourceFile(filePath: string, maxBytes: number, followInto?: (target: string) => boolean): ReadResult {
   let target = filePath;
@@ -43,12 +44,14 @@ export function readSourceFile(filePath: string, maxBytes: number, followInto?: 
     const link = fs.lstatSync(filePath);
     if (link.isSymbolicLink()) {
       target = fs.realpathSync(filePath);
-      if (!followInto?.(target)) return { ok: false, reason: `symbolic link to ${target}, outside the folders analysed` };
+      if (!followInto?.(target)) return { ok: false, reason: `symbolic link to ${target}, outside the folders analysed`, error: false };
     }
     fd = fs.openSync(target, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, reason: `not a regular file (${fileKind(stat)})` };
-    if (stat.size > maxBytes) return { ok: false, reason: `too large (${formatBytes(stat.size)}, limit ${formatBytes(maxBytes)})` };
+    if (!stat.isFile()) return { ok: false, reason: `not a regular file (${fileKind(stat)})`, error: false };
+    if (stat.size > maxBytes) {
+      return { ok: false, reason: `too large (${formatBytes(stat.size)}, limit ${formatBytes(maxBytes)})`, error: false };
+    }
     const bytes = Buffer.alloc(stat.size);
     let read = 0;
     while (read < bytes.length) {
@@ -59,7 +62,7 @@ export function readSourceFile(filePath: string, maxBytes: number, followInto?: 
     const exact = bytes.subarray(0, read);
     return { ok: true, text: exact.toString('utf8'), bytes: exact };
   } catch (err) {
-    return { ok: false, reason: describeFileError(err) };
+    return { ok: false, reason: describeFileError(err), error: true };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -97,7 +100,7 @@ export function createSafeFileSystem(options: SafeFileSystemOptions = {}): FileS
         folder.total += result.bytes.length;
         return result.text;
       }
-      const overFolder = left < maxBytes && result.reason.startsWith('too large');
+      const overFolder = left < maxBytes && !result.error && result.reason.startsWith('too large');
       skip(p, overFolder ? `the folder's index budget (${formatBytes(maxPerFolder)}) is used up` : result.reason);
       return undefined;
     },

@@ -30,6 +30,7 @@ describe('analysis bounds and per-file isolation', () => {
     for (const { path: p } of deep) {
       assert.deepStrictEqual(results.get(p), [], p);
       assert.match(engine.notAnalysed(p) ?? '', /^not analysed: nesting too deep \(about \d+ levels, limit 500\)$/, p);
+      assert.ok(!engine.analysisFailed(p), 'a limit is not a failure');
     }
     assert.deepStrictEqual(notes.map((n) => path.basename(n.path)).sort(), Object.keys(DEEP_SOURCES).sort());
   });
@@ -60,6 +61,7 @@ describe('analysis bounds and per-file isolation', () => {
     engine.update(file, hidden, 1);
     assert.deepStrictEqual(engine.analyze(file), []);
     assert.strictEqual(engine.notAnalysed(file), 'not analysed: nesting too deep (the analysis ran out of stack)');
+    assert.ok(engine.analysisFailed(file), 'a front-end exception counts as a failed analysis');
     engine.update(file, "const h = require('http'); h.createServer((q, r) => { new h.Agent(); });\n", 2);
     assert.ok(engine.analyze(file).length > 0, 'the next version is analysed');
   });

@@ -42,7 +42,11 @@ describe('finishFindings', () => {
     const results = finishFindings(
       [
         finding(4, 5, [ok]),
-        finding(0, 1, [ok, fix([{ start: 0, end: 99, newText: '' }]), fix([{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }])]),
+        finding(0, 1, [
+          ok,
+          fix([{ start: 0, end: 99, newText: '' }]),
+          fix([{ start: 0, end: 2, newText: '' }, { start: 1, end: 3, newText: '' }]),
+        ]),
         finding(0, 1, [ok]),
         finding(-1, 1, [ok]),
         finding(5, 99, [ok]),
@@ -70,7 +74,8 @@ describe('finishFindings', () => {
           for (const f of findings) {
             for (const e of f.fixes.flatMap((x) => x.edits)) {
               edits++;
-              assert.strictEqual(lineBreak === '\r' ? (e.newText.match(/\n/g) ?? []).length : bareLineFeeds(e.newText), 0, `${copy}: ${JSON.stringify(e.newText)}`);
+              const wrong = lineBreak === '\r' ? (e.newText.match(/\n/g) ?? []).length : bareLineFeeds(e.newText);
+              assert.strictEqual(wrong, 0, `${copy}: ${JSON.stringify(e.newText)}`);
             }
           }
           return findings;
