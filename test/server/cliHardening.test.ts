@@ -52,6 +52,8 @@ describe('socket-lens scan on hostile folders (CLI)', function () {
     fs.symlinkSync('/dev/zero', path.join(dir, 'gopkg', 'zero.go'));
     fs.writeFileSync(path.join(dir, 'huge.js'), 'const a = 1;\n'.repeat(Math.ceil((20 * 1024 * 1024) / 13)));
     fs.writeFileSync(path.join(dir, 'deep.js'), `const x = ${'['.repeat(10000)}${']'.repeat(10000)};\n`);
+    // Deep in a way the nesting estimate does not count: the parser's stack overflow is caught instead.
+    fs.writeFileSync(path.join(dir, 'voids.js'), `const y = ${'void '.repeat(20000)}0;\n`);
     fs.writeFileSync(path.join(dir, 'gopkg', 'latin1.go'), LATIN1_GO);
     const before = snapshot(dir);
 
@@ -68,6 +70,7 @@ describe('socket-lens scan on hostile folders (CLI)', function () {
       'socket-lens: gopkg/zero.go: not scanned: symbolic link to /dev/zero, outside the folders scanned',
       'socket-lens: huge.js: not scanned: too large (20.0 MB, limit 512.0 KB)',
       'socket-lens: deep.js: not analysed: nesting too deep (about 10001 levels, limit 500)',
+      'socket-lens: voids.js: not analysed: nesting too deep (the analysis ran out of stack)',
     ];
     for (const note of expectedNotes) assert.ok(scan.stderr.includes(note), `${note}\n--- stderr:\n${scan.stderr}`);
     assert.strictEqual(scan.code, 1, 'findings decide the exit code; limits are notes');

@@ -24,8 +24,13 @@ export function refusalOf(text: string, language: 'go' | 'js'): string | undefin
   return undefined;
 }
 
+/** A stack overflow: the file is nested deeper than the walkers take, a limit like MAX_NESTING_DEPTH, not a bug. */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
 /** The reason for a front-end exception, as a user reads it. */
 export function failureReason(err: unknown): string {
-  if (err instanceof RangeError && /call stack/i.test(err.message)) return 'not analysed: nesting too deep (the analysis ran out of stack)';
+  if (isStackOverflow(err)) return 'not analysed: nesting too deep (the analysis ran out of stack)';
   return `not analysed: the analysis failed (${(err as Error)?.message ?? String(err)})`;
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ANALYSIS_BUDGET_MS, failureReason, refusalOf } from './analysisBudget';
+import { ANALYSIS_BUDGET_MS, failureReason, isStackOverflow, refusalOf } from './analysisBudget';
 import type { Finding } from './finding';
 import { finishFindings } from './finishFindings';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
@@ -44,7 +44,7 @@ interface Entry {
   lines?: LineIndex;
   /** Why this version is not analysed (the front-end does not hold it). */
   refused?: string;
-  /** The front-end threw on this version (rather than a limit refusing it). */
+  /** The front-end threw on this version: a bug, not a limit (a stack overflow counts as nesting too deep). */
   failed?: boolean;
   /** Time the front-end spent on this version's update. */
   updateMs?: number;
@@ -87,7 +87,7 @@ export class Engine {
     return this.entries.get(filePath)?.refused;
   }
 
-  /** True when the front-end threw on the current version of the file (a bug or a stack overflow, not a limit). */
+  /** True when the front-end threw on the current version of the file (other than a stack overflow). */
   analysisFailed(filePath: string): boolean {
     return this.entries.get(filePath)?.failed === true;
   }
@@ -112,7 +112,7 @@ export class Engine {
       } catch (err) {
         // One file that breaks the front-end must not take the others (or the server) with it.
         next.refused = failureReason(err);
-        next.failed = true;
+        next.failed = !isStackOverflow(err);
       }
       next.updateMs = Date.now() - started;
     }
@@ -149,7 +149,7 @@ export class Engine {
         // A front-end bug must never take the server down; report nothing for this version, and say so.
         console.error(`socket-lens: ${frontEnd.name} analysis of ${filePath} failed: ${(err as Error)?.stack ?? err}`);
         entry.refused = failureReason(err);
-        entry.failed = true;
+        entry.failed = !isStackOverflow(err);
         this.note(filePath, entry.refused);
         return [];
       }
