@@ -1,8 +1,9 @@
 /**
  * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit, fuzz
- * (a bounded slice with a fixed seed), server (bundled language server and CLI as processes), inspector (real sshd and sockets) and
- * editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
- * non-zero if anything failed. The last line sums up the mocha counts of all tiers.
+ * (a bounded slice with a fixed seed), server (bundled language server and CLI as processes),
+ * inspector (real sshd and sockets) and editor (code-server + Chromium). A failing tier does not
+ * stop the others; the exit code is non-zero if anything failed. The last line sums up the mocha
+ * counts of all tiers.
  */
 import { spawn } from 'child_process';
 
