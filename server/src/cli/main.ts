@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError, type CommandIo } from './commandIo';
+import { describeFileError } from '../engine/safeFileSystem';
 import { PathNotFoundError } from './collectSourceFiles';
 import { runFleetCommand } from './fleetCommand';
 import { runInspectCommand } from './inspectCommand';
@@ -46,8 +47,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr.write(`socket-lens: ${err.message}\n`);
       return 2;
     }
-    const e = err as NodeJS.ErrnoException;
-    io.stderr.write(`socket-lens: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}\n`);
+    io.stderr.write(`socket-lens: ${describeFileError(err)}\n`);
     return 2;
   }
 }

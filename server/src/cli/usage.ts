@@ -14,5 +14,5 @@ Usage:
       --match SELECTOR, --json             see 'socket-lens fleet --help'
   socket-lens --help | --version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error, or a file that could not be read or whose analysis failed.
 `;

@@ -17,11 +17,13 @@ function silences(names: string[] | undefined, f: Finding): boolean {
 }
 
 export function applySuppressions(findings: readonly Finding[], lines: LineIndex): Finding[] {
-  return findings.filter(
-    (f) =>
-      !silences(suppressionDirective(lines.lineText(f.line)), f) &&
-      !(f.line > 1 && silences(suppressionDirective(lines.lineText(f.line - 1)), f)),
-  );
+  // Each line is read once, however many findings it holds (a minified line can hold thousands).
+  const directives = new Map<number, string[] | undefined>();
+  const directiveAt = (line: number) => {
+    if (!directives.has(line)) directives.set(line, suppressionDirective(lines.lineText(line)));
+    return directives.get(line);
+  };
+  return findings.filter((f) => !silences(directiveAt(f.line), f) && !(f.line > 1 && silences(directiveAt(f.line - 1), f)));
 }
 
 /** The text of a suppression comment for `rule`, as the suppression code action inserts it. */
