@@ -1,8 +1,8 @@
 /**
- * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit,
- * server (bundled language server and CLI as processes), inspector (real sshd and sockets), fleet
- * (real Prometheus and node_exporter in network namespaces) and
- * editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
+ * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit, fuzz
+ * (a bounded slice with a fixed seed), server (bundled language server and CLI as processes),
+ * inspector (real sshd and sockets), fleet (real Prometheus and node_exporter in network namespaces)
+ * and editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
  * non-zero if anything failed. The last line sums up the mocha counts of all tiers.
  */
 import { spawn } from 'child_process';
@@ -18,6 +18,7 @@ const STEPS: Step[] = [
   { script: 'typecheck', required: true },
   { script: 'test:setup', required: true },
   { script: 'test:unit' },
+  { script: 'test:fuzz' },
   { script: 'test:server' },
   { script: 'test:inspector' },
   { script: 'test:fleet' },

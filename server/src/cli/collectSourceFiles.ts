@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { describeFileError, isInside, type SkippedRead } from '../engine/safeFileSystem';
 
 /** Folders never worth scanning: dependencies, build output, VCS data. */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'vendor', 'dist', 'out', 'build', 'coverage', '.vscode-test', 'testdata']);
@@ -14,15 +15,26 @@ export type IncludeFilter = (p: string, how: { root: string; isDirectory: boolea
 
 /**
  * Expands the CLI's PATH arguments into source files the engine handles, sorted.
- * Directories skip dependency/build folders and dot-folders, and whatever `include` refuses.
+ * A file named explicitly is always scanned (the reader refuses what is not a regular file, with a reason);
+ * directories skip dependency/build folders and dot-folders. Inside a folder, a source name that is a FIFO,
+ * socket or device is reported through `onSkip`; symbolic links are not followed (their target is scanned
+ * where it lies, if inside the folders scanned), and are reported when they point elsewhere. `include` leaves out
+ * files and whole folders (socket-lens.json excludes, test files).
  */
-export function collectSourceFiles(paths: readonly string[], handles: (p: string) => boolean, include: IncludeFilter = () => true): string[] {
+export function collectSourceFiles(
+  paths: readonly string[],
+  handles: (p: string) => boolean,
+  onSkip: (skipped: SkippedRead) => void = () => undefined,
+  include: IncludeFilter = () => true,
+): string[] {
+  const roots = paths.map((p) => realPathOf(p) ?? path.resolve(p));
   const out = new Set<string>();
   const walk = (dir: string, root: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      onSkip({ path: path.resolve(dir), reason: `folder not read: ${describeFileError(err)}` });
       return;
     }
     for (const entry of entries) {
@@ -31,7 +43,13 @@ export function collectSourceFiles(paths: readonly string[], handles: (p: string
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.') && include(p, { root, isDirectory: true, explicit: false })) {
           walk(p, root);
         }
-      } else if (entry.isFile() && handles(p) && include(p, { root, isDirectory: false, explicit: false })) out.add(path.resolve(p));
+      } else if (!handles(p) || !include(p, { root, isDirectory: false, explicit: false })) continue;
+      else if (entry.isFile()) out.add(path.resolve(p));
+      else if (entry.isSymbolicLink()) {
+        const target = realPathOf(p);
+        if (target === undefined) onSkip({ path: path.resolve(p), reason: 'symbolic link to nothing' });
+        else if (!isInside(target, roots)) onSkip({ path: path.resolve(p), reason: `symbolic link to ${target}, outside the folders scanned` });
+      } else onSkip({ path: path.resolve(p), reason: 'not a regular file' });
     }
   };
   for (const p of paths) {
@@ -45,4 +63,12 @@ export function collectSourceFiles(paths: readonly string[], handles: (p: string
     else if (include(p, { root: path.dirname(p), isDirectory: false, explicit: true })) out.add(path.resolve(p));
   }
   return [...out].sort();
+}
+
+function realPathOf(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }

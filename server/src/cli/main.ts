@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ConfigError } from '../config/projectConfig';
 import { BaselineError } from './baseline';
 import { UsageError, type CommandIo } from './commandIo';
+import { describeFileError } from '../engine/safeFileSystem';
 import { PathNotFoundError } from './collectSourceFiles';
 import { runFleetCommand } from './fleetCommand';
 import { INSPECT_USAGE, runInspectCommand } from './inspectCommand';
@@ -52,8 +53,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stderr.write(`socket-lens: ${err.message}\n`);
       return 2;
     }
-    const e = err as NodeJS.ErrnoException;
-    io.stderr.write(`socket-lens: ${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}\n`);
+    io.stderr.write(`socket-lens: ${describeFileError(err)}\n`);
     return 2;
   }
 }

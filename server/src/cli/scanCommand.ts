@@ -1,8 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { Engine } from '../engine/engine';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MAX_ANALYSED_CHARS } from '../engine/analysisBudget';
+import { Engine, type EngineNote } from '../engine/engine';
 import { severityAtLeast, type Finding } from '../engine/finding';
 import { fixAllText } from '../engine/fixAll';
+import { readSourceFile } from '../engine/safeFileSystem';
 import { filterByBaseline, writeBaseline } from './baseline';
 import { collectSourceFiles } from './collectSourceFiles';
 import type { CommandIo } from './commandIo';
@@ -16,6 +18,7 @@ import { ScanPolicies } from './scanPolicies';
 import { ScanProgress } from './scanProgress';
 import { painter, wantsColour } from './terminalColour';
 import { SCAN_USAGE } from './usage';
+import { isExactUtf8, writeFileAtomic } from './writeFileAtomic';
 
 export { parseScanArgs, type ScanOptions };
 
@@ -28,41 +31,69 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   }
   const started = Date.now();
   const policies = new ScanPolicies(options);
-  const engine = await Engine.create();
-  const files = collectSourceFiles(options.paths, (p) => engine.handles(p), policies.include);
+  // Files not scanned, not analysed or not fixed, each named on stderr: a scan never skips a file silently.
+  const notes: EngineNote[] = [];
+  const engine = await Engine.create({ roots: options.paths, onNote: (n) => notes.push(n) });
+  const notScanned = (s: EngineNote) => notes.push({ ...s, reason: `not scanned: ${s.reason}` });
+  const files = collectSourceFiles(options.paths, (p) => engine.handles(p), notScanned, policies.include);
   const progress = new ScanProgress(io.stderr);
 
   const texts = new Map<string, string>();
+  const bytes = new Map<string, Buffer>();
+  /** Files that could not be read or whose analysis failed: the scan is incomplete (exit code 2). */
+  let failures = 0;
   let lines = 0;
   for (const [i, file] of files.entries()) {
     progress.update('reading', i, files.length);
-    const text = fs.readFileSync(file, 'utf8');
-    texts.set(file, text);
-    lines += text.length === 0 ? 0 : text.split('\n').length;
+    // Named files may be links (followed) but never FIFOs or devices; the size limit is the engine's.
+    const read = readSourceFile(file, MAX_ANALYSED_CHARS, () => true);
+    if (!read.ok) {
+      notes.push({ path: file, reason: `not scanned: ${read.reason}` });
+      if (read.error) failures++;
+      continue;
+    }
+    texts.set(file, read.text);
+    bytes.set(file, read.bytes);
+    lines += read.text.length === 0 ? 0 : read.text.split('\n').length;
   }
+  const scanned = files.filter((f) => texts.has(f));
   let analysed = 0;
-  const analyze = (file: string) => {
-    const policy = policies.policyFor(file);
-    progress.update('analysing', ++analysed, files.length);
-    return engine.analyze(file, policy.settings, policy.options, policy.reporting);
-  };
   let results = engine.scanWith([...texts].map(([p, text]) => ({ path: p, text })), (file) => {
-    progress.update('analysing', ++analysed, files.length);
+    progress.update('analysing', ++analysed, scanned.length);
     return policies.policyFor(file);
   });
   progress.done();
+  failures += scanned.filter((f) => engine.analysisFailed(f)).length;
+  const analyze = (file: string) => {
+    const policy = policies.policyFor(file);
+    return engine.analyze(file, policy.settings, policy.options, policy.reporting);
+  };
 
   if (options.fix) {
     let version = 0;
     let fixedCount = 0;
-    for (const file of files) {
+    for (const file of scanned) {
       if (!results.get(file)?.some((f) => f.fixes.some((fix) => fix.preferred))) continue;
-      const { text, fixed } = fixAllText(texts.get(file)!, (t) => {
+      const original = texts.get(file)!;
+      if (!isExactUtf8(bytes.get(file)!, original)) {
+        notes.push({ path: file, reason: 'not fixed: not valid UTF-8 (a fix would change bytes outside it)' });
+        continue;
+      }
+      const { text, fixed } = fixAllText(original, (t) => {
         engine.update(file, t, ++version);
         return analyze(file);
       });
-      if (fixed.length === 0) continue;
-      fs.writeFileSync(file, text);
+      if (fixed.length === 0 || text === original) {
+        engine.update(file, original, ++version);
+        continue;
+      }
+      try {
+        writeFileAtomic(file, text, bytes.get(file)!);
+      } catch (err) {
+        notes.push({ path: file, reason: `not fixed: ${(err as Error).message}` });
+        engine.update(file, original, ++version);
+        continue;
+      }
       texts.set(file, text);
       engine.update(file, text, ++version);
       fixedCount += fixed.length;
@@ -70,12 +101,18 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
     }
     io.stderr.write(`fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'}\n`);
     // Fixes in one file can change what others report (helpers of a Go package): analyse again.
-    if (fixedCount > 0) results = new Map(files.map((file) => [file, analyze(file)]));
-    progress.done();
+    if (fixedCount > 0) results = new Map(scanned.map((file) => [file, analyze(file)]));
+  }
+  // A file the scan itself could not read may also be met as a Go neighbour: name it once.
+  const noted = new Set<string>();
+  const shown = notes.filter((n) => !(n.reason.startsWith('not indexed:') && noted.has(n.path)) && noted.add(n.path));
+  for (const note of shown) io.stderr.write(`socket-lens: ${relativeFile(note.path)}: ${note.reason}\n`);
+  if (shown.length > 0) {
+    io.stderr.write(`socket-lens: ${noted.size} file${noted.size === 1 ? '' : 's'} not fully scanned or fixed (above)\n`);
   }
 
   let findings: FileFinding[] = [];
-  for (const file of files) {
+  for (const file of scanned) {
     const fileFindings = (results.get(file) ?? []).filter((f) => !options.quiet || severityAtLeast(f.severity, 'warning'));
     const fingerprints = fingerprintFindings(fileFindings, texts.get(file) ?? '');
     for (const [i, finding] of fileFindings.entries()) findings.push({ file: relativeFile(file), finding, fingerprint: fingerprints[i] });
@@ -84,7 +121,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   if (options.writeBaseline !== undefined) {
     writeBaseline(options.writeBaseline, findings);
     io.stderr.write(`wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
-    return 0;
+    return failures > 0 ? 2 : 0;
   }
   let baselined = 0;
   if (options.baseline !== undefined) {
@@ -93,7 +130,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
     baselined = known;
   }
 
-  const stats = { files: files.length, lines, ms: Date.now() - started };
+  const stats = { files: scanned.length, lines, ms: Date.now() - started };
   const out = options.output !== undefined ? undefined : io.stdout;
   const paint = painter(out !== undefined && options.format === 'text' && wantsColour(out));
   const report =
@@ -104,6 +141,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
         : textReport(findings, stats, { verbose: options.verbose, paint, baselined });
   if (options.output !== undefined) fs.writeFileSync(options.output, `${report}\n`);
   else io.stdout.write(`${report}\n`);
+  if (failures > 0) return 2;
   return fails(findings.map((f) => f.finding), options) ? 1 : 0;
 }
 

@@ -6,7 +6,8 @@ Usage:
   socket-lens fleet --prometheus URL       every node_exporter host in Prometheus, ranked by risk; see 'socket-lens fleet --help'
   socket-lens --help | --version
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or I/O error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 a usage or config error, or a file that could not be read
+or whose analysis failed.
 `;
 
 export const SCAN_USAGE = `Usage: socket-lens scan [PATH...] [options]
@@ -32,9 +33,10 @@ Legacy code:
       --write-baseline FILE         record today's findings in FILE, report nothing, exit 0
       --baseline FILE               report (and count in the exit status) only findings not in FILE
 Fixing:
-      --fix                         apply the preferred fixes in place, then report what is left
+      --fix                         apply the preferred fixes in place (written atomically), then report what is left
   -h, --help                        this text
 
 Colour: on when standard output is a terminal; NO_COLOR turns it off, FORCE_COLOR on.
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or I/O error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 a usage or config error, or a file that could not be read
+or whose analysis failed.
 `;

@@ -1,30 +1,21 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { ANALYSIS_BUDGET_MS, failureReason, isStackOverflow, refusalOf } from './analysisBudget';
 import type { Confidence, Finding } from './finding';
+import { finishFindings } from './finishFindings';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
 import { createGoFrontEnd } from './go/goFrontEnd';
 import { dropHandledCalls, handledDirectiveNames } from './handledCallees';
 import { createJsFrontEnd } from './js/jsFrontEnd';
 import { applyMinConfidence, applyRuleSettings, type RuleSettings } from './ruleSettings';
+import { createSafeFileSystem, type SkippedRead } from './safeFileSystem';
 import { checkSuppressions, parseSuppressionDirectives, type SuppressionDirective } from './suppression';
 import { LineIndex } from './textPositions';
 
-export const diskFileSystem: FileSystemView = {
-  readFile(p) {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  listDirectory(dir) {
-    try {
-      return fs.readdirSync(dir).map((name) => path.join(dir, name));
-    } catch {
-      return [];
-    }
-  },
-};
+/** The disk as the engine reads it: regular files only, bounded in size, no links followed, absolute paths only. */
+export const diskFileSystem: FileSystemView = createSafeFileSystem();
+
+/** A file the engine did not analyse (or not fully), and why: for a visible note, never a silent skip. */
+export type EngineNote = SkippedRead;
 
 /** A file for `Engine.scan`. */
 export interface ScanSource {
@@ -36,6 +27,16 @@ export interface EngineOptions {
   fileSystem?: FileSystemView;
   /** Folder holding tree-sitter.wasm and tree-sitter-go.wasm (defaults to where they are found). */
   wasmDirectory?: string;
+  /** Folders symbolic links may point into when the engine reads neighbours from disk (default: none followed). */
+  roots?: readonly string[];
+  /**
+   * Called when a file is not analysed (too large, nested too deep, the analysis failed or ran over its time
+   * budget) or a neighbour on disk is not read (not a regular file, too large, a link out of the roots).
+   * Once per file and reason.
+   */
+  onNote?: (note: EngineNote) => void;
+  /** Time one file's analysis may take before it is reported and later versions as large are skipped. */
+  analysisBudgetMs?: number;
 }
 
 /** What the engine reports beyond the front-ends' findings (not seen by the front-ends). */
@@ -61,6 +62,12 @@ interface Entry {
   lines?: LineIndex;
   /** The text's suppression comments, parsed once. */
   directives?: SuppressionDirective[];
+  /** Why this version is not analysed (the front-end does not hold it). */
+  refused?: string;
+  /** The front-end threw on this version: a bug, not a limit (a stack overflow counts as nesting too deep). */
+  failed?: boolean;
+  /** Time the front-end spent on this version's update. */
+  updateMs?: number;
   /** Findings before settings, cached for one (version, options) pair. */
   raw?: { version: number; optionsKey: string; findings: Finding[] };
 }
@@ -78,17 +85,38 @@ export class Engine {
   private readonly diskHandled = new Map<string, string[]>();
   /** During `scanWith`: names marked handled in any of the scan's files, loaded or not yet (order does not matter). */
   private scanHandled: readonly string[] = [];
+  /** Size of a file's text whose analysis went over the time budget: versions at least as large are skipped. */
+  private readonly overBudget = new Map<string, { chars: number; ms: number }>();
+  /** The last note given per path, so a note is given once per file and reason. */
+  private readonly noted = new Map<string, string>();
 
   private constructor(
     private readonly frontEnds: readonly FrontEnd[],
+    private readonly onNote: (note: EngineNote) => void,
+    private readonly budgetMs: number,
     private readonly fileSystem: FileSystemView,
   ) {}
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
-    const fileSystem = options.fileSystem ?? diskFileSystem;
+    const onNote = options.onNote ?? (() => undefined);
+    const notIndexed = (s: SkippedRead) => onNote({ ...s, reason: `not indexed: ${s.reason}` });
+    const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
     const js = createJsFrontEnd({ fileSystem });
-    return new Engine([go, js], fileSystem);
+    return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem);
+  }
+
+  /**
+   * Why the current version of a file given to `update` is not analysed (too large, nested too deep, its
+   * analysis failed, or an earlier version at least as large ran over the time budget), or undefined.
+   */
+  notAnalysed(filePath: string): string | undefined {
+    return this.entries.get(filePath)?.refused;
+  }
+
+  /** True when the front-end threw on the current version of the file (other than a stack overflow). */
+  analysisFailed(filePath: string): boolean {
+    return this.entries.get(filePath)?.failed === true;
   }
 
   handles(filePath: string): boolean {
@@ -110,8 +138,24 @@ export class Engine {
     else this.diskHandled.delete(path.dirname(filePath));
     const handledNames = handledDirectiveNames(text);
     this.countHandled(handledNames, 1);
-    this.entries.set(filePath, { text, version, handledNames });
-    const affected = frontEnd.update(filePath, text, version);
+    const next: Entry = { text, version, handledNames, refused: this.refusal(filePath, text, frontEnd) };
+    this.entries.set(filePath, next);
+    let affected: string[] = [];
+    if (!next.refused) {
+      const started = Date.now();
+      try {
+        affected = frontEnd.update(filePath, text, version);
+      } catch (err) {
+        // One file that breaks the front-end must not take the others (or the server) with it.
+        next.refused = failureReason(err);
+        next.failed = !isStackOverflow(err);
+      }
+      next.updateMs = Date.now() - started;
+    }
+    if (next.refused) {
+      this.note(filePath, next.refused);
+      affected = this.forget(frontEnd, filePath);
+    } else this.noted.delete(filePath);
     this.invalidate(affected);
     return [filePath, ...affected.filter((p) => p !== filePath)];
   }
@@ -123,7 +167,8 @@ export class Engine {
     if (entry) this.countHandled(entry.handledNames, -1);
     this.entries.delete(filePath);
     this.diskHandled.delete(path.dirname(filePath));
-    const affected = frontEnd.remove(filePath);
+    this.noted.delete(filePath);
+    const affected = this.forget(frontEnd, filePath);
     this.invalidate(affected);
     return affected;
   }
@@ -135,16 +180,27 @@ export class Engine {
   analyze(filePath: string, settings: RuleSettings = {}, options: AnalysisOptions = {}, reporting: ReportingOptions = {}): Finding[] {
     const frontEnd = this.frontEndFor(filePath);
     const entry = this.entries.get(filePath);
-    if (!frontEnd || !entry) return [];
+    if (!frontEnd || !entry || entry.refused) return [];
     const optionsKey = JSON.stringify(options);
     if (!entry.raw || entry.raw.version !== entry.version || entry.raw.optionsKey !== optionsKey) {
       let findings: Finding[];
+      const started = Date.now();
       try {
-        findings = frontEnd.analyze(filePath, options);
+        findings = finishFindings(frontEnd.analyze(filePath, options), entry.text);
       } catch (err) {
-        // A front-end bug must never take the server down; report nothing for this version.
+        // A front-end bug must never take the server down; report nothing for this version, and say so.
         console.error(`socket-lens: ${frontEnd.name} analysis of ${filePath} failed: ${(err as Error)?.stack ?? err}`);
-        findings = [];
+        entry.refused = failureReason(err);
+        entry.failed = !isStackOverflow(err);
+        this.note(filePath, entry.refused);
+        return [];
+      }
+      const ms = Date.now() - started + (entry.updateMs ?? 0);
+      if (ms > this.budgetMs) {
+        // Analysis cannot be interrupted; the findings are kept, the cost is reported, and later versions
+        // at least this large are skipped rather than block the server again.
+        this.overBudget.set(filePath, { chars: entry.text.length, ms });
+        this.note(filePath, `analysed in ${(ms / 1000).toFixed(1)} s, over the ${this.budgetMs / 1000} s budget`);
       }
       entry.raw = { version: entry.version, optionsKey, findings };
     }
@@ -236,6 +292,30 @@ export class Engine {
       if (count > 0) this.handledDirectives.set(name, count);
       else this.handledDirectives.delete(name);
     }
+  }
+
+  private refusal(filePath: string, text: string, frontEnd: FrontEnd): string | undefined {
+    const slow = this.overBudget.get(filePath);
+    if (slow && text.length >= slow.chars) {
+      return `not analysed: an earlier version took ${(slow.ms / 1000).toFixed(1)} s, over the ${this.budgetMs / 1000} s budget`;
+    }
+    return refusalOf(text, frontEnd.name === 'go' ? 'go' : 'js');
+  }
+
+  /** Drops a file from its front-end, which must not throw for this either. */
+  private forget(frontEnd: FrontEnd, filePath: string): string[] {
+    try {
+      return frontEnd.remove(filePath);
+    } catch (err) {
+      console.error(`socket-lens: ${frontEnd.name} could not drop ${filePath}: ${(err as Error)?.message ?? err}`);
+      return [];
+    }
+  }
+
+  private note(filePath: string, reason: string): void {
+    if (this.noted.get(filePath) === reason) return;
+    this.noted.set(filePath, reason);
+    this.onNote({ path: filePath, reason });
   }
 
   private invalidate(paths: readonly string[]): void {

@@ -8,8 +8,8 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { diskFileSystem, Engine } from '../engine/engine';
 import type { Finding } from '../engine/finding';
@@ -66,7 +66,19 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     docLink = ruleDocLinks(params.initializationOptions?.openRuleDocCommand);
     const started = Date.now();
-    engine = await Engine.create({ wasmDirectory: options.wasmDirectory });
+    const roots = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => uriToEnginePath(u));
+    engine = await Engine.create({
+      wasmDirectory: options.wasmDirectory,
+      roots,
+      // Never silent: every file not analysed or not indexed is logged; an open document's also shown.
+      onNote: (note) => {
+        log(`${note.path}: ${note.reason}`);
+        if (note.reason.startsWith('not analysed') && openDocumentFor(note.path)) {
+          const message = `Socket Lens: ${path.basename(note.path)} ${note.reason}`;
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+        }
+      },
+    });
     const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
     log(`server started for ${client} (Node ${process.versions.node}, pid ${process.pid}); engine ready in ${Date.now() - started} ms`);
     log(`diagnostics are ${pullDiagnostics ? 'pulled' : 'pushed'}; settings ${settings.supportsConfiguration ? 'are read per folder' : 'come from the client'}`);

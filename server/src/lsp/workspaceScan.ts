@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver';
 import { collectSourceFiles } from '../cli/collectSourceFiles';
+import { MAX_ANALYSED_CHARS } from '../engine/analysisBudget';
 import type { Engine } from '../engine/engine';
+import { isInside, readSourceFile } from '../engine/safeFileSystem';
 import { filePathToUri } from './documentPaths';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingToDiagnostic } from './findingToDiagnostic';
@@ -12,7 +14,7 @@ import type { ServerSettings } from './serverSettings';
 import type { ScanProgressParams, ScanWorkspaceResult, WorkspaceDiagnosticsParams } from './workspaceScanProtocol';
 
 /** Limits that keep a scan of a huge workspace from exhausting the server. */
-export const WORKSPACE_SCAN_LIMITS = { maxFiles: 20_000, maxFileBytes: 1_000_000, maxLoadedBytes: 64_000_000, batchSize: 25 };
+export const WORKSPACE_SCAN_LIMITS = { maxFiles: 20_000, maxFileBytes: MAX_ANALYSED_CHARS, maxLoadedBytes: 64_000_000, batchSize: 25 };
 
 export interface WorkspaceScanDeps {
   engine: Engine;
@@ -41,7 +43,8 @@ export async function scanWorkspace(deps: WorkspaceScanDeps, token: Cancellation
   for (const folder of policies.workspaceFolders) {
     const settings = await deps.settingsFor(filePathToUri(folder));
     if (!settings.enable) continue;
-    const found = collectSourceFiles([folder], (p) => engine.handles(p), (p, { isDirectory }) => {
+    const notScanned = () => result.skipped++;
+    const found = collectSourceFiles([folder], (p) => engine.handles(p), notScanned, (p, { isDirectory }) => {
       const policy = policies.policyFor(p, settings, true);
       return isDirectory ? !policy.isExcluded(p) : policy.includes(p);
     });
@@ -63,14 +66,11 @@ export async function scanWorkspace(deps: WorkspaceScanDeps, token: Cancellation
   const loadedHere = new Set<string>();
   const load = (file: string): boolean => {
     if (deps.isOpen(file)) return true;
-    let text: string;
-    try {
-      if (fs.statSync(file).size > WORKSPACE_SCAN_LIMITS.maxFileBytes) return false;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return false;
-    }
-    engine.update(file, text, -1);
+    // Regular files only, never blocking, at most maxFileBytes; links are not followed out of the folder.
+    const folder = deps.policies.folderOf(file);
+    const read = readSourceFile(file, WORKSPACE_SCAN_LIMITS.maxFileBytes, (target) => folder !== undefined && isInside(target, [folder]));
+    if (!read.ok) return false;
+    engine.update(file, read.text, -1);
     loadedHere.add(file);
     return true;
   };
