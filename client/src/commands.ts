@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { OPEN_RULE_DOC_COMMAND } from './clientIds';
 import { inspectFleet } from './fleet/inspectFleetCommand';
 import { inspectHost } from './inspector/inspectHostCommand';
+import type { WorkspaceScan } from './workspaceScan';
 import { openRuleDoc } from './ruleDocs';
 
 /** What a command needs from the running extension. */
@@ -10,6 +11,7 @@ export interface CommandContext {
   extension: vscode.ExtensionContext;
   output: vscode.OutputChannel;
   client: () => LanguageClient | undefined;
+  workspaceScan: WorkspaceScan;
 }
 
 type Command = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -23,6 +25,8 @@ export const COMMANDS: Record<string, Command> = {
     void vscode.window.setStatusBarMessage('Socket Lens: language server restarted', 3000);
   },
   'socketLens.showOutput': (ctx) => ctx.output.show(true),
+  'socketLens.scanWorkspace': (ctx) => ctx.workspaceScan.run(),
+  'socketLens.cancelWorkspaceScan': (ctx) => ctx.workspaceScan.cancel(),
   [OPEN_RULE_DOC_COMMAND]: (ctx, ruleId) => openRuleDoc(ctx.extension, ruleId, ctx.output),
 };
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { WorkspaceScan } from './workspaceScan';
 import { createStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -14,7 +15,8 @@ export interface SocketLensApi {
 
 export function activate(context: vscode.ExtensionContext): SocketLensApi {
   const output = vscode.window.createOutputChannel('Socket Lens');
-  context.subscriptions.push(output, ...registerCommands({ extension: context, output, client: () => client }));
+  const workspaceScan = new WorkspaceScan(() => client);
+  context.subscriptions.push(output, workspaceScan, ...registerCommands({ extension: context, output, client: () => client, workspaceScan }));
   client = createLanguageClient(context, output);
   context.subscriptions.push(...createStatusBar(client, output));
   output.appendLine(`[socket-lens] Socket Lens ${context.extension.packageJSON.version} activating; starting the language server`);

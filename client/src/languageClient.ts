@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { suppressionReasonMiddleware } from './suppressionReason';
 import { LANGUAGE_CLIENT_ID, OPEN_RULE_DOC_COMMAND } from './clientIds';
 
 /** Languages the server analyses, as document selectors. */
@@ -22,6 +23,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ]),
     synchronize: { configurationSection: 'socketLens' },
     outputChannel: output,
+    middleware: suppressionReasonMiddleware,
     // Rule links run this command, which opens the rule page packaged with the extension.
     initializationOptions: { openRuleDocCommand: OPEN_RULE_DOC_COMMAND },
     markdown: { isTrusted: { enabledCommands: [OPEN_RULE_DOC_COMMAND] } },

@@ -100,7 +100,7 @@ describe('socket-lens scan (CLI)', () => {
   it('prints a text report with one line per finding and a summary', () => {
     const r = run(['scan', '.'], dir);
     assert.match(r.stdout, /^gopkg\/handler\.go:10:15: \w+ go-unclosed-body: /m);
-    assert.match(r.stdout, /^3 findings in 3 files \(\d+ lines, \d+ ms\)$/m);
+    assert.match(r.stdout, /^3 findings in 2 of 3 files \(\d+ lines, \d+ ms\)$/m);
   });
 
   it('usage and I/O errors exit 2 with one line on stderr', () => {

@@ -181,6 +181,18 @@ describe('language server over --stdio', function () {
     assert.deepStrictEqual(rulesAt(await server.diagnostics(jsUri)), ['4 js-agent-without-keepalive', '4 js-per-request-client']);
   });
 
+  it('reports a suppression comment naming an unknown rule, and file-wide ignores work', async () => {
+    server = await LanguageServerProcess.start();
+    const jsUri = pathToFileURL(path.join(workDir, 'agent.js')).href;
+    const text = fs.readFileSync(new URL(jsUri), 'utf8');
+    await server.open(jsUri, 'javascript', `// socketlens:file-ignore js-agent-without-keepalive,js-per-request-clent legacy\n${text}`);
+    const diagnostics = await server.diagnostics(jsUri);
+    assert.deepStrictEqual(rulesAt(diagnostics), ['1 unknown-suppression-rule', '5 js-per-request-client']);
+    const unknown = diagnostics.find((d) => d.code === 'unknown-suppression-rule')!;
+    assert.match(unknown.message, /'js-per-request-clent'/);
+    assert.strictEqual(unknown.range.start.character, 3);
+  });
+
   it('pushes diagnostics to clients without pull support', async () => {
     server = await LanguageServerProcess.start({ pullDiagnostics: false });
     await server.open(handlerUri, 'go', handlerText);

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -22,6 +23,8 @@ export interface StartOptions {
   settings?: unknown | ((scopeUri: string | undefined) => unknown);
   /** Advertise pull diagnostics (default true). */
   pullDiagnostics?: boolean;
+  /** Workspace folders (file system paths) sent in `initialize`. */
+  workspaceFolders?: string[];
   /** Sent as `initializationOptions`, as the VS Code client does. */
   initializationOptions?: unknown;
 }
@@ -32,6 +35,8 @@ export class LanguageServerProcess {
   readonly logs: string[] = [];
   /** Diagnostics pushed by the server, by URI (push mode). */
   readonly pushed = new Map<string, Diagnostic[]>();
+  /** Messages the server showed the user (`window/showMessage`). */
+  readonly messages: string[] = [];
   private versions = new Map<string, number>();
   /** What the server answered to `initialize`. */
   initializeResult: InitializeResult | undefined;
@@ -59,10 +64,16 @@ export class LanguageServerProcess {
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       server.logs.push(p.message);
     });
+    connection.onNotification('window/showMessage', (p: { type: number; message: string }) => server.messages.push(p.message));
     connection.listen();
     const pull = options.pullDiagnostics ?? true;
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      workspace: {
+        configuration: true,
+        diagnostics: { refreshSupport: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: !!options.workspaceFolders,
+      },
       textDocument: {
         ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
@@ -74,7 +85,7 @@ export class LanguageServerProcess {
       processId: process.pid,
       rootUri: null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) ?? null,
       clientInfo: { name: 'socket-lens-tests' },
       initializationOptions: options.initializationOptions,
     });

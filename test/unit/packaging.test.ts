@@ -25,6 +25,7 @@ const ALLOWED: Array<[string, RegExp]> = [
   ['bundles', /^dist\/(client|server|cli)\/[^/]+\.js$/],
   ['grammar wasm', /^dist\/wasm\/[^/]+\.wasm$/],
   ['snippets', /^snippets\/[^/]+\.json$/],
+  ['JSON schemas', /^server\/schemas\/[^/]+\.json$/],
   ['rule pages', /^docs\/rules\/[\w-]+\.md$/],
   ['media', /^media\/([^/]+\/)*[^/]+\.(js|css|svg|png)$/],
 ];
@@ -35,7 +36,7 @@ interface Manifest {
   main: string;
   icon?: string;
   bin: Record<string, string>;
-  contributes: { snippets?: Array<{ path: string }>; commands: Array<{ command: string }> };
+  contributes: { snippets?: Array<{ path: string }>; commands: Array<{ command: string }>; jsonValidation?: Array<{ url: string }> };
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -78,7 +79,7 @@ describe('the .vsix package (vsce ls)', function () {
     assert.deepEqual(outside, [], `files in the package that the allow-list does not name:\n${outside.join('\n')}`);
   });
 
-  it('holds the manifest, README, LICENSE, the entry points, the grammar wasm, every contributed snippet file and the webview media', () => {
+  it('holds the manifest, README, LICENSE, the entry points, the grammar wasm, every contributed snippet file and JSON schema, and the webview media', () => {
     const mustHave = [
       'package.json',
       'README.md',
@@ -89,6 +90,7 @@ describe('the .vsix package (vsce ls)', function () {
       'dist/wasm/tree-sitter.wasm',
       'dist/wasm/tree-sitter-go.wasm',
       ...(manifest.contributes.snippets ?? []).map((snippet) => normalise(snippet.path)),
+      ...(manifest.contributes.jsonValidation ?? []).map((schema) => normalise(schema.url)),
       ...mediaOnDisk(),
       ...RULES.map((rule) => ruleDocPath(rule.id)),
       ...(manifest.icon ? [normalise(manifest.icon)] : []),

@@ -1,11 +1,13 @@
 /** The `socket-lens` command line: `scan`, `inspect` and `fleet`. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ConfigError } from '../config/projectConfig';
+import { BaselineError } from './baseline';
 import { UsageError, type CommandIo } from './commandIo';
 import { describeFileError } from '../engine/safeFileSystem';
 import { PathNotFoundError } from './collectSourceFiles';
 import { runFleetCommand } from './fleetCommand';
-import { runInspectCommand } from './inspectCommand';
+import { INSPECT_USAGE, runInspectCommand } from './inspectCommand';
 import { runScanCommand } from './scanCommand';
 import { USAGE } from './usage';
 
@@ -26,6 +28,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'scan':
         return await runScanCommand(rest, io, VERSION);
       case 'inspect':
+        if (wantsHelp(rest)) {
+          io.stdout.write(INSPECT_USAGE);
+          return 0;
+        }
         return await runInspectCommand(rest, io);
       case 'fleet':
         return await runFleetCommand(rest, io);
@@ -43,13 +49,19 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         throw new UsageError(`unknown command '${command}' (try 'socket-lens --help')`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof PathNotFoundError) {
+    if (err instanceof UsageError || err instanceof PathNotFoundError || err instanceof ConfigError || err instanceof BaselineError) {
       io.stderr.write(`socket-lens: ${err.message}\n`);
       return 2;
     }
     io.stderr.write(`socket-lens: ${describeFileError(err)}\n`);
     return 2;
   }
+}
+
+/** `--help` or `-h` among a command's options (not after `--`). */
+function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 if (require.main === module) {

@@ -1,90 +1,50 @@
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MAX_ANALYSED_CHARS } from '../engine/analysisBudget';
 import { Engine, type EngineNote } from '../engine/engine';
-import { SEVERITIES, type Severity, isSeverity, severityAtLeast } from '../engine/finding';
+import { severityAtLeast, type Finding } from '../engine/finding';
 import { fixAllText } from '../engine/fixAll';
-import { RULES, findRule } from '../engine/rules';
-import type { RuleSettings } from '../engine/ruleSettings';
 import { readSourceFile } from '../engine/safeFileSystem';
+import { filterByBaseline, writeBaseline } from './baseline';
 import { collectSourceFiles } from './collectSourceFiles';
+import type { CommandIo } from './commandIo';
+import { fingerprintFindings } from './findingFingerprint';
 import { jsonReport } from './formats/jsonReport';
 import type { FileFinding } from './formats/reportTypes';
 import { sarifReport } from './formats/sarifReport';
 import { textReport } from './formats/textReport';
-import { UsageError, type CommandIo } from './commandIo';
+import { parseScanArgs, type ScanOptions } from './scanArgs';
+import { ScanPolicies } from './scanPolicies';
+import { ScanProgress } from './scanProgress';
+import { painter, wantsColour } from './terminalColour';
+import { SCAN_USAGE } from './usage';
 import { isExactUtf8, writeFileAtomic } from './writeFileAtomic';
 
-export interface ScanOptions {
-  paths: string[];
-  format: 'text' | 'json' | 'sarif';
-  fix: boolean;
-  rules: string[];
-  failOn: Severity;
-}
-
-export function parseScanArgs(args: string[]): ScanOptions {
-  const options: ScanOptions = { paths: [], format: 'text', fix: false, rules: [], failOn: 'warning' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
-        options.format = v;
-        break;
-      }
-      case '--fix':
-        options.fix = true;
-        break;
-      case '--rule':
-        for (const id of value().split(',').filter(Boolean)) {
-          if (!findRule(id)) throw new UsageError(`unknown rule '${id}' (known: ${RULES.map((r) => r.id).join(', ')})`);
-          options.rules.push(id);
-        }
-        break;
-      case '--fail-on': {
-        const v = value();
-        if (!isSeverity(v)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not '${v}'`);
-        options.failOn = v;
-        break;
-      }
-      case '--':
-        options.paths.push(...args.slice(i + 1));
-        i = args.length;
-        break;
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}' for scan`);
-        options.paths.push(arg);
-    }
-  }
-  if (options.paths.length === 0) options.paths.push('.');
-  return options;
-}
+export { parseScanArgs, type ScanOptions };
 
 /** `socket-lens scan`: analyses files, optionally fixes them, prints a report; returns the exit code. */
 export async function runScanCommand(args: string[], io: CommandIo, toolVersion: string): Promise<number> {
   const options = parseScanArgs(args);
+  if (options.help) {
+    io.stdout.write(SCAN_USAGE);
+    return 0;
+  }
   const started = Date.now();
+  const policies = new ScanPolicies(options);
   // Files not scanned, not analysed or not fixed, each named on stderr: a scan never skips a file silently.
   const notes: EngineNote[] = [];
   const engine = await Engine.create({ roots: options.paths, onNote: (n) => notes.push(n) });
   const notScanned = (s: EngineNote) => notes.push({ ...s, reason: `not scanned: ${s.reason}` });
-  const files = collectSourceFiles(options.paths, (p) => engine.handles(p), notScanned);
-  const ruleSettings: RuleSettings =
-    options.rules.length === 0 ? {} : Object.fromEntries(RULES.filter((r) => !options.rules.includes(r.id)).map((r) => [r.id, 'off' as const]));
+  const files = collectSourceFiles(options.paths, (p) => engine.handles(p), notScanned, policies.include);
+  const progress = new ScanProgress(io.stderr);
 
   const texts = new Map<string, string>();
   const bytes = new Map<string, Buffer>();
   /** Files that could not be read or whose analysis failed: the scan is incomplete (exit code 2). */
   let failures = 0;
   let lines = 0;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    progress.update('reading', i, files.length);
     // Named files may be links (followed) but never FIFOs or devices; the size limit is the engine's.
     const read = readSourceFile(file, MAX_ANALYSED_CHARS, () => true);
     if (!read.ok) {
@@ -97,8 +57,17 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
     lines += read.text.length === 0 ? 0 : read.text.split('\n').length;
   }
   const scanned = files.filter((f) => texts.has(f));
-  let results = engine.scan([...texts].map(([p, text]) => ({ path: p, text })), ruleSettings);
+  let analysed = 0;
+  let results = engine.scanWith([...texts].map(([p, text]) => ({ path: p, text })), (file) => {
+    progress.update('analysing', ++analysed, scanned.length);
+    return policies.policyFor(file);
+  });
+  progress.done();
   failures += scanned.filter((f) => engine.analysisFailed(f)).length;
+  const analyze = (file: string) => {
+    const policy = policies.policyFor(file);
+    return engine.analyze(file, policy.settings, policy.options, policy.reporting);
+  };
 
   if (options.fix) {
     let version = 0;
@@ -112,7 +81,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
       }
       const { text, fixed } = fixAllText(original, (t) => {
         engine.update(file, t, ++version);
-        return engine.analyze(file, ruleSettings);
+        return analyze(file);
       });
       if (fixed.length === 0 || text === original) {
         engine.update(file, original, ++version);
@@ -125,13 +94,14 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
         engine.update(file, original, ++version);
         continue;
       }
+      texts.set(file, text);
       engine.update(file, text, ++version);
       fixedCount += fixed.length;
       io.stderr.write(`fixed ${fixed.length} in ${relativeFile(file)}: ${[...new Set(fixed.map((f) => f.rule))].join(', ')}\n`);
     }
     io.stderr.write(`fixed ${fixedCount} finding${fixedCount === 1 ? '' : 's'}\n`);
     // Fixes in one file can change what others report (helpers of a Go package): analyse again.
-    if (fixedCount > 0) results = new Map(scanned.map((file) => [file, engine.analyze(file, ruleSettings)]));
+    if (fixedCount > 0) results = new Map(scanned.map((file) => [file, analyze(file)]));
   }
   // A file the scan itself could not read may also be met as a Go neighbour: name it once.
   const noted = new Set<string>();
@@ -141,16 +111,46 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
     io.stderr.write(`socket-lens: ${noted.size} file${noted.size === 1 ? '' : 's'} not fully scanned or fixed (above)\n`);
   }
 
-  const findings: FileFinding[] = [];
-  for (const file of files) {
-    for (const finding of results.get(file) ?? []) findings.push({ file: relativeFile(file), finding });
+  let findings: FileFinding[] = [];
+  for (const file of scanned) {
+    const fileFindings = (results.get(file) ?? []).filter((f) => !options.quiet || severityAtLeast(f.severity, 'warning'));
+    const fingerprints = fingerprintFindings(fileFindings, texts.get(file) ?? '');
+    for (const [i, finding] of fileFindings.entries()) findings.push({ file: relativeFile(file), finding, fingerprint: fingerprints[i] });
   }
+
+  if (options.writeBaseline !== undefined) {
+    writeBaseline(options.writeBaseline, findings);
+    io.stderr.write(`wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
+    return failures > 0 ? 2 : 0;
+  }
+  let baselined = 0;
+  if (options.baseline !== undefined) {
+    const { fresh, known } = filterByBaseline(options.baseline, findings);
+    findings = fresh;
+    baselined = known;
+  }
+
   const stats = { files: scanned.length, lines, ms: Date.now() - started };
+  const out = options.output !== undefined ? undefined : io.stdout;
+  const paint = painter(out !== undefined && options.format === 'text' && wantsColour(out));
   const report =
-    options.format === 'json' ? jsonReport(findings, stats) : options.format === 'sarif' ? sarifReport(findings, toolVersion) : textReport(findings, stats);
-  io.stdout.write(report + '\n');
+    options.format === 'json'
+      ? jsonReport(findings, stats)
+      : options.format === 'sarif'
+        ? sarifReport(findings, toolVersion)
+        : textReport(findings, stats, { verbose: options.verbose, paint, baselined });
+  if (options.output !== undefined) fs.writeFileSync(options.output, `${report}\n`);
+  else io.stdout.write(`${report}\n`);
   if (failures > 0) return 2;
-  return findings.some(({ finding }) => severityAtLeast(finding.severity, options.failOn)) ? 1 : 0;
+  return fails(findings.map((f) => f.finding), options) ? 1 : 0;
+}
+
+/** Exit 1: a finding at least --fail-on severe, where warnings count only beyond --max-warnings. */
+function fails(findings: readonly Finding[], options: ScanOptions): boolean {
+  const failing = findings.filter((f) => severityAtLeast(f.severity, options.failOn));
+  if (options.maxWarnings === undefined) return failing.length > 0;
+  const warnings = failing.filter((f) => f.severity === 'warning').length;
+  return failing.some((f) => f.severity !== 'warning') || warnings > options.maxWarnings;
 }
 
 function relativeFile(file: string): string {

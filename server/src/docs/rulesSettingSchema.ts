@@ -1,4 +1,6 @@
 import { RULES, ruleDocUrl, type RuleInfo } from '../engine/rules';
+import { CATEGORIES } from '../engine/ruleSettings';
+import { SUPPRESSION_RULES } from '../engine/suppressionRules';
 
 /** The values `socketLens.rules` accepts for a rule. */
 const RULE_SETTING_VALUES = ['off', 'error', 'warning', 'info', 'hint'];
@@ -8,16 +10,13 @@ const RULE_SETTING_VALUES = ['off', 'error', 'warning', 'info', 'hint'];
  * completes the ids and flags a misspelt one. Generated from the rule metadata by `npm run docs:rules`.
  */
 export function rulesSettingProperties(rules: readonly RuleInfo[] = RULES): Record<string, unknown> {
-  return Object.fromEntries(
-    rules.map((r) => [
-      r.id,
-      {
-        type: 'string',
-        enum: RULE_SETTING_VALUES,
-        markdownDescription: `${r.title} (default: \`${r.defaultSeverity}\`). [Rule page](${ruleDocUrl(r.id)})`,
-      },
-    ]),
-  );
+  const setting = (markdownDescription: string) => ({ type: 'string', enum: RULE_SETTING_VALUES, markdownDescription });
+  return Object.fromEntries([
+    ...rules.map((r) => [r.id, setting(`${r.title} (default: \`${r.defaultSeverity}\`). [Rule page](${ruleDocUrl(r.id)})`)]),
+    // Also keyed by category (a rule's own entry wins), and the checks of suppression comments: as in socket-lens.json.
+    ...CATEGORIES.map((c) => [c, setting(`Every rule of the \`${c}\` category (a rule's own entry wins).`)]),
+    ...SUPPRESSION_RULES.map((r) => [r.id, setting(`${r.title} (default: \`${r.defaultSeverity}\`).`)]),
+  ]);
 }
 
 /** package.json's text with the `socketLens.rules` schema listing every rule id. */

@@ -1,13 +1,14 @@
 import * as path from 'path';
 import { ANALYSIS_BUDGET_MS, failureReason, isStackOverflow, refusalOf } from './analysisBudget';
-import type { Finding } from './finding';
+import type { Confidence, Finding } from './finding';
 import { finishFindings } from './finishFindings';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
 import { createGoFrontEnd } from './go/goFrontEnd';
+import { dropHandledCalls, handledDirectiveNames } from './handledCallees';
 import { createJsFrontEnd } from './js/jsFrontEnd';
-import { applyRuleSettings, type RuleSettings } from './ruleSettings';
+import { applyMinConfidence, applyRuleSettings, type RuleSettings } from './ruleSettings';
 import { createSafeFileSystem, type SkippedRead } from './safeFileSystem';
-import { applySuppressions } from './suppression';
+import { checkSuppressions, parseSuppressionDirectives, type SuppressionDirective } from './suppression';
 import { LineIndex } from './textPositions';
 
 /** The disk as the engine reads it: regular files only, bounded in size, no links followed, absolute paths only. */
@@ -38,10 +39,29 @@ export interface EngineOptions {
   analysisBudgetMs?: number;
 }
 
+/** What the engine reports beyond the front-ends' findings (not seen by the front-ends). */
+export interface ReportingOptions {
+  /** `high` drops medium-confidence findings. */
+  minConfidence?: Confidence;
+  /** Report suppression comments that silence nothing (`unused-suppression`). */
+  reportUnusedSuppressions?: boolean;
+}
+
+/** Everything that decides a file's findings: the CLI and the language server build it from the same config. */
+export interface FilePolicy {
+  settings: RuleSettings;
+  options: AnalysisOptions;
+  reporting: ReportingOptions;
+}
+
 interface Entry {
   text: string;
   version: number;
+  /** Functions this text marks `//socketlens:handled`. */
+  handledNames: string[];
   lines?: LineIndex;
+  /** The text's suppression comments, parsed once. */
+  directives?: SuppressionDirective[];
   /** Why this version is not analysed (the front-end does not hold it). */
   refused?: string;
   /** The front-end threw on this version: a bug, not a limit (a stack overflow counts as nesting too deep). */
@@ -59,6 +79,12 @@ interface Entry {
  */
 export class Engine {
   private readonly entries = new Map<string, Entry>();
+  /** How many loaded files mark each function name `//socketlens:handled`. */
+  private readonly handledDirectives = new Map<string, number>();
+  /** Per directory (of directory-scoped front-ends): names marked handled in its files not loaded, read from disk once. */
+  private readonly diskHandled = new Map<string, string[]>();
+  /** During `scanWith`: names marked handled in any of the scan's files, loaded or not yet (order does not matter). */
+  private scanHandled: readonly string[] = [];
   /** Size of a file's text whose analysis went over the time budget: versions at least as large are skipped. */
   private readonly overBudget = new Map<string, { chars: number; ms: number }>();
   /** The last note given per path, so a note is given once per file and reason. */
@@ -68,6 +94,7 @@ export class Engine {
     private readonly frontEnds: readonly FrontEnd[],
     private readonly onNote: (note: EngineNote) => void,
     private readonly budgetMs: number,
+    private readonly fileSystem: FileSystemView,
   ) {}
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
@@ -76,7 +103,7 @@ export class Engine {
     const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
     const js = createJsFrontEnd({ fileSystem });
-    return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS);
+    return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem);
   }
 
   /**
@@ -96,13 +123,22 @@ export class Engine {
     return this.frontEndFor(filePath) !== undefined;
   }
 
+  /** Which files a file's findings can depend on (see FrontEnd.crossFileScope), or undefined when no front-end handles it. */
+  crossFileScope(filePath: string): 'directory' | 'project' | undefined {
+    return this.frontEndFor(filePath)?.crossFileScope;
+  }
+
   /** Sets a file's text. Returns every path whose findings may have changed, this one first. */
   update(filePath: string, text: string, version: number): string[] {
     const frontEnd = this.frontEndFor(filePath);
     if (!frontEnd) return [];
     const entry = this.entries.get(filePath);
     if (entry && entry.version === version && entry.text === text) return [];
-    const next: Entry = { text, version, refused: this.refusal(filePath, text, frontEnd) };
+    if (entry) this.countHandled(entry.handledNames, -1);
+    else this.diskHandled.delete(path.dirname(filePath));
+    const handledNames = handledDirectiveNames(text);
+    this.countHandled(handledNames, 1);
+    const next: Entry = { text, version, handledNames, refused: this.refusal(filePath, text, frontEnd) };
     this.entries.set(filePath, next);
     let affected: string[] = [];
     if (!next.refused) {
@@ -127,15 +163,21 @@ export class Engine {
   remove(filePath: string): string[] {
     const frontEnd = this.frontEndFor(filePath);
     if (!frontEnd) return [];
+    const entry = this.entries.get(filePath);
+    if (entry) this.countHandled(entry.handledNames, -1);
     this.entries.delete(filePath);
+    this.diskHandled.delete(path.dirname(filePath));
     this.noted.delete(filePath);
     const affected = this.forget(frontEnd, filePath);
     this.invalidate(affected);
     return affected;
   }
 
-  /** Findings for a file given to `update`, with suppressions and rule settings applied. */
-  analyze(filePath: string, settings: RuleSettings = {}, options: AnalysisOptions = {}): Finding[] {
+  /**
+   * Findings for a file given to `update`, with handled functions, suppressions, rule settings and the minimum
+   * confidence applied, followed by findings about the file's suppression comments.
+   */
+  analyze(filePath: string, settings: RuleSettings = {}, options: AnalysisOptions = {}, reporting: ReportingOptions = {}): Finding[] {
     const frontEnd = this.frontEndFor(filePath);
     const entry = this.entries.get(filePath);
     if (!frontEnd || !entry || entry.refused) return [];
@@ -163,7 +205,12 @@ export class Engine {
       entry.raw = { version: entry.version, optionsKey, findings };
     }
     entry.lines ??= new LineIndex(entry.text);
-    return applyRuleSettings(applySuppressions(entry.raw.findings, entry.lines), settings);
+    const handled = new Set([...(options.handled ?? []), ...this.handledDirectives.keys(), ...this.scanHandled, ...this.handledOnDisk(filePath, frontEnd)]);
+    const raw = dropHandledCalls(entry.raw.findings, entry.text, handled);
+    entry.directives ??= parseSuppressionDirectives(entry.lines);
+    const { kept, directiveFindings } = checkSuppressions(raw, entry.lines, reporting.reportUnusedSuppressions, entry.directives);
+    const findings = applyMinConfidence(applyRuleSettings(kept, settings), reporting.minConfidence);
+    return [...findings, ...applyRuleSettings(directiveFindings, settings)];
   }
 
   /**
@@ -173,6 +220,24 @@ export class Engine {
    * in the order given.
    */
   scan(sources: readonly ScanSource[], settings: RuleSettings = {}, options: AnalysisOptions = {}): Map<string, Finding[]> {
+    return this.scanWith(sources, () => ({ settings, options, reporting: {} }));
+  }
+
+  /** `scan`, with the settings of each file chosen by `policyFor` (files under different socket-lens.json files). */
+  scanWith(sources: readonly ScanSource[], policyFor: (filePath: string) => FilePolicy): Map<string, Finding[]> {
+    const analyze = (p: string) => {
+      const policy = policyFor(p);
+      return this.analyze(p, policy.settings, policy.options, policy.reporting);
+    };
+    this.scanHandled = sources.flatMap((s) => handledDirectiveNames(s.text));
+    try {
+      return this.scanInOrder(sources, analyze);
+    } finally {
+      this.scanHandled = [];
+    }
+  }
+
+  private scanInOrder(sources: readonly ScanSource[], analyze: (p: string) => Finding[]): Map<string, Finding[]> {
     const results = new Map<string, Finding[]>(sources.map((s) => [s.path, []]));
     const projectScoped: ScanSource[] = [];
     const byDirectory = new Map<string, ScanSource[]>();
@@ -190,15 +255,43 @@ export class Engine {
     for (const source of projectScoped) this.update(source.path, source.text, 0);
     for (const group of byDirectory.values()) {
       for (const source of group) this.update(source.path, source.text, 0);
-      for (const source of group) results.set(source.path, this.analyze(source.path, settings, options));
+      for (const source of group) results.set(source.path, analyze(source.path));
     }
-    for (const source of projectScoped) results.set(source.path, this.analyze(source.path, settings, options));
+    for (const source of projectScoped) results.set(source.path, analyze(source.path));
     return results;
   }
 
   /** The text last given for a file. */
   textOf(filePath: string): string | undefined {
     return this.entries.get(filePath)?.text;
+  }
+
+  /**
+   * Functions marked `//socketlens:handled` in the files of a file's directory that were never loaded (a Go
+   * package's other files, when the editor has only one open), so the editor agrees with a scan of the package.
+   */
+  private handledOnDisk(filePath: string, frontEnd: FrontEnd): string[] {
+    if (frontEnd.crossFileScope !== 'directory') return [];
+    const dir = path.dirname(filePath);
+    let names = this.diskHandled.get(dir);
+    if (!names) {
+      names = [];
+      for (const sibling of this.fileSystem.listDirectory(dir)) {
+        if (this.entries.has(sibling) || this.frontEndFor(sibling) !== frontEnd) continue;
+        const text = this.fileSystem.readFile(sibling);
+        if (text?.includes('socketlens:handled')) names.push(...handledDirectiveNames(text));
+      }
+      this.diskHandled.set(dir, names);
+    }
+    return names;
+  }
+
+  private countHandled(names: readonly string[], delta: 1 | -1): void {
+    for (const name of names) {
+      const count = (this.handledDirectives.get(name) ?? 0) + delta;
+      if (count > 0) this.handledDirectives.set(name, count);
+      else this.handledDirectives.delete(name);
+    }
   }
 
   private refusal(filePath: string, text: string, frontEnd: FrontEnd): string | undefined {

@@ -11,6 +11,13 @@ export interface FileSystemView {
 export interface AnalysisOptions {
   /** Load balancer idle timeout in seconds, or undefined when the user has not set it. */
   loadBalancerIdleTimeoutSeconds?: number;
+  /**
+   * Functions that take responsibility for a response or its body (socket-lens.json `handled`), as a name
+   * (`drainAndClose`) or a dotted callee (`api.Fetch`). The engine drops unclosed-body findings anchored on a call
+   * to one of them, and adds the functions marked `//socketlens:handled`; front-ends may use the list to follow
+   * a response passed to one.
+   */
+  handled?: readonly string[];
 }
 
 /**

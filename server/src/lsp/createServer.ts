@@ -8,16 +8,20 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import * as path from 'path';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from '../config/projectConfig';
 import { diskFileSystem, Engine } from '../engine/engine';
 import type { Finding } from '../engine/finding';
 import { codeActionsFor, FIX_ALL_KIND } from './codeActions';
 import { filePathToUri, uriToEnginePath } from './documentPaths';
 import { findingToDiagnostic } from './findingToDiagnostic';
+import { FolderPolicies } from './folderPolicies';
 import { hoverFor } from './hover';
 import { ruleDocLinks, type RuleDocLink } from './ruleDocLinks';
 import { sanitizeSettings, SettingsCache } from './serverSettings';
+import { scanWorkspace } from './workspaceScan';
+import { SCAN_PROGRESS_NOTIFICATION, SCAN_WORKSPACE_REQUEST, WORKSPACE_DIAGNOSTICS_NOTIFICATION } from './workspaceScanProtocol';
 
 export interface ServerOptions {
   /** Folder with tree-sitter.wasm and tree-sitter-go.wasm; defaults to the engine's lookup. */
@@ -37,10 +41,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let pullDiagnostics = false;
   let refreshSupport = false;
   let watchedFilesRegistration = false;
+  let workspaceFolderEvents = false;
   const pushTimers = new Map<string, NodeJS.Timeout>();
   let diskVersion = 0;
 
   const log = (message: string) => connection.console.log(`[socket-lens] ${message}`);
+  const policies = new FolderPolicies((message) => {
+    log(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  });
   let docLink: RuleDocLink = ruleDocLinks();
   /** The version of each document last analysed (and logged) since the configuration last changed. */
   const analysedVersion = new Map<string, number>();
@@ -52,6 +61,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     watchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    policies.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => uriToEnginePath(f.uri)));
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     docLink = ruleDocLinks(params.initializationOptions?.openRuleDocCommand);
     const started = Date.now();
     const roots = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => uriToEnginePath(u));
@@ -72,6 +84,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     log(`diagnostics are ${pullDiagnostics ? 'pulled' : 'pushed'}; settings ${settings.supportsConfiguration ? 'are read per folder' : 'come from the client'}`);
     return {
       capabilities: {
+        ...(workspaceFolderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
         hoverProvider: true,
@@ -86,7 +99,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onInitialized(() => {
     if (watchedFilesRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{go,js,mjs,cjs,jsx,ts,mts,cts,tsx}' }],
+        watchers: [{ globPattern: '**/*.{go,js,mjs,cjs,jsx,ts,mts,cts,tsx}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((f) => uriToEnginePath(f.uri)));
+        const kept = policies.workspaceFolders.filter((f) => !gone.has(f));
+        policies.setFolders([...kept, ...added.filter((f) => f.uri.startsWith('file:')).map((f) => uriToEnginePath(f.uri))]);
+        refreshAll();
       });
     }
   });
@@ -108,10 +129,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     analysedVersion.set(doc.uri, doc.version);
     if (!s.enable) return [];
     const filePath = uriToEnginePath(doc.uri, doc.languageId);
+    const onDisk = doc.uri.startsWith('file:');
+    const policy = policies.policyFor(filePath, s, onDisk);
+    // Excluded files and (unless the config includes them) test files get no diagnostics, as in the CLI.
+    if (onDisk && !policy.includes(filePath)) return [];
     const started = performance.now();
     try {
       engine.update(filePath, doc.getText(), doc.version);
-      const findings = engine.analyze(filePath, s.rules, { loadBalancerIdleTimeoutSeconds: s.loadBalancerIdleTimeoutSeconds });
+      const { settings: rules, options: analysis, reporting } = policy.filePolicy;
+      const findings = engine.analyze(filePath, rules, analysis, reporting);
       const ms = (performance.now() - started).toFixed(1);
       if (fresh) log(`analysed ${doc.uri} (version ${doc.version}, ${doc.lineCount} lines): ${findings.length} finding(s) in ${ms} ms`);
       return findings;
@@ -186,6 +212,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (!engine) return;
     const affected: string[] = [];
+    if (changes.some((c) => c.uri.startsWith('file:') && path.basename(uriToEnginePath(c.uri)) === CONFIG_FILE_NAME)) {
+      policies.forget();
+      refreshAll();
+    }
     for (const change of changes) {
       if (documents.get(change.uri)) continue; // the editor's text wins over the disk
       const filePath = uriToEnginePath(change.uri);
@@ -209,6 +239,29 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? hoverFor(doc, params.position, await findingsFor(doc), docLink) : null;
+  });
+
+  let scanRunning = false;
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (_params: unknown, token) => {
+    if (!engine) throw new Error('the server is not initialised');
+    if (scanRunning) throw new Error('a workspace scan is already running');
+    scanRunning = true;
+    try {
+      return await scanWorkspace(
+        {
+          engine,
+          policies,
+          settingsFor: (uri) => settings.get(uri),
+          isOpen: (filePath) => openDocumentFor(filePath) !== undefined,
+          docLink,
+          sendDiagnostics: (params) => void connection.sendNotification(WORKSPACE_DIAGNOSTICS_NOTIFICATION, params),
+          sendProgress: (params) => void connection.sendNotification(SCAN_PROGRESS_NOTIFICATION, params),
+        },
+        token,
+      );
+    } finally {
+      scanRunning = false;
+    }
   });
 
   documents.listen(connection);

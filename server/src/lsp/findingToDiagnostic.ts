@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine/finding';
-import { ruleDocUrl } from '../engine/rules';
+import { findRule, ruleDocUrl } from '../engine/rules';
 import type { RuleDocLink } from './ruleDocLinks';
 
 export const DIAGNOSTIC_SOURCE = 'socket-lens';
@@ -32,6 +32,11 @@ export interface DiagnosticDocument {
   positionAt(offset: number): Position;
 }
 
+/** The rule's page (packaged, for analysis rules); the checks of suppression comments link to their own docUrl. */
+export function findingDocLink(f: Finding, docLink: RuleDocLink): string {
+  return findRule(f.rule) ? docLink(f.rule) : f.docUrl;
+}
+
 export function findingToDiagnostic(f: Finding, docLink: RuleDocLink = ruleDocUrl, doc?: DiagnosticDocument): Diagnostic {
   const data: DiagnosticData = { rule: f.rule, start: f.start, end: f.end };
   const related =
@@ -42,7 +47,7 @@ export function findingToDiagnostic(f: Finding, docLink: RuleDocLink = ruleDocUr
     range: findingRange(f),
     severity: SEVERITY[f.severity],
     code: f.rule,
-    codeDescription: { href: docLink(f.rule) },
+    codeDescription: { href: findingDocLink(f, docLink) },
     source: DIAGNOSTIC_SOURCE,
     message: f.message,
     ...(related ? { relatedInformation: related } : {}),

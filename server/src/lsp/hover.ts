@@ -2,7 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/finding';
 import { findRule, ruleDocUrl, type RuleInfo } from '../engine/rules';
-import { findingRange } from './findingToDiagnostic';
+import { findingDocLink, findingRange } from './findingToDiagnostic';
 import type { RuleDocLink } from './ruleDocLinks';
 
 /**
@@ -36,7 +36,7 @@ function hoverSection(doc: TextDocument, f: Finding, rule: RuleInfo | undefined,
     layers.push(`**Fix:** ${rule.fix}${note ? `\n\n${note}` : ''}`);
     layers.push(`**Why it matters:** ${rule.why}`);
   }
-  layers.push(`[${rule ? `${rule.title} (${f.rule})` : f.rule}](${docLink(f.rule)}) — full rule page`);
+  layers.push(`[${rule ? `${rule.title} (${f.rule})` : f.rule}](${findingDocLink(f, docLink)}) — ${rule ? 'full rule page' : 'documentation'}`);
   return layers.join('\n\n');
 }
 

@@ -4,6 +4,8 @@ import type { Finding } from '../../engine/finding';
 export interface FileFinding {
   file: string;
   finding: Finding;
+  /** Stable across line shifts: see findingFingerprint.ts. */
+  fingerprint: string;
 }
 
 export interface ScanStats {

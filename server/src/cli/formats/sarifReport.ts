@@ -1,5 +1,6 @@
 import type { Severity } from '../../engine/finding';
 import { REPOSITORY_URL, RULES, ruleDocUrl } from '../../engine/rules';
+import { FINGERPRINT_KEY } from '../findingFingerprint';
 import type { FileFinding } from './reportTypes';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -31,12 +32,13 @@ export function sarifReport(findings: readonly FileFinding[], toolVersion: strin
             },
           },
           columnKind: 'utf16CodeUnits',
-          results: findings.map(({ file, finding: f }) => ({
+          results: findings.map(({ file, finding: f, fingerprint }) => ({
             ruleId: f.rule,
             ...(ruleIndex.has(f.rule) ? { ruleIndex: ruleIndex.get(f.rule) } : {}),
             level: LEVEL[f.severity],
             message: { text: f.message },
             properties: { confidence: f.confidence, category: f.category },
+            partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
             locations: [
               {
                 physicalLocation: {
