@@ -5,6 +5,7 @@ import type { AnalysisOptions } from '../frontEnd';
 import type { JsFile } from './jsFile';
 import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
 import { jsRule } from './jsRules';
+import { NODE_DEFAULT_HEADERS_TIMEOUT_MS, NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS } from './jsRuntimeFacts';
 import { memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter } from './jsSyntax';
 
 /**
@@ -207,8 +208,8 @@ function serverSettings(file: JsFile, server: ts.Expression): ServerSettings {
   return settings;
 }
 
-const NODE_DEFAULT_KEEP_ALIVE_MS = 5000;
-const NODE_DEFAULT_HEADERS_MS = 60000;
+const NODE_DEFAULT_KEEP_ALIVE_MS = NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+const NODE_DEFAULT_HEADERS_MS = NODE_DEFAULT_HEADERS_TIMEOUT_MS;
 const FASTIFY_DEFAULT_KEEP_ALIVE_MS = 72000;
 
 function seconds(ms: number): string {
