@@ -93,7 +93,7 @@ describe('JS/TS fix text', () => {
   });
 
   it('offers no hoist when the client is built from per-request values, and says why', () => {
-    const src = lines("import express from 'express';", "import axios from 'axios';", 'const app = express();', "app.get('/x', async (req, res) => {", '  const api = axios.create({ baseURL: req.query.base });', "  res.json((await api.get('/')).data);", '});');
+    const src = lines("import express from 'express';", "import axios from 'axios';", 'const app = express();', "app.get('/x', async (req, res) => {", "  const api = axios.create({ baseURL: req.query.base, httpAgent: new (require('http').Agent)({ keepAlive: true }) });", "  res.json((await api.get('/')).data);", '});');
     const [f] = analyzeJs('/w/a.ts', src).filter((x) => x.rule === 'js-per-request-client');
     assert.deepStrictEqual(f.fixes, []);
     assert.match(f.explanation, /No automatic fix:.*`req`/);

@@ -27,7 +27,7 @@ describe('JS/TS front-end', () => {
   });
 
   describe('cross-file following', () => {
-    const clients = "const axios = require('axios');\nexports.makeClient = () => axios.create({ baseURL: 'http://x' });\n";
+    const clients = "const { Pool } = require('undici');\nexports.makeClient = () => new Pool('http://x');\n";
     const perRequest = "const { makeClient } = require('./clients');\nrequire('express')().get('/a', async (req, res) => res.json(await makeClient().get('/')));\n";
     const atStartup = "const { makeClient } = require('./clients');\nconst api = makeClient();\nmodule.exports = api;\n";
     const rules = (fe: ReturnType<typeof createJsFrontEnd>, p: string) => fe.analyze(p, {}).map((f) => `${f.line} ${f.rule}`);

@@ -5,7 +5,8 @@ import { describeReason } from './jsContexts';
 import type { JsFile } from './jsFile';
 import { hoistClientFixes, type ClientFixes } from './jsClientFix';
 import { jsRule } from './jsRules';
-import { enclosingFunction, isFunctionLike, memberName, outerUse, skipOuter } from './jsSyntax';
+import { clientModelOf, type ClientModel } from './jsLibraries';
+import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter } from './jsSyntax';
 
 /** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
 
@@ -14,39 +15,46 @@ export interface ClientKind {
   label: string;
   /** http(s) agents get `keepAlive: true` when hoisted. */
   httpAgent?: 'http' | 'https';
+  model: ClientModel;
 }
 
 export function clientKind(entity: string | undefined, isNew: boolean): ClientKind | undefined {
-  if (!entity) return undefined;
-  if (isNew) {
-    const agent = /^(http|https)\.Agent$/.exec(entity);
-    if (agent) return { label: `new ${entity}()`, httpAgent: agent[1] as 'http' | 'https' };
-    if (
-      /^undici\.(Agent|Pool|Client|BalancedPool|RetryAgent|ProxyAgent)$/.test(entity) ||
-      /^pg\.(Pool|Client|native\.Pool|native\.Client)$/.test(entity) ||
-      entity === 'pg-pool' ||
-      /^ioredis(\.(Redis|Cluster))?$/.test(entity) ||
-      entity === 'mongodb.MongoClient' ||
-      /^@aws-sdk\/client-[\w-]+\.\w+Client$/.test(entity) ||
-      /^aws-sdk\.[A-Z]\w*$/.test(entity) && !/^aws-sdk\.(Credentials|Config|Endpoint)$/.test(entity) ||
-      /^agentkeepalive(\.HttpsAgent)?$/.test(entity) ||
-      entity === '@elastic/elasticsearch.Client'
-    ) {
-      return { label: `new ${entity}()` };
+  const model = clientModelOf(entity, isNew);
+  if (!model || !entity) return undefined;
+  return { label: isNew ? `new ${entity}()` : `${entity}()`, httpAgent: model.httpAgent, model };
+}
+
+/**
+ * `axios.create({ httpsAgent: new https.Agent() })` owns sockets; `axios.create({ baseURL })` does not (it shares
+ * the global agent, measured). True when the construction's options give it an agent created right there (inline
+ * or through a variable of the same function). An agent from elsewhere (module scope, a parameter) is shared.
+ */
+function ownsSockets(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): boolean {
+  if (kind.model.sockets === 'own') return true;
+  const options = node.arguments?.[0] ? skipOuter(node.arguments[0]) : undefined;
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  const fn = enclosingFunction(node);
+  const createdHere = (value: ts.Expression, depth: number): boolean => {
+    const v = skipOuter(value);
+    if (ts.isNewExpression(v) || ts.isCallExpression(v)) return !!clientKind(file.entities.entityOf(v.expression), ts.isNewExpression(v));
+    if (ts.isObjectLiteralExpression(v) && depth < 2) {
+      // got: `agent: { http: new http.Agent(), https: ... }`
+      return v.properties.some((p) => ts.isPropertyAssignment(p) && createdHere(p.initializer, depth + 1));
     }
-    return undefined;
-  }
-  if (
-    entity === 'axios.create' ||
-    entity === 'got.extend' ||
-    /^(mysql|mysql2)\.(createPool|createConnection|createPoolCluster)$/.test(entity) ||
-    /^redis\.(createClient|createCluster)$/.test(entity) ||
-    entity === 'mongodb.MongoClient.connect' ||
-    entity === 'knex'
-  ) {
-    return { label: `${entity}()` };
-  }
-  return undefined;
+    if (ts.isIdentifier(v)) {
+      const d = file.scopes.resolve(v);
+      const declaredInside = d && fn && d.id.pos >= fn.pos && d.id.end <= fn.end;
+      return !!(declaredInside && d.init && depth < 2 && createdHere(d.init, depth + 1));
+    }
+    return false;
+  };
+  return options.properties.some((p) => {
+    const name = propertyName(p.name);
+    if (!name || !kind.model.agentOptions?.includes(name)) return false;
+    if (ts.isPropertyAssignment(p)) return createdHere(p.initializer, 0);
+    if (ts.isShorthandPropertyAssignment(p)) return createdHere(p.name, 0);
+    return false;
+  });
 }
 
 const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
@@ -71,6 +79,7 @@ export function checkPerRequestClients(file: JsFile): Finding[] {
 function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): Finding | undefined {
   const reason = file.contexts.contextOf(node);
   if (!reason) return undefined;
+  if (!ownsSockets(file, node, kind)) return undefined;
   if (insideAnotherClient(file, node)) return undefined;
   if (isCachedOrCollected(file, node)) return undefined;
   const binding = boundVariable(node);
@@ -94,14 +103,23 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
   return closed ? { ...finding, severity: 'info' } : finding;
 }
 
-/** `axios.create({ httpAgent: new http.Agent() })`: the outer client is the finding (and its fix moves both). */
+/**
+ * `axios.create({ httpAgent: new http.Agent() })`, or the agent in a variable of the same function handed to such a
+ * client: the outer client is the finding (and its fix moves both).
+ */
 function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
-  for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
-    if ((ts.isNewExpression(p) || ts.isCallExpression(p)) && p.arguments?.some((a) => node.pos >= a.pos && node.end <= a.end)) {
-      if (clientKind(file.entities.entityOf(p.expression), ts.isNewExpression(p))) return true;
+  const argumentOfClient = (n: ts.Node): boolean => {
+    for (let p = n.parent; p && !isFunctionLike(p); p = p.parent) {
+      if ((ts.isNewExpression(p) || ts.isCallExpression(p)) && p.arguments?.some((a) => n.pos >= a.pos && n.end <= a.end)) {
+        if (clientKind(file.entities.entityOf(p.expression), ts.isNewExpression(p))) return true;
+      }
     }
-  }
-  return false;
+    return false;
+  };
+  if (argumentOfClient(node)) return true;
+  const binding = boundVariable(node as ts.Expression);
+  const d = binding && file.scopes.declarationOf(binding.name as ts.Identifier);
+  return !!d && file.scopes.referencesOf(d).some((ref) => enclosingFunction(ref) === enclosingFunction(node) && argumentOfClient(ref));
 }
 
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
