@@ -38,7 +38,7 @@ describe('JS/TS front-end', () => {
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
       assert.deepStrictEqual(fe.update('/w/routes.js', perRequest, 1), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), ['2 js-per-request-client']);
-      assert.match(fe.analyze('/w/clients.js', {})[0].message, /routes\.js/);
+      assert.match(fe.analyze('/w/clients.js', {})[0].explanation, /routes\.js/);
       assert.deepStrictEqual(fe.update('/w/routes.js', atStartup, 2), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
       fe.update('/w/routes.js', perRequest, 3);

@@ -1,9 +1,11 @@
 import ts = require('typescript');
-import { createFinding } from '../createFinding';
+import { createFinding, withConfidence } from '../createFinding';
 import type { Finding } from '../finding';
 import { findLeaks, NONE, OPEN, type Leak } from './jsBodyFlow';
 import { bodyLeakFixes } from './jsBodyFix';
 import type { JsFile } from './jsFile';
+import { responseModelOf } from './jsLibraries';
+import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
 import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike } from './jsSyntax';
 
@@ -50,6 +52,9 @@ export interface BodyLeak {
   /** The uses themselves. */
   consumingRefs?: ts.Identifier[];
   callLabel: string;
+  /** The request call and its canonical entity (for the library model). */
+  call?: ts.CallExpression;
+  entity?: string;
 }
 
 export function checkUnconsumedBodies(file: JsFile): Finding[] {
@@ -57,6 +62,7 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const entity = file.entities.entityOf(node.expression);
+      const before = found.length;
       if (entity && /^(http|https)\.(get|request)$/.test(entity)) nodeRequest(file, node, entity, found);
       else if (isHeadRequest(node)) {
         // A HEAD response has no body to release.
@@ -64,6 +70,7 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
       else if (entity && (entity === 'undici.request' || /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity))) {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
       }
+      for (const b of found.slice(before)) Object.assign(b, { call: node, entity });
     }
     ts.forEachChild(node, visit);
   };
@@ -71,26 +78,62 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
   return found.map((b) => toFinding(file, b));
 }
 
+/** Words in the URL, the variable or the function that say the body is probably large (a download, a stream, a file). */
+const LARGE_BODY_WORDS = new Set(
+  'download downloads upload file files export archive backup dump stream streams blob image images video audio media asset assets tarball zip csv pdf binary attachment artifact artifacts bundle snapshot'.split(' '),
+);
+const LARGE_BODY_EXTENSION = /\.(zip|tar|gz|tgz|csv|pdf|bin|iso|mp4|png|jpe?g|parquet)\b/i;
+
+/** `downloadFile`, `/api/export`, `res_stream` → their words, lower case. */
+function words(text: string): string[] {
+  return text
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * fetch and node-fetch release the connection of a small unread body (measured: jsRuntimeFacts.ts). Unless the
+ * body is likely large, the finding says so at medium confidence (info).
+ */
+function likelySmallFetchBody(file: JsFile, b: BodyLeak): boolean {
+  if (responseModelOf(b.entity)?.duty !== 'when-large') return false;
+  const call = b.call;
+  const args = call ? call.arguments.map((a) => file.textOf(a)).join(' ') : '';
+  const texts = [args, b.name?.text ?? '', b.owner?.name ? file.textOf(b.owner.name) : ''];
+  return !LARGE_BODY_EXTENSION.test(args) && !texts.some((t) => words(t).some((w) => LARGE_BODY_WORDS.has(w)));
+}
+
+function actionFor(b: BodyLeak, name: string): string {
+  if (b.api === 'node') return `call \`${name}.resume()\``;
+  if (b.api === 'undici') return `call \`await ${name}.body.dump()\``;
+  if (b.api === 'undici-body') return `call \`await ${name}.dump()\``;
+  return 'read it or cancel it';
+}
+
 function toFinding(file: JsFile, b: BodyLeak): Finding {
   const rule = jsRule('js-unconsumed-body');
   const where = b.leaks.map((l) => describeLeak(file, l));
-  const subject = b.name ? `\`${b.name.text}\` (from \`${b.callLabel}\`)` : `the response of \`${b.callLabel}\``;
-  const cost =
-    b.api === 'node'
-      ? 'the socket stays pinned to this response and never goes back to the agent, so later requests open new connections (one TIME_WAIT socket each) and the process can run out of sockets'
-      : 'its connection stays busy until the response is garbage-collected, so the pool opens new connections instead (one TIME_WAIT socket each) and stalls under load';
-  const remedy =
-    b.api === 'node'
-      ? 'Call `res.resume()` (or read it) on that path.'
-      : b.api === 'undici' || b.api === 'undici-body'
-        ? 'Call `await body.dump()` (or read it) on that path.'
-        : 'Read it or cancel it (`await res.body?.cancel()`) on that path.';
-  let what: string;
-  if (b.unnamed === 'discarded') what = `The response of \`${b.callLabel}\` is thrown away without reading or cancelling its body`;
-  else if (b.unnamed === 'status-only') what = `Only the status or headers of the \`${b.callLabel}\` response are used; its body is never read or cancelled`;
-  else if (b.unnamed === 'ignored') what = `The response callback of \`${b.callLabel}\` ignores the response, so its body is never read`;
-  else what = `The body of ${subject} is never read or released ${where.length ? where.join(', ') : 'on some path'}`;
-  const message = `${what}: ${cost}. ${b.unnamed ? remedy.replace(' on that path', '') : remedy}`;
+  const label = codeSnippet(b.callLabel, 28);
+  const small = likelySmallFetchBody(file, b);
+  const smallNote = small ? ' (small bodies are released)' : '';
+  let message: string;
+  if (b.name) {
+    const name = codeSnippet(b.name.text, 24);
+    const first = where[0] ?? 'on some path';
+    const more = where.length > 1 ? ` (+${where.length - 1} more)` : '';
+    const head = `Body of \`${name}\` (${label}) is not read or released ${first}`;
+    message = fitMessage(`${head}${more}${smallNote}; ${actionFor(b, name)}`, `${head}${more}; ${actionFor(b, name)}`, `${head}; ${actionFor(b, 'res')}`);
+  } else {
+    const action = b.api === 'node' ? 'read it or call `res.resume()`' : b.api === 'undici' ? 'read it or call `body.dump()`' : 'read it or cancel it';
+    const what =
+      b.unnamed === 'discarded'
+        ? `Response of \`${label}\` is discarded with its body unread`
+        : b.unnamed === 'status-only'
+          ? `Only the status/headers of the \`${label}\` response are used; its body is never read`
+          : `Response callback of \`${label}\` ignores the response; its socket stays pinned`;
+    message = fitMessage(`${what}${smallNote}; ${action}`, `${what}; ${action}`);
+  }
   const start = b.anchor.getStart(file.sourceFile);
   const fixes = bodyLeakFixes(file, b);
   const why = fixes.length
@@ -98,7 +141,12 @@ function toFinding(file: JsFile, b: BodyLeak): Finding {
     : b.name
       ? '**No automatic fix:** a leaking path could not be edited safely here; release the body on it by hand.'
       : '**No automatic fix:** the response is not kept in a variable here. Keep it (`const res = await fetch(url)`), read what you need, and release the body (`await res.body?.cancel()`, `res.resume()`, `await body.dump()`).';
-  return createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, why ? `${rule.explanation}\n\n${why}` : rule.explanation);
+  const sizeNote = small
+    ? '**Severity:** `fetch` releases the connection of a small unread body (up to about 16 kB, measured on Node 20), so this is reported at information level; a large body (a download, a stream) keeps its connection busy until garbage collection.'
+    : undefined;
+  const explanation = [rule.explanation, why, sizeNote].filter(Boolean).join('\n\n');
+  const finding = createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, explanation);
+  return small ? withConfidence(finding, 'medium') : finding;
 }
 
 function describeLeak(file: JsFile, l: Leak): string {

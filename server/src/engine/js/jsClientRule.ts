@@ -4,6 +4,7 @@ import type { Finding } from '../finding';
 import { describeReason } from './jsContexts';
 import type { JsFile } from './jsFile';
 import { hoistClientFixes, type ClientFixes } from './jsClientFix';
+import { codeSnippet, fitMessage, withContext } from './jsMessages';
 import { jsRule } from './jsRules';
 import { clientModelOf, type ClientModel } from './jsLibraries';
 import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter } from './jsSyntax';
@@ -86,11 +87,14 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
   if (binding && bindingIsStored(file, binding)) return undefined;
   const closed = binding ? closedOnEveryPath(file, binding) : false;
   const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
-  const inside = `inside ${describeReason(reason)}`;
-  const what = `\`${kind.label}\``;
+  const origin = describeReason(reason);
+  const written = `${ts.isNewExpression(node) ? 'new ' : ''}${file.textOf(node.expression)}()`;
+  const what = `\`${codeSnippet(written.length <= kind.label.length ? written : kind.label, 36)}\``;
   const message = closed
-    ? `${what} is created and closed ${where} (${inside}). It does not leak, but every run pays new handshakes and leaves a TIME_WAIT socket per connection; about 470 new connections/s to one backend exhaust the ephemeral ports. Create it once at module scope and reuse it.`
-    : `${what} is created ${where} (${inside}) and never reused: each one opens its own connections, so nothing is pooled, idle sockets pile up until it is garbage-collected, and every connection ends in TIME_WAIT (about 470 new connections/s to one backend exhaust the ephemeral ports). Create it once at module scope and reuse it.`;
+    ? fitMessage(`${what} is created and closed ${where} (${origin}): one handshake per run; create it once and reuse it`, `${what} is created and closed ${where}: one handshake per run; create it once and reuse it`)
+    : fitMessage(`${what} is created ${where} (${origin}) and never reused; create it once and reuse it`, `${what} is created ${where} and never reused; create it once at module scope and reuse it`,
+        `${what} is created ${where} and never reused; create it once and reuse it`,
+      );
   const start = node.getStart(file.sourceFile);
   const end = node.expression.getEnd();
   const fixes: ClientFixes = closed
@@ -99,7 +103,9 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
         explanation: '**No automatic fix:** the code opens and closes this client itself on every run; sharing one instance means removing those calls (for `pg`, use one `Pool` and `pool.query()`), which is a decision for you.',
       }
     : hoistClientFixes(file, node, kind, binding);
-  const finding = createFinding(jsRule('js-per-request-client'), file.lines, start, end, message, fixes.fixes, fixes.explanation ? `${jsRule('js-per-request-client').explanation}\n\n${fixes.explanation}` : undefined);
+  const rule = jsRule('js-per-request-client');
+  const explanation = withContext(fixes.explanation ? `${rule.explanation}\n\n${fixes.explanation}` : rule.explanation, `created inside ${origin}.`);
+  const finding = createFinding(rule, file.lines, start, end, message, fixes.fixes, explanation);
   return closed ? { ...finding, severity: 'info' } : finding;
 }
 

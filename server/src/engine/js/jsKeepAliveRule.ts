@@ -4,6 +4,7 @@ import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
 import type { JsFile } from './jsFile';
 import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
+import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
 import { NODE_DEFAULT_HEADERS_TIMEOUT_MS, NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS } from './jsRuntimeFacts';
 import { memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter } from './jsSyntax';
@@ -13,6 +14,7 @@ import { memberName, numericValue, objectProperty, hasSpread, outerUse, property
  * headers, server headersTimeout <= keepAliveTimeout, and keepAliveTimeout vs the load balancer.
  */
 
+const CONNECTION_CLOSE_MESSAGE = 'Request header `Connection: close` ends the connection after each response (no keep-alive); remove it';
 const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch', 'stream']);
 
 export function checkKeepAlive(file: JsFile, options: AnalysisOptions): Finding[] {
@@ -79,7 +81,7 @@ function agentWithoutKeepAlive(file: JsFile, node: ts.NewExpression, out: Findin
     else return;
   }
   const label = file.textOf(node.expression);
-  const message = `\`new ${label}()\` ${problem} closes every connection after one request (an agent you create does not inherit the global agent's keep-alive): each request pays a new TCP/TLS handshake and leaves a TIME_WAIT socket behind; about 470 new connections/s to one backend exhaust the ephemeral ports. Pass \`keepAlive: true\`.`;
+  const message = fitMessage(`\`new ${codeSnippet(label, 30)}()\` ${problem} closes every connection after one request; pass \`keepAlive: true\``);
   out.push(createFinding(jsRule('js-agent-without-keepalive'), file.lines, node.getStart(file.sourceFile), node.expression.getEnd(), message, addKeepAliveFix(file, node)));
 }
 
@@ -112,7 +114,7 @@ function agentFalse(file: JsFile, prop: ts.PropertyAssignment, out: Finding[]): 
     else if (entity === 'node-fetch' || entity === 'node-fetch.fetch') module = module ?? 'any';
   }
   if (!module) return;
-  const message = '`agent: false` creates a fresh agent for this request and throws it away afterwards: no connection is ever reused, every request pays a new handshake and leaves a TIME_WAIT socket behind (about 470 new connections/s to one backend exhaust the ephemeral ports). Pass one shared keep-alive agent instead.';
+  const message = '`agent: false` makes a throwaway agent per request, so no connection is reused; pass one shared keep-alive agent';
   out.push(createFinding(jsRule('js-agent-false'), file.lines, prop.getStart(file.sourceFile), prop.getEnd(), message, agentFalseFix(file, prop, module)));
 }
 
@@ -143,7 +145,7 @@ function headerObject(file: JsFile, expr: ts.Expression, out: Finding[], holder?
     const name = propertyName(p.name);
     const value = skipOuter(p.initializer);
     if (name?.toLowerCase() === 'connection' && ts.isStringLiteralLike(value) && value.text.toLowerCase() === 'close') {
-      const message = 'The `Connection: close` request header makes the server close the connection after this response: no keep-alive, a new handshake for every request and a TIME_WAIT socket left behind each time (about 470 new connections/s to one backend exhaust the ephemeral ports). Remove the header.';
+      const message = CONNECTION_CLOSE_MESSAGE;
       out.push(createFinding(jsRule('js-connection-close'), file.lines, p.getStart(file.sourceFile), p.getEnd(), message, removeConnectionCloseFix(file, p)));
     }
   }
@@ -159,7 +161,7 @@ function setHeaderCall(file: JsFile, call: ts.CallExpression, out: Finding[]): v
   const receiver = file.entities.entityOf((call.expression as ts.PropertyAccessExpression).expression);
   const ok = m === 'setHeader' ? !!receiver && /^(http|https)\.(request|get)\(\)$/.test(receiver) : receiver === 'new global.Headers' || receiver === 'new undici.Headers';
   if (!ok) return;
-  const message = 'The `Connection: close` request header makes the server close the connection after this response: no keep-alive, a new handshake for every request and a TIME_WAIT socket left behind each time (about 470 new connections/s to one backend exhaust the ephemeral ports). Remove the header.';
+  const message = CONNECTION_CLOSE_MESSAGE;
   out.push(createFinding(jsRule('js-connection-close'), file.lines, call.getStart(file.sourceFile), call.getEnd(), message, removeConnectionCloseFix(file, call)));
 }
 
@@ -223,14 +225,19 @@ function serverTimeouts(file: JsFile, server: ts.Expression, options: AnalysisOp
   const calleeEnd = (server as ts.CallExpression).expression.getEnd();
   if (!s.fastify && keepAlive !== undefined && headers !== undefined && (s.keepAlive || s.headers) && headers <= keepAlive) {
     const at = s.headers ? s.headers.assignment : s.keepAlive!.assignment;
-    const message = `\`headersTimeout\` (${seconds(headers)}${s.headers ? '' : ", Node's default"}) is not greater than \`keepAliveTimeout\` (${seconds(keepAlive)}${s.keepAlive ? '' : ", Node's default"}): a client that reuses an idle keep-alive connection can hit the headers timeout instead and have its connection dropped mid-request — intermittent resets and 502s behind a proxy. Set \`headersTimeout\` a little above \`keepAliveTimeout\`.`;
+    const message = fitMessage(
+      `\`headersTimeout\` (${seconds(headers)}${s.headers ? '' : ', default'}) is not above \`keepAliveTimeout\` (${seconds(keepAlive)}${s.keepAlive ? '' : ', default'}): reused connections can be reset; raise headersTimeout`,
+      `\`headersTimeout\` (${seconds(headers)}) is not above \`keepAliveTimeout\` (${seconds(keepAlive)}); set headersTimeout above it`,
+    );
     out.push(createFinding(jsRule('js-server-timeouts'), file.lines, at.getStart(file.sourceFile), at.getEnd(), message, serverTimeoutFix(file, s, keepAlive)));
   }
   const lb = options.loadBalancerIdleTimeoutSeconds;
   if (lb !== undefined && lb > 0 && keepAlive !== undefined && keepAlive <= lb * 1000) {
     const start = s.keepAlive ? s.keepAlive.assignment.getStart(file.sourceFile) : server.getStart(file.sourceFile);
     const end = s.keepAlive ? s.keepAlive.assignment.getEnd() : calleeEnd;
-    const message = `The server closes idle keep-alive connections after ${seconds(keepAlive)}${s.keepAlive ? '' : ` (${s.fastify ? "fastify's" : "Node's"} default)`}, before the load balancer's ${lb} s idle timeout: the load balancer reuses connections the server has already closed, and the request racing the close gets a 502. Set \`keepAliveTimeout\` above ${lb} s (and \`headersTimeout\` above that).`;
+    const message = fitMessage(
+      `\`keepAliveTimeout\` ${seconds(keepAlive)}${s.keepAlive ? '' : ` (${s.fastify ? "fastify's" : "Node's"} default)`} is below the load balancer's ${lb} s idle timeout (502s); set it above ${lb} s`,
+    );
     out.push(createFinding(jsRule('js-lb-keepalive-timeout'), file.lines, start, end, message, lbTimeoutFix(file, server, s, lb)));
   }
 }
