@@ -179,6 +179,8 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
       case ts.SyntaxKind.LabeledStatement:
         return statement((st as ts.LabeledStatement).statement, s);
       default:
+        // `process.exit()` ends the process: the path does not continue, and the OS reclaims every socket.
+        if (endsProcess(st)) return UNREACHABLE;
         return simple(st, s);
     }
   };
@@ -196,4 +198,14 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
 
 function isSimple(st: ts.Statement): boolean {
   return ts.isVariableStatement(st) || ts.isExpressionStatement(st);
+}
+
+/** `process.exit(1);`, `process.abort();`, `process.kill(process.pid)` as a statement. */
+export function endsProcess(st: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(st)) return false;
+  let e = st.expression;
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isVoidExpression(e)) e = e.expression;
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  const target = e.expression.expression;
+  return ts.isIdentifier(target) && target.text === 'process' && (e.expression.name.text === 'exit' || e.expression.name.text === 'abort');
 }

@@ -219,7 +219,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
 
 /** How a fetch / undici.request result is used. */
 function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, label: string, out: BodyLeak[]): void {
-  const use = outerUse(call);
+  const use = chainedValue(call);
   const p = use.parent;
   if (!p) return;
   if (ts.isVariableDeclaration(p) && p.initializer === use) {
@@ -277,6 +277,20 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
     nothingToRelease: (c) => nullBodyBranch(c, new Set(refs), api),
   });
   if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label, consumingAt: consuming, consumingRefs: consumingNodes });
+}
+
+/**
+ * The expression that carries the response on: `fetch(u).catch(() => null)` and `.finally(...)` pass it through
+ * unchanged on success (the rejection handler's value is not a response).
+ */
+function chainedValue(call: ts.CallExpression): ts.Expression {
+  let use = outerUse(call);
+  for (;;) {
+    const p = use.parent;
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === use && (p.name.text === 'catch' || p.name.text === 'finally') && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      use = outerUse(p.parent);
+    } else return use;
+  }
 }
 
 /** Sorted start offsets of the uses that read, release or hand on the response. */

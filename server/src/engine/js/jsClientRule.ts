@@ -81,10 +81,13 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
   const reason = file.contexts.contextOf(node);
   if (!reason) return undefined;
   if (!ownsSockets(file, node, kind)) return undefined;
+  const choice = conditionalPair(file, node);
+  if (choice === 'second') return undefined; // one finding for `cond ? new https.Agent() : new http.Agent()`
   if (insideAnotherClient(file, node)) return undefined;
   if (isCachedOrCollected(file, node)) return undefined;
   const binding = boundVariable(node);
   if (binding && bindingIsStored(file, binding)) return undefined;
+  if (factoryResultKept(file, node)) return undefined;
   const closed = binding ? closedOnEveryPath(file, binding) : false;
   const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
   const origin = describeReason(reason);
@@ -97,7 +100,12 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
       );
   const start = node.getStart(file.sourceFile);
   const end = node.expression.getEnd();
-  const fixes: ClientFixes = closed
+  const fixes: ClientFixes = choice === 'first'
+    ? {
+        fixes: [],
+        explanation: '**No automatic fix:** one of two clients is chosen at run time. Create both once at module scope (for agents, with `keepAlive: true`) and pick one per request; moving only this one would leave the other per request.',
+      }
+    : closed
     ? {
         fixes: [],
         explanation: '**No automatic fix:** the code opens and closes this client itself on every run; sharing one instance means removing those calls (for `pg`, use one `Pool` and `pool.query()`), which is a decision for you.',
@@ -126,6 +134,44 @@ function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
   const binding = boundVariable(node as ts.Expression);
   const d = binding && file.scopes.declarationOf(binding.name as ts.Identifier);
   return !!d && file.scopes.referencesOf(d).some((ref) => enclosingFunction(ref) === enclosingFunction(node) && argumentOfClient(ref));
+}
+
+/** `cond ? new https.Agent(o) : new http.Agent(o)`: which branch of a choice between two clients `node` is. */
+function conditionalPair(file: JsFile, node: ts.NewExpression | ts.CallExpression): 'first' | 'second' | undefined {
+  const use = outerUse(node);
+  const p = use.parent;
+  if (!p || !ts.isConditionalExpression(p) || p.condition === use) return undefined;
+  const other = skipOuter(p.whenTrue === use ? p.whenFalse : p.whenTrue);
+  if (!(ts.isNewExpression(other) || ts.isCallExpression(other)) || !clientKind(file.entities.entityOf(other.expression), ts.isNewExpression(other))) return undefined;
+  return p.whenTrue === use ? 'first' : 'second';
+}
+
+/**
+ * `function poolFor(k) { return new Pool(...) }` whose every caller in this file keeps the result in a cache:
+ * `let p = pools.get(k); if (!p) { p = poolFor(k); pools.set(k, p); }`, `cache[k] ??= poolFor(k)`.
+ */
+function factoryResultKept(file: JsFile, node: ts.Expression): boolean {
+  const use = outerUse(node);
+  const p = use.parent;
+  const returned = (p && ts.isReturnStatement(p)) || (p && ts.isArrowFunction(p) && p.body === use);
+  const fn = returned ? enclosingFunction(node) : undefined;
+  if (!fn) return false;
+  const sites = file.contexts.callSitesOf(fn);
+  return sites.length > 0 && sites.every((site) => ts.isCallExpression(site) && valueKept(file, site));
+}
+
+/** The value of `expr` is cached or collected: directly, through its variable, or assigned to a variable that is. */
+function valueKept(file: JsFile, expr: ts.Expression): boolean {
+  if (isCachedOrCollected(file, expr)) return true;
+  const binding = boundVariable(expr);
+  if (binding && bindingIsStored(file, binding)) return true;
+  const use = outerUse(expr);
+  const p = use.parent;
+  if (p && ts.isBinaryExpression(p) && p.right === use && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+    const decl = file.scopes.resolve(p.left)?.id.parent;
+    if (decl && ts.isVariableDeclaration(decl) && bindingIsStored(file, decl)) return true;
+  }
+  return false;
 }
 
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
@@ -198,12 +244,31 @@ function isOutwardStore(file: JsFile, left: ts.Expression, node: ts.Node): boole
   return false;
 }
 
-/** An enclosing `if`/conditional (within the function) tests the cached name. */
+/**
+ * The cached name is tested first: by an enclosing `if`/conditional (within the function), or by an early exit
+ * before the assignment (`if (this.client) return this.client;`, `if (pool) return pool;`).
+ */
 function isGuardedBy(node: ts.Node, name: string): boolean {
   const re = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
   for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
     if (ts.isIfStatement(p) && re.test(p.expression.getText())) return true;
     if (ts.isConditionalExpression(p) && re.test(p.condition.getText())) return true;
+  }
+  const fn = enclosingFunction(node);
+  if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  for (const st of fn.body.statements) {
+    if (st.pos >= node.pos) break;
+    if (ts.isIfStatement(st) && re.test(st.expression.getText()) && exits(st.thenStatement)) return true;
+  }
+  return false;
+}
+
+/** `return ...`, `throw ...`, or a block that ends with one. */
+function exits(st: ts.Statement): boolean {
+  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  if (ts.isBlock(st)) {
+    const last = st.statements[st.statements.length - 1];
+    return !!last && exits(last);
   }
   return false;
 }

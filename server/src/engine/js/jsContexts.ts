@@ -28,6 +28,7 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const HOOK_NAMES = new Set(['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization']);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 const REPEATING_EVENTS = new Set(['message', 'data', 'connection', 'job', 'line', 'upgrade', 'stream', 'task', 'tick']);
+const STARTUP_FUNCTION = /^(main|bootstrap|setup|init|initiali[sz]e|start|startup|configure|install|wizard|setupWizard|migrate|seed|onModuleInit|onApplicationBootstrap)$|^(setup|bootstrap|init|initiali[sz]e|configure)[A-Z]/;
 const HTTP_VERB_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const FRAMEWORK = /^(new )?(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect)\b/;
 const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect|next|next\/server)$/;
@@ -84,11 +85,17 @@ export class ContextIndex {
     return out;
   }
 
+  /** The calls of this file to a local function (or method) `fn`. */
+  callSitesOf(fn: ts.Node): ts.Node[] {
+    return this.callSites.filter((s) => s.callee === fn).map((s) => s.call);
+  }
+
   /** Why `node` runs once per request / item, or undefined when it runs once (module scope, startup). */
   contextOf(node: ts.Node): RepeatReason | undefined {
     let crossedFunction = false;
     for (let p: ts.Node | undefined = node.parent, child: ts.Node = node; p; child = p, p = p.parent) {
       if (!crossedFunction && isLoop(p) && isInLoopBody(p, child)) {
+        if (this.isStartupCode(p)) return undefined;
         const line = this.sourceFile.getLineAndCharacterOfPosition(p.getStart(this.sourceFile)).line + 1;
         return { kind: 'loop', origin: `the loop on line ${line}`, via: [] };
       }
@@ -99,6 +106,19 @@ export class ContextIndex {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A loop that runs once, at start-up: at the top level of the module, or in a start-up function (`main`,
+   * `bootstrap`, `setup`, `init`, a setup wizard, ...) that no per-request code calls. Its items are configuration
+   * entries, not requests.
+   */
+  private isStartupCode(loop: ts.Node): boolean {
+    const fn = enclosingFunction(loop);
+    if (!fn) return true;
+    if (this.reasons.has(fn) || enclosingFunction(fn)) return false;
+    const name = fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name)) ? fn.name.text : variableNameOf(fn);
+    return name !== undefined && STARTUP_FUNCTION.test(name);
   }
 
   /** `helper` imported (or required) from a relative module: the module specifier and export name. */
@@ -147,6 +167,12 @@ export class ContextIndex {
       const fn = this.localFunction(e);
       return fn ? [fn] : [];
     }
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const fn = this.methodOfThisClass(e);
+      return fn ? [fn] : [];
+    }
+    // `this.check.bind(this)`, `poll.bind(null, url)`
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.functionsIn(e.expression.expression, depth + 1);
     if (ts.isCallExpression(e)) return e.arguments.flatMap((a) => this.functionsIn(a, depth + 1));
     if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((a) => this.functionsIn(a, depth + 1));
     return [];
@@ -178,13 +204,14 @@ export class ContextIndex {
       for (const a of args) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'timer', origin: `the \`${text(callee)}\` callback (it fires repeatedly)`, via: [] });
       return;
     }
-    if ((entity === 'global.setTimeout' || entity === 'timers.setTimeout') && args[0] && ts.isIdentifier(skipOuter(args[0]))) {
-      // A function that re-arms its own timeout is a repeating timer.
-      const fn = this.localFunction(skipOuter(args[0]) as ts.Identifier);
-      for (let p: ts.Node | undefined = call.parent; p && fn; p = p.parent) {
-        if (p === fn) {
-          this.mark(fn, { kind: 'timer', origin: `the \`${fn.name ? text(fn.name) : 'timer'}\` callback (it re-arms its own setTimeout)`, via: [] });
-          break;
+    if ((entity === 'global.setTimeout' || entity === 'timers.setTimeout' || entity === 'global.setImmediate') && args[0]) {
+      // A function that re-arms its own timeout is a repeating timer: `setTimeout(poll)`, `setTimeout(() => this.poll())`.
+      for (const fn of this.rearmedTargets(args[0])) {
+        for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
+          if (p === fn) {
+            this.mark(fn, { kind: 'timer', origin: `the \`${isFunctionLike(fn) && fn.name ? text(fn.name) : 'timer'}\` callback (it re-arms its own setTimeout)`, via: [] });
+            break;
+          }
         }
       }
       return;
@@ -204,8 +231,9 @@ export class ContextIndex {
       return;
     }
     if (ITERATION_METHODS.has(method)) {
-      const fn = first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first)) ? first : undefined;
-      if (fn) this.mark(fn, { kind: 'loop', origin: `the \`.${method}()\` callback (it runs once per item)`, via: [] });
+      // `items.map((x) => ...)`, and callbacks passed by reference: `items.map(send)`, `items.forEach(this.push, this)`.
+      const fns = !first ? [] : ts.isArrowFunction(first) || ts.isFunctionExpression(first) ? [first] : this.functionsIn(first);
+      for (const fn of fns) this.mark(fn, { kind: 'loop', origin: `the \`.${method}()\` callback (it runs once per item)`, via: [] });
       return;
     }
     if (method === 'addHook' || method === 'ext') {
@@ -223,6 +251,19 @@ export class ContextIndex {
       if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) this.routeObjects(e, label);
       else for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'handler', origin: label, via: [] });
     }
+  }
+
+  /** Functions a timer callback runs: itself (`poll`, `this.poll`), or what a one-line arrow calls (`() => this.poll()`). */
+  private rearmedTargets(arg: ts.Expression): ts.Node[] {
+    const e = skipOuter(arg);
+    const direct = this.functionsIn(e).filter((fn) => fn !== e);
+    if (direct.length) return direct;
+    if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.body) {
+      const body = ts.isBlock(e.body) && e.body.statements.length === 1 && ts.isExpressionStatement(e.body.statements[0]) ? e.body.statements[0].expression : e.body;
+      const call = ts.isExpression(body as ts.Node) ? skipOuter(body as ts.Expression) : undefined;
+      if (call && ts.isCallExpression(call)) return this.functionsIn(call.expression);
+    }
+    return [];
   }
 
   /** fastify/hapi `route({ method, url, handler })`, `options: { handler }`, arrays of routes. */
@@ -378,4 +419,10 @@ function moduleOfRequireCall(e: ts.Expression): string | undefined {
     return e.arguments[0].text;
   }
   return undefined;
+}
+
+/** `const main = async () => {...}`: the variable a function expression is bound to. */
+function variableNameOf(fn: ts.Node): string | undefined {
+  const p = fn.parent;
+  return p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
 }

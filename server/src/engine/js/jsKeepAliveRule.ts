@@ -7,7 +7,7 @@ import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeout
 import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
 import { NODE_DEFAULT_HEADERS_TIMEOUT_MS, NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS } from './jsRuntimeFacts';
-import { memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter } from './jsSyntax';
+import { enclosingFunction, memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter } from './jsSyntax';
 
 /**
  * Keep-alive settings: agents without keepAlive, `agent: false`, `Connection: close` request
@@ -66,7 +66,44 @@ function objectLiteralOf(file: JsFile, expr: ts.Expression | undefined): ts.Obje
   return undefined;
 }
 
+/**
+ * Missing keep-alive matters on a shared, long-lived agent: one at module scope, in a class field or constructor,
+ * stored on `this` or in a module variable, or exported. An agent created per request (the per-request rule's
+ * business) or per call of a probe/check (fresh connections on purpose) is not reported here.
+ */
+function isLongLived(file: JsFile, node: ts.NewExpression): boolean {
+  if (file.contexts.contextOf(node)) return false;
+  const fn = enclosingFunction(node);
+  if (!fn) return true;
+  if (ts.isConstructorDeclaration(fn)) return true;
+  const use = outerUse(node);
+  const p = use.parent;
+  if (p && ts.isPropertyDeclaration(p)) return true;
+  if (p && ts.isBinaryExpression(p) && p.right === use && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = skipOuter(p.left);
+    if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+    if (ts.isIdentifier(target)) {
+      const d = file.scopes.resolve(target);
+      return !!d && d.scope === file.sourceFile;
+    }
+  }
+  return false;
+}
+
+/** `cond ? new https.Agent(o) : new http.Agent(o)`: the two agents of one choice, reported once. */
+function otherBranchAgent(file: JsFile, node: ts.NewExpression): { first: boolean; other: ts.NewExpression } | undefined {
+  const use = outerUse(node);
+  const p = use.parent;
+  if (!p || !ts.isConditionalExpression(p)) return undefined;
+  const otherExpr = skipOuter(p.whenTrue === use ? p.whenFalse : p.whenTrue);
+  if (!ts.isNewExpression(otherExpr) || !/^(http|https)\.Agent$/.test(file.entities.entityOf(otherExpr.expression) ?? '')) return undefined;
+  return { first: p.whenTrue === use, other: otherExpr };
+}
+
 function agentWithoutKeepAlive(file: JsFile, node: ts.NewExpression, out: Finding[]): void {
+  const pair = otherBranchAgent(file, node);
+  if (pair && !pair.first) return; // reported on the first branch, with both edits
+  if (!isLongLived(file, node)) return;
   const arg = node.arguments?.[0];
   let problem: string | undefined;
   if (!arg) problem = 'without options';
@@ -82,7 +119,14 @@ function agentWithoutKeepAlive(file: JsFile, node: ts.NewExpression, out: Findin
   }
   const label = file.textOf(node.expression);
   const message = fitMessage(`\`new ${codeSnippet(label, 30)}()\` ${problem} closes every connection after one request; pass \`keepAlive: true\``);
-  out.push(createFinding(jsRule('js-agent-without-keepalive'), file.lines, node.getStart(file.sourceFile), node.expression.getEnd(), message, addKeepAliveFix(file, node)));
+  let fixes = addKeepAliveFix(file, node);
+  if (pair) {
+    // One fix for both branches; a shared options object is edited once.
+    const other = addKeepAliveFix(file, pair.other);
+    const edits = [...(fixes[0]?.edits ?? []), ...(other[0]?.edits ?? [])].filter((e, i, all) => all.findIndex((x) => x.start === e.start && x.end === e.end) === i);
+    fixes = fixes.length && other.length ? [{ ...fixes[0], edits }] : [];
+  }
+  out.push(createFinding(jsRule('js-agent-without-keepalive'), file.lines, node.getStart(file.sourceFile), node.expression.getEnd(), message, fixes));
 }
 
 /** The calls an options object reaches: as a direct argument or through a variable. */
@@ -206,8 +250,26 @@ function serverSettings(file: JsFile, server: ts.Expression): ServerSettings {
       if (access.name.text === 'keepAliveTimeout') settings.keepAlive = v;
       if (access.name.text === 'headersTimeout') settings.headers = v;
     }
+    // Property to property: `server.headersTimeout = server.keepAliveTimeout` (+ a constant).
+    if (settings.headers && settings.headers.value === undefined) {
+      const keepAlive = settings.keepAlive ? settings.keepAlive.value : NODE_DEFAULT_KEEP_ALIVE_MS;
+      settings.headers.value = valueWithKeepAlive(settings.headers.node, decl.id.text, keepAlive, lookup);
+    }
   }
   return settings;
+}
+
+/** A number expression where `<server>.keepAliveTimeout` stands for the server's keep-alive timeout. */
+function valueWithKeepAlive(expr: ts.Expression, server: string, keepAlive: number | undefined, lookup: (id: ts.Identifier) => ts.Expression | undefined): number | undefined {
+  const e = skipOuter(expr);
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'keepAliveTimeout' && ts.isIdentifier(e.expression) && e.expression.text === server) return keepAlive;
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.PlusToken || e.operatorToken.kind === ts.SyntaxKind.MinusToken)) {
+    const a = valueWithKeepAlive(e.left, server, keepAlive, lookup);
+    const b = valueWithKeepAlive(e.right, server, keepAlive, lookup);
+    if (a === undefined || b === undefined) return undefined;
+    return e.operatorToken.kind === ts.SyntaxKind.PlusToken ? a + b : a - b;
+  }
+  return numericValue(e, lookup);
 }
 
 const NODE_DEFAULT_KEEP_ALIVE_MS = NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
