@@ -75,7 +75,8 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
-  return found.map((b) => toFinding(file, b));
+  // A probably small fetch body left unread in code that runs once (a script) costs one connection, once: silent.
+  return found.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call))).map((b) => toFinding(file, b));
 }
 
 /** Words in the URL, the variable or the function that say the body is probably large (a download, a stream, a file). */

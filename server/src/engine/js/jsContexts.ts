@@ -29,6 +29,8 @@ const HOOK_NAMES = new Set(['handler', 'preHandler', 'onRequest', 'preValidation
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 const REPEATING_EVENTS = new Set(['message', 'data', 'connection', 'job', 'line', 'upgrade', 'stream', 'task', 'tick']);
 const STARTUP_FUNCTION = /^(main|bootstrap|setup|init|initiali[sz]e|start|startup|configure|install|wizard|setupWizard|migrate|seed|onModuleInit|onApplicationBootstrap)$|^(setup|bootstrap|init|initiali[sz]e|configure)[A-Z]/;
+/** Calls that register a callback to run later, maybe many times. */
+const REGISTRATION_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'use', 'handle', 'register', 'listen', 'get', 'post', 'put', 'patch', 'delete', 'all', 'route', 'setInterval', 'setTimeout', 'schedule', 'forEach', 'map', 'then']);
 const HTTP_VERB_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const FRAMEWORK = /^(new )?(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect)\b/;
 const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect|next|next\/server)$/;
@@ -83,6 +85,34 @@ export class ContextIndex {
     };
     visit(this.sourceFile);
     return out;
+  }
+
+  /**
+   * True when `node` runs once per process: script code at the top level of the module, inside an IIFE or a
+   * callback handed to a call made at the top level (not an event, route or timer registration), or inside a
+   * local function that is only called from such places. One unread body there costs one connection, once.
+   */
+  runsOnce(node: ts.Node, depth = 0): boolean {
+    if (depth > 4 || this.contextOf(node)) return false;
+    const fn = enclosingFunction(node);
+    if (!fn) return true;
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+      let use: ts.Node = fn;
+      while (use.parent && (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent))) use = use.parent;
+      const call = use.parent;
+      if (call && ts.isCallExpression(call) && (call.expression === use || call.arguments.some((a) => a === use))) {
+        if (REGISTRATION_METHODS.has(memberName(call.expression) ?? '')) return false;
+        return this.runsOnce(call, depth + 1);
+      }
+      const decl = use.parent;
+      if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+    } else if (!ts.isFunctionDeclaration(fn)) return false;
+    if (hasExport(fn) || (fn.parent && ts.isVariableDeclaration(fn.parent) && hasExport(fn.parent.parent.parent))) return false;
+    const sites = this.callSitesOf(fn);
+    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    // Every mention of the function is a call (not a callback handed elsewhere), and every call runs once.
+    const mentions = name ? this.scopes.references.filter((r) => r.text === name && this.scopes.resolve(r)?.node === fn).length : -1;
+    return sites.length > 0 && mentions === sites.length && sites.every((site) => this.runsOnce(site, depth + 1));
   }
 
   /** The calls of this file to a local function (or method) `fn`. */
