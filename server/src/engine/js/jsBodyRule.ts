@@ -7,7 +7,7 @@ import type { JsFile } from './jsFile';
 import { responseModelOf } from './jsLibraries';
 import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
-import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike } from './jsSyntax';
+import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, walkNodes } from './jsSyntax';
 
 /**
  * js-unconsumed-body: responses of node:http(s) `get`/`request`, `fetch` (global, undici,
@@ -59,7 +59,7 @@ export interface BodyLeak {
 
 export function checkUnconsumedBodies(file: JsFile): Finding[] {
   const found: BodyLeak[] = [];
-  const visit = (node: ts.Node): void => {
+  walkNodes(file.sourceFile, (node) => {
     if (ts.isCallExpression(node)) {
       const entity = file.entities.entityOf(node.expression);
       const before = found.length;
@@ -72,9 +72,7 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
       }
       for (const b of found.slice(before)) Object.assign(b, { call: node, entity });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  });
   // A probably small fetch body left unread in code that runs once (a script) costs one connection, once: silent.
   return found.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call))).map((b) => toFinding(file, b));
 }

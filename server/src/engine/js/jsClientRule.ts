@@ -7,7 +7,7 @@ import { hoistClientFixes, type ClientFixes } from './jsClientFix';
 import { codeSnippet, fitMessage, withContext } from './jsMessages';
 import { jsRule } from './jsRules';
 import { clientModelOf, type ClientModel } from './jsLibraries';
-import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter } from './jsSyntax';
+import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from './jsSyntax';
 
 /** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
 
@@ -63,7 +63,7 @@ const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'append']);
 
 export function checkPerRequestClients(file: JsFile): Finding[] {
   const out: Finding[] = [];
-  const visit = (node: ts.Node): void => {
+  walkNodes(file.sourceFile, (node) => {
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
       const kind = clientKind(file.entities.entityOf(node.expression), ts.isNewExpression(node));
       if (kind) {
@@ -71,9 +71,7 @@ export function checkPerRequestClients(file: JsFile): Finding[] {
         if (finding) out.push(finding);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { EntityResolver } from './jsEntities';
 import type { ScopeIndex } from './jsScopes';
-import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, type FunctionLike } from './jsSyntax';
+import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
 
 /**
  * Where code runs repeatedly: request handlers (http.createServer, express, koa, fastify, hapi,
@@ -58,14 +58,12 @@ export class ContextIndex {
     const importsNext = [...scopes.moduleScope().values()].some((d) => d.importFrom?.module === 'next' || d.importFrom?.module === 'next/server');
     const importsNextAny = importsNext || /from\s+['"]next(\/server)?['"]/.test(sourceFile.text);
 
-    const visit = (node: ts.Node): void => {
+    walkNodes(sourceFile, (node) => {
       if (ts.isCallExpression(node)) this.directCall(node);
       else if (ts.isNewExpression(node)) this.directNew(node);
       if (isFunctionLike(node)) this.byParameters(node);
       this.exports(node, nextPagesApi || importsNextAny, nextAppRoute || importsNextAny);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
     for (const seed of seeds) this.mark(seed.fn, seed.reason);
     this.propagate();
   }
@@ -73,7 +71,7 @@ export class ContextIndex {
   /** Call sites of imported functions of other files (relative specifiers) made from per-request code. */
   outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
     const out: { module: string; exportName: string; reason: RepeatReason }[] = [];
-    const visit = (node: ts.Node): void => {
+    walkNodes(this.sourceFile, (node) => {
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
         const target = this.importedTarget(node.expression);
         if (target) {
@@ -81,9 +79,7 @@ export class ContextIndex {
           if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    });
     return out;
   }
 
@@ -368,7 +364,7 @@ export class ContextIndex {
   }
 
   private propagate(): void {
-    const visit = (node: ts.Node): void => {
+    walkNodes(this.sourceFile, (node) => {
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
         const callee = skipOuter(node.expression);
         let fn: FunctionLike | undefined;
@@ -377,9 +373,7 @@ export class ContextIndex {
         else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) fn = this.methodOfLocalObject(callee.expression, callee.name.text);
         if (fn) this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    });
     for (let round = 0; round < 12; round++) {
       let changed = false;
       for (const site of this.callSites) {

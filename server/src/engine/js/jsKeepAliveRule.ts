@@ -7,7 +7,7 @@ import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeout
 import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
 import { NODE_DEFAULT_HEADERS_TIMEOUT_MS, NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS } from './jsRuntimeFacts';
-import { enclosingFunction, memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter } from './jsSyntax';
+import { enclosingFunction, memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter, walkNodes } from './jsSyntax';
 
 /**
  * Keep-alive settings: agents without keepAlive, `agent: false`, `Connection: close` request
@@ -20,7 +20,7 @@ const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head'
 export function checkKeepAlive(file: JsFile, options: AnalysisOptions): Finding[] {
   const out: Finding[] = [];
   const servers: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
+  walkNodes(file.sourceFile, (node) => {
     if (ts.isNewExpression(node)) {
       const entity = file.entities.entityOf(node.expression);
       const agent = entity && /^(http|https)\.Agent$/.exec(entity);
@@ -40,9 +40,7 @@ export function checkKeepAlive(file: JsFile, options: AnalysisOptions): Finding[
     } else if (ts.isShorthandPropertyAssignment(node) && node.name.text === 'headers') {
       headerObject(file, node.name, out, node);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  });
   for (const s of servers) serverTimeouts(file, s, options, out);
   return out;
 }

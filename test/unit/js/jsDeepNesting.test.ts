@@ -1,0 +1,28 @@
+import * as assert from 'assert';
+import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
+
+/** Deeply nested code must be analysed, not crash the scan (issue 12, item 3): the JS walkers are iterative. */
+describe('JS/TS analysis of deeply nested code', function () {
+  this.timeout(60_000);
+
+  it('1,400 `+` terms', () => {
+    const src = `const total = ${Array.from({ length: 1400 }, (_, i) => `v${i}`).join(' + ')};\n`;
+    assert.deepStrictEqual(analyzeJs('/w/plus.ts', src), []);
+  });
+
+  it('700 nested ifs, with the leak at the bottom still found', () => {
+    const src = `export async function f(a: string) {\n${'if (a) {\n'.repeat(700)}const res = await fetch(a);\nif (!res.ok) return;\nawait res.text();\n${'}\n'.repeat(700)}}\n`;
+    const rules = analyzeJs('/w/ifs.ts', src).map((f) => f.rule);
+    assert.deepStrictEqual(rules, ['js-unconsumed-body']);
+  });
+
+  it('2,000 chained calls', () => {
+    const src = `const y = builder${'.step()'.repeat(2000)};\n`;
+    assert.deepStrictEqual(analyzeJs('/w/chain.js', src), []);
+  });
+
+  it('10,000 `+` terms and 10,000 chained calls', () => {
+    assert.deepStrictEqual(analyzeJs('/w/plus.js', `const t = ${Array.from({ length: 10_000 }, (_, i) => `v${i}`).join(' + ')};\n`), []);
+    assert.deepStrictEqual(analyzeJs('/w/chain.js', `const y = b${'.s()'.repeat(10_000)};\n`), []);
+  });
+});
