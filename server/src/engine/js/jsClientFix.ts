@@ -27,8 +27,7 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
   /** `const https = require('https')` inside the function: moves to module scope with the client. */
   const localRequires = new Set<ts.VariableStatement>();
   const dependencies = new Set<ts.Statement>();
-  for (const ref of file.scopes.references) {
-    if (ref.pos < node.pos || ref.end > node.end) continue;
+  for (const ref of file.scopes.referencesWithin(node)) {
     const decl = file.scopes.resolve(ref);
     if (!decl) continue; // a global
     if (decl.id.pos >= node.pos && decl.id.end <= node.end) continue; // declared inside, e.g. a callback parameter

@@ -105,9 +105,10 @@ export class ContextIndex {
     } else if (!ts.isFunctionDeclaration(fn)) return false;
     if (hasExport(fn) || (fn.parent && ts.isVariableDeclaration(fn.parent) && hasExport(fn.parent.parent.parent))) return false;
     const sites = this.callSitesOf(fn);
-    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    const nameId = fn.name && ts.isIdentifier(fn.name) ? fn.name : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+    const decl = nameId && this.scopes.declarationOf(nameId);
     // Every mention of the function is a call (not a callback handed elsewhere), and every call runs once.
-    const mentions = name ? this.scopes.references.filter((r) => r.text === name && this.scopes.resolve(r)?.node === fn).length : -1;
+    const mentions = decl ? this.scopes.referencesOf(decl).length : -1;
     return sites.length > 0 && mentions === sites.length && sites.every((site) => this.runsOnce(site, depth + 1));
   }
 

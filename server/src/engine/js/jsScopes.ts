@@ -88,6 +88,21 @@ export class ScopeIndex {
     return found;
   }
 
+  /** The references inside `node`, by binary search (`references` is in source order): no scan of the whole file. */
+  referencesWithin(node: ts.Node): ts.Identifier[] {
+    const refs = this.references;
+    let lo = 0;
+    let hi = refs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid].pos < node.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: ts.Identifier[] = [];
+    for (let i = lo; i < refs.length && refs[i].pos < node.end; i++) if (refs[i].end <= node.end) out.push(refs[i]);
+    return out;
+  }
+
   declarationOf(id: ts.Identifier): Declaration | undefined {
     return this.declOfId.get(id);
   }
