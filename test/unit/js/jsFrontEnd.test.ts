@@ -46,6 +46,22 @@ describe('JS/TS front-end', () => {
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
     });
 
+    it('follows response wrappers across files, two hops, and re-analyses importers when a wrapper changes', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      const base = 'export async function raw(u: string) {\n  const r = await fetch(u);\n  return r;\n}\n';
+      const mid = "import { raw } from './base';\nexport const get = (u: string) => raw(u);\n";
+      const caller = "import { get } from './mid';\nexport async function ok(u: string) {\n  const res = await get(u);\n  return res.status === 200;\n}\n";
+      fe.update('/w/base.ts', base, 1);
+      fe.update('/w/mid.ts', mid, 1);
+      fe.update('/w/caller.ts', caller, 1);
+      assert.deepStrictEqual(rules(fe, '/w/caller.ts'), ['3 js-unconsumed-body']);
+      assert.match(fe.analyze('/w/caller.ts', {})[0].explanation, /`get\(\)` → `raw\(\)`/);
+      // base.ts now reads the body itself: both importers are affected, and the caller's finding goes away.
+      const affected = fe.update('/w/base.ts', 'export async function raw(u: string) {\n  return (await fetch(u)).json();\n}\n', 2);
+      assert.deepStrictEqual(affected.sort(), ['/w/caller.ts', '/w/mid.ts']);
+      assert.deepStrictEqual(rules(fe, '/w/caller.ts'), []);
+    });
+
     it('resolves TypeScript ESM specifiers that name the .js output', () => {
       const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
       fe.update('/w/src/db.ts', "import { Pool } from 'pg';\nexport function db() { return new Pool(); }\n", 1);

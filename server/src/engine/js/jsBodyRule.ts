@@ -55,6 +55,8 @@ export interface BodyLeak {
   /** The request call and its canonical entity (for the library model). */
   call?: ts.CallExpression;
   entity?: string;
+  /** For a response returned by workspace wrappers: the functions it passed through. */
+  via?: string[];
 }
 
 export function checkUnconsumedBodies(file: JsFile): Finding[] {
@@ -69,6 +71,14 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
       } else if (entity && FETCH_ENTITIES[entity]) responseUse(file, node, FETCH_ENTITIES[entity], entity.replace(/^global\./, ''), found);
       else if (entity && (entity === 'undici.request' || /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity))) {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
+      } else {
+        // A workspace wrapper that hands back an unread response: its caller owns the body.
+        const wrapper = file.wrappers.ofCall(node);
+        if (wrapper) {
+          responseUse(file, node, wrapper.api, `${codeSnippet(file.textOf(node.expression), 24)}()`, found);
+          for (const b of found.slice(before)) Object.assign(b, { call: node, entity: wrapper.entity, via: wrapper.via });
+          return;
+        }
       }
       for (const b of found.slice(before)) Object.assign(b, { call: node, entity });
     }
@@ -143,7 +153,8 @@ function toFinding(file: JsFile, b: BodyLeak): Finding {
   const sizeNote = small
     ? '**Severity:** `fetch` releases the connection of a small unread body (up to about 16 kB, measured on Node 20), so this is reported at information level; a large body (a download, a stream) keeps its connection busy until garbage collection.'
     : undefined;
-  const explanation = [rule.explanation, why, sizeNote].filter(Boolean).join('\n\n');
+  const through = b.via?.length ? `**Here:** the response comes from \`${b.entity?.replace(/^global\./, '')}\` through ${b.via.map((f) => `\`${f}()\``).join(' → ')}, which hand it back unread; the caller owns its body.` : undefined;
+  const explanation = [rule.explanation, through, why, sizeNote].filter(Boolean).join('\n\n');
   const finding = createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, explanation);
   return small ? withConfidence(finding, 'medium') : finding;
 }

@@ -1,9 +1,10 @@
-import type * as ts from 'typescript';
+import ts = require('typescript');
 import { LineIndex } from '../textPositions';
 import { ContextIndex, type RepeatReason } from './jsContexts';
 import { EntityResolver } from './jsEntities';
 import { ScopeIndex } from './jsScopes';
-import { parseJs } from './jsSyntax';
+import { parseJs, skipOuter } from './jsSyntax';
+import { WrapperIndex, type ExternalWrapperLookup } from './jsWrappers';
 
 /** One parsed JS/TS file with the indexes every check uses. Built once per document version. */
 export class JsFile {
@@ -17,6 +18,9 @@ export class JsFile {
   private seedKey = '';
   private outgoing?: { module: string; exportName: string; reason: RepeatReason }[];
   readonly lines: LineIndex;
+  private wrapperLookup?: ExternalWrapperLookup;
+  private wrapperKey = '';
+  private wrapperIndex?: WrapperIndex;
   /** Names already taken by fixes proposed for this version (so two hoists never pick the same name). */
   readonly reservedNames = new Set<string>();
 
@@ -43,6 +47,38 @@ export class JsFile {
     if (key === this.seedKey) return;
     this.seedKey = key;
     this.contexts = seeds.length ? new ContextIndex(this.sourceFile, this.scopes, this.entities, this.path, seeds) : this.ownContexts;
+  }
+
+  /** Functions of this file (and, through the lookup, of files it imports) that return an unread response. */
+  get wrappers(): WrapperIndex {
+    this.wrapperIndex ??= new WrapperIndex(this, this.wrapperLookup);
+    return this.wrapperIndex;
+  }
+
+  /** Sets how imported wrappers are looked up; `key` changes when any file they may come from changed. */
+  useWrapperLookup(lookup: ExternalWrapperLookup, key: string): void {
+    if (key === this.wrapperKey && this.wrapperLookup) return;
+    this.wrapperKey = key;
+    this.wrapperLookup = lookup;
+    this.wrapperIndex = undefined;
+  }
+
+  /** Relative module specifiers this file imports or requires at module scope. */
+  relativeImports(): string[] {
+    const out = new Set<string>();
+    const relative = (m: string) => m.startsWith('./') || m.startsWith('../');
+    for (const d of this.scopes.moduleScope().values()) {
+      if (d.importFrom && relative(d.importFrom.module)) out.add(d.importFrom.module);
+      else if (d.init) {
+        let e = skipOuter(d.init);
+        while (ts.isPropertyAccessExpression(e)) e = skipOuter(e.expression);
+        if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require') {
+          const spec = e.arguments[0];
+          if (spec && ts.isStringLiteralLike(spec) && relative(spec.text)) out.add(spec.text);
+        }
+      }
+    }
+    return [...out];
   }
 
   lineOf(node: ts.Node): number {

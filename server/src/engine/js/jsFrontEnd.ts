@@ -1,7 +1,7 @@
 import type { Finding } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { analyzeJsFile } from './jsAnalysis';
-import { candidatePaths, seedsFor, type IncomingCall } from './jsCrossFile';
+import { candidatePaths, exportedFunctions, seedsFor, type IncomingCall } from './jsCrossFile';
 import { JsFile } from './jsFile';
 
 export interface JsFrontEndOptions {
@@ -22,7 +22,12 @@ interface Entry {
   file?: JsFile;
   /** Paths this file's per-request calls may reach (candidates of its relative imports). */
   targets: Set<string>;
+  /** Paths this file imports from (candidates of its relative import specifiers). */
+  imports: Set<string>;
 }
+
+/** How many import hops a change is propagated to importers (wrapper summaries follow as many). */
+const IMPORT_HOPS = 4;
 
 export interface JsFrontEnd extends FrontEnd {
   /** How many times a file text has been parsed (for tests: once per version). */
@@ -39,6 +44,10 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
   const entries = new Map<string, Entry>();
   /** Candidate target path → files whose per-request calls may point at it. */
   const callers = new Map<string, Set<string>>();
+  /** Candidate target path → files that import it (wrapper summaries flow from the target to them). */
+  const importers = new Map<string, Set<string>>();
+  /** Bumped on every change: wrapper summaries of other files may have changed. */
+  let generation = 0;
   let parses = 0;
 
   const fileOf = (path: string, entry: Entry): JsFile => {
@@ -47,6 +56,56 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
       parses++;
     }
     return entry.file;
+  };
+
+  const unregisterImports = (path: string, entry: Entry | undefined): void => {
+    for (const t of entry?.imports ?? []) {
+      const set = importers.get(t);
+      set?.delete(path);
+      if (set && set.size === 0) importers.delete(t);
+    }
+  };
+
+  const registerImports = (path: string, entry: Entry): void => {
+    for (const spec of fileOf(path, entry).relativeImports()) {
+      for (const t of candidatePaths(path, spec)) {
+        if (t === path) continue;
+        entry.imports.add(t);
+        let set = importers.get(t);
+        if (!set) importers.set(t, (set = new Set()));
+        set.add(path);
+      }
+    }
+  };
+
+  /** Files whose wrapper summaries may change when `path` changes: its importers, a few hops out. */
+  const importersOf = (path: string): string[] => {
+    const seen = new Set<string>([path]);
+    let frontier = [path];
+    for (let hop = 0; hop < IMPORT_HOPS && frontier.length; hop++) {
+      const next: string[] = [];
+      for (const p of frontier) for (const i of importers.get(p) ?? []) if (!seen.has(i)) (seen.add(i), next.push(i));
+      frontier = next;
+    }
+    seen.delete(path);
+    return [...seen];
+  };
+
+  /** An export of a relative module, seen from `fromPath`: its wrapper summary, if it is one. */
+  const lookupFrom = (fromPath: string) => (module: string, exportName: string, depth: number) => {
+    if (depth > IMPORT_HOPS) return undefined;
+    for (const t of candidatePaths(fromPath, module)) {
+      const entry = entries.get(t);
+      if (!entry || t === fromPath) continue;
+      const target = fileOf(t, entry);
+      target.useWrapperLookup(lookupFrom(t), String(generation));
+      for (const fn of exportedFunctions(target, exportName === '*' ? 'default' : exportName)) {
+        const summary = target.wrappers.ofFunction(fn, depth);
+        if (summary) return summary;
+      }
+      return undefined;
+    }
+    return undefined;
   };
 
   const unregister = (path: string, entry: Entry | undefined): Set<string> => {
@@ -94,15 +153,22 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
       const prev = entries.get(path);
       if (prev && prev.version === version && prev.text === text) return [];
       const old = unregister(path, prev);
-      const entry: Entry = { text, version, targets: new Set() };
+      unregisterImports(path, prev);
+      const entry: Entry = { text, version, targets: new Set(), imports: new Set() };
       entries.set(path, entry);
       register(path, entry);
-      return known([...old, ...entry.targets], path);
+      registerImports(path, entry);
+      generation++;
+      return known([...old, ...entry.targets, ...importersOf(path)], path);
     },
     remove(path: string): string[] {
-      const old = unregister(path, entries.get(path));
+      const prev = entries.get(path);
+      const old = unregister(path, prev);
+      const dependents = importersOf(path);
+      unregisterImports(path, prev);
       entries.delete(path);
-      return known(old, path);
+      generation++;
+      return known([...old, ...dependents], path);
     },
     analyze(path: string, options: AnalysisOptions): Finding[] {
       const entry = entries.get(path);
@@ -111,6 +177,7 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
       const incoming = incomingFor(path);
       const key = incoming.map((c) => `${c.from}@${entries.get(c.from)?.version}:${c.exportName}:${c.reason.origin}`).join('|');
       file.useSeeds(seedsFor(file, incoming), key);
+      file.useWrapperLookup(lookupFrom(path), String(generation));
       return analyzeJsFile(file, options);
     },
   };
