@@ -18,6 +18,8 @@ export class JsFile {
   private seedKey = '';
   private outgoing?: { module: string; exportName: string; reason: RepeatReason }[];
   readonly lines: LineIndex;
+  /** `engines.node` of the file's package.json, when the front-end found one. */
+  nodeEngines?: string;
   private wrapperLookup?: ExternalWrapperLookup;
   private wrapperKey = '';
   private wrapperIndex?: WrapperIndex;

@@ -3,6 +3,7 @@ import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { analyzeJsFile } from './jsAnalysis';
 import { candidatePaths, exportedFunctions, seedsFor, type IncomingCall } from './jsCrossFile';
 import { JsFile } from './jsFile';
+import { nodeEnginesFor } from './jsNodeEngines';
 
 export interface JsFrontEndOptions {
   fileSystem: FileSystemView;
@@ -40,7 +41,9 @@ export interface JsFrontEnd extends FrontEnd {
  * per-request code in another known file is analysed as per-request code. An update therefore
  * affects the known files its per-request calls point at (before and after the change).
  */
-export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
+export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
+  /** Folder → `engines.node` of its nearest package.json (read once per folder). */
+  const engines = new Map<string, string | null>();
   const entries = new Map<string, Entry>();
   /** Candidate target path → files whose per-request calls may point at it. */
   const callers = new Map<string, Set<string>>();
@@ -170,7 +173,7 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
       generation++;
       return known([...old, ...dependents], path);
     },
-    analyze(path: string, options: AnalysisOptions): Finding[] {
+    analyze(path: string, analysisOptions: AnalysisOptions): Finding[] {
       const entry = entries.get(path);
       if (!entry) return [];
       const file = fileOf(path, entry);
@@ -178,7 +181,8 @@ export function createJsFrontEnd(_options: JsFrontEndOptions): JsFrontEnd {
       const key = incoming.map((c) => `${c.from}@${entries.get(c.from)?.version}:${c.exportName}:${c.reason.origin}`).join('|');
       file.useSeeds(seedsFor(file, incoming), key);
       file.useWrapperLookup(lookupFrom(path), String(generation));
-      return analyzeJsFile(file, options);
+      file.nodeEngines = path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) ? nodeEnginesFor(options.fileSystem, path, engines) : undefined;
+      return analyzeJsFile(file, analysisOptions);
     },
   };
 }

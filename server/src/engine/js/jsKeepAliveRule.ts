@@ -1,12 +1,13 @@
 import ts = require('typescript');
-import { createFinding } from '../createFinding';
+import { createFinding, withConfidence } from '../createFinding';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
 import type { JsFile } from './jsFile';
 import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
 import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
-import { NODE_DEFAULT_HEADERS_TIMEOUT_MS, NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS } from './jsRuntimeFacts';
+import { admitsNodeBelow } from './jsNodeEngines';
+import { GLOBAL_AGENT_KEEP_ALIVE_SINCE_NODE_MAJOR, NODE_DEFAULT_HEADERS_TIMEOUT_MS, NODE_DEFAULT_KEEP_ALIVE_TIMEOUT_MS } from './jsRuntimeFacts';
 import { enclosingFunction, memberName, numericValue, objectProperty, hasSpread, outerUse, propertyName, skipOuter, walkNodes } from './jsSyntax';
 
 /**
@@ -33,6 +34,7 @@ export function checkKeepAlive(file: JsFile, options: AnalysisOptions): Finding[
       else if (entity && /^(express\(\)|new koa|koa\(\))\.listen$/.test(entity)) servers.push(node);
       else if (entity === 'fastify') servers.push(node);
       setHeaderCall(file, node, out);
+      if (entity && /^(http|https)\.(get|request)$/.test(entity)) globalAgentOnOldNode(file, node, entity, out);
     } else if (ts.isPropertyAssignment(node)) {
       const name = propertyName(node.name);
       if (name === 'agent' && node.initializer.kind === ts.SyntaxKind.FalseKeyword) agentFalse(file, node, out);
@@ -125,6 +127,36 @@ function agentWithoutKeepAlive(file: JsFile, node: ts.NewExpression, out: Findin
     fixes = fixes.length && other.length ? [{ ...fixes[0], edits }] : [];
   }
   out.push(createFinding(jsRule('js-agent-without-keepalive'), file.lines, node.getStart(file.sourceFile), node.expression.getEnd(), message, fixes));
+}
+
+/**
+ * `http.get(url, cb)` per request without an agent, in a package whose `engines.node` admits Node < 19: there
+ * `http.globalAgent` has no keep-alive, so every request opens a new connection. Medium confidence: the range
+ * admits old Node, but the process may run a newer one.
+ */
+function globalAgentOnOldNode(file: JsFile, call: ts.CallExpression, entity: string, out: Finding[]): void {
+  const range = file.nodeEngines;
+  if (!range || admitsNodeBelow(range, GLOBAL_AGENT_KEEP_ALIVE_SINCE_NODE_MAJOR) !== true) return;
+  if (!file.contexts.contextOf(call)) return;
+  for (const a of call.arguments) {
+    const e = skipOuter(a);
+    if (ts.isObjectLiteralExpression(e)) {
+      if (hasSpread(e) || objectProperty(e, 'agent')) return;
+    } else if (ts.isIdentifier(e) && !file.scopes.resolve(e)?.init) {
+      // An options object from elsewhere may carry an agent.
+      if (!/url|uri|href|endpoint/i.test(e.text)) return;
+    } else if (!ts.isStringLiteralLike(e) && !ts.isTemplateExpression(e) && !ts.isArrowFunction(e) && !ts.isFunctionExpression(e) && !ts.isNewExpression(e)) {
+      return;
+    }
+  }
+  const label = entity;
+  const message = fitMessage(
+    `\`${label}\` per request uses the global agent, without keep-alive on Node < 19 (engines "${codeSnippet(range, 20)}"); pass a keep-alive agent`,
+    `\`${label}\` per request uses the global agent, without keep-alive on Node < 19; pass a keep-alive agent`,
+  );
+  const rule = jsRule('js-agent-without-keepalive');
+  const explanation = `${rule.explanation}\n\n**Here:** no agent is given, so \`http.globalAgent\` is used. It keeps connections alive only from Node 19 on, and this package's \`engines.node\` is \`${range}\`, which admits older versions. On those, every request opens and closes a connection.`;
+  out.push(withConfidence(createFinding(rule, file.lines, call.getStart(file.sourceFile), call.expression.getEnd(), message, [], explanation), 'medium'));
 }
 
 /** The calls an options object reaches: as a direct argument or through a variable. */
