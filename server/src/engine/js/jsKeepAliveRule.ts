@@ -151,7 +151,7 @@ function globalAgentOnOldNode(file: JsFile, call: ts.CallExpression, entity: str
   }
   const label = entity;
   const message = fitMessage(
-    `\`${label}\` per request uses the global agent, without keep-alive on Node < 19 (engines "${codeSnippet(range, 20)}"); pass a keep-alive agent`,
+    `\`${label}\` per request: global agent, no keep-alive on Node < 19 (engines "${codeSnippet(range, 20)}"); pass a keep-alive agent`,
     `\`${label}\` per request uses the global agent, without keep-alive on Node < 19; pass a keep-alive agent`,
   );
   const rule = jsRule('js-agent-without-keepalive');
