@@ -229,7 +229,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
 
 /** How a fetch / undici.request result is used. */
 function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, label: string, out: BodyLeak[]): void {
-  const use = chainedValue(call);
+  const use = chainedValue(file, call);
   const p = use.parent;
   if (!p) return;
   if (ts.isVariableDeclaration(p) && p.initializer === use) {
@@ -293,14 +293,22 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
  * The expression that carries the response on: `fetch(u).catch(() => null)` and `.finally(...)` pass it through
  * unchanged on success (the rejection handler's value is not a response).
  */
-function chainedValue(call: ts.CallExpression): ts.Expression {
+function chainedValue(file: JsFile, call: ts.CallExpression): ts.Expression {
   let use = outerUse(call);
   for (;;) {
     const p = use.parent;
     if (p && ts.isPropertyAccessExpression(p) && p.expression === use && (p.name.text === 'catch' || p.name.text === 'finally') && ts.isCallExpression(p.parent) && p.parent.expression === p) {
       use = outerUse(p.parent);
+    } else if (p && ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments[0] === p && isRace(file, p.parent)) {
+      // `await Promise.race([fetch(u), timeout(ms)])`: when the fetch wins, the race's value is its response.
+      use = outerUse(p.parent);
     } else return use;
   }
+}
+
+function isRace(file: JsFile, call: ts.CallExpression): boolean {
+  const entity = file.entities.entityOf(call.expression);
+  return entity === 'global.Promise.race' || entity === 'global.Promise.any';
 }
 
 /** Sorted start offsets of the uses that read, release or hand on the response. */
