@@ -28,13 +28,6 @@ const META: Record<ResponseApi, Set<string>> = {
 const BODY_RELEASE = new Set(['cancel', 'destroy', 'dump', 'pipe', 'pipeTo', 'pipeThrough', 'getReader', 'tee', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'resume', 'read', 'on', 'once', 'addListener', 'values', 'toArray']);
 const NON_CONSUMING_EVENTS = new Set(['end', 'close', 'error', 'aborted']);
 
-const FETCH_ENTITIES: Record<string, ResponseApi> = {
-  'global.fetch': 'fetch',
-  'undici.fetch': 'fetch',
-  'node-fetch': 'node-fetch',
-  'node-fetch.fetch': 'node-fetch',
-  'cross-fetch': 'node-fetch',
-};
 
 export interface BodyLeak {
   api: ResponseApi;
@@ -65,13 +58,15 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
     if (ts.isCallExpression(node)) {
       const entity = file.entities.entityOf(node.expression);
       const before = found.length;
-      if (entity && /^(http|https)\.(get|request)$/.test(entity)) nodeRequest(file, node, entity, found);
+      // What the library does with the body: the one table in jsLibraries.ts.
+      const model = responseModelOf(entity);
+      if (entity && model?.api === 'node') nodeRequest(file, node, entity, found);
       else if (isHeadRequest(node)) {
-        // A HEAD response has no body to release.
-      } else if (entity && FETCH_ENTITIES[entity]) responseUse(file, node, FETCH_ENTITIES[entity], entity.replace(/^global\./, ''), found);
-      else if (entity && (entity === 'undici.request' || /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity))) {
+        // A HEAD response of fetch or undici has no body to release (node:http: see above, it still pins).
+      } else if (entity && (model?.api === 'fetch' || model?.api === 'node-fetch')) responseUse(file, node, model.api, entity.replace(/^global\./, ''), found);
+      else if (entity && model?.api === 'undici') {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
-      } else {
+      } else if (!model) {
         // A workspace wrapper that hands back an unread response: its caller owns the body.
         const wrapper = file.wrappers.ofCall(node);
         if (wrapper) {

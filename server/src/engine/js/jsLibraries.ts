@@ -48,6 +48,11 @@ export interface ResponseModel {
   /** Canonical entity of the request function. */
   entity: RegExp;
   duty: BodyDuty;
+  /**
+   * How the response is handed over and released: `node` an http.IncomingMessage in a callback, `fetch` /
+   * `node-fetch` a Response, `undici` a request() result whose `body` must be read or dumped. None: not tracked.
+   */
+  api?: 'node' | 'fetch' | 'node-fetch' | 'undici';
 }
 
 const CLOSE = ['close', 'destroy'] as const;
@@ -87,11 +92,11 @@ export const CLIENT_MODELS: readonly ClientModel[] = [
 ];
 
 export const RESPONSE_MODELS: readonly ResponseModel[] = [
-  { library: 'node:http', entity: /^(http|https)\.(get|request)$/, duty: 'always' },
-  { library: 'fetch', entity: /^(global|undici)\.fetch$/, duty: 'when-large' },
+  { library: 'node:http', entity: /^(http|https)\.(get|request)$/, duty: 'always', api: 'node' },
+  { library: 'fetch', entity: /^(global|undici)\.fetch$/, duty: 'when-large', api: 'fetch' },
   // node-fetch pipes the socket into a 16 kB PassThrough: like fetch, small unread bodies are drained.
-  { library: 'node-fetch', entity: /^(node-fetch|cross-fetch)(\.fetch)?$/, duty: 'when-large' },
-  { library: 'undici', entity: /^undici\.request$|^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/, duty: 'always' },
+  { library: 'node-fetch', entity: /^(node-fetch|cross-fetch)(\.fetch)?$/, duty: 'when-large', api: 'node-fetch' },
+  { library: 'undici', entity: /^undici\.request$|^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/, duty: 'always', api: 'undici' },
   { library: 'axios', entity: /^axios(\.(get|post|put|patch|delete|head|options|request))?$/, duty: 'never' },
   { library: 'got', entity: /^got(\.(get|post|put|patch|delete|head))?$/, duty: 'never' },
   { library: 'superagent', entity: /^superagent(\.\w+)?$/, duty: 'never' },

@@ -24,14 +24,6 @@ export type ExternalWrapperLookup = (module: string, exportName: string, depth: 
 
 const MAX_DEPTH = 4;
 
-const DIRECT: Record<string, ResponseApi> = {
-  'global.fetch': 'fetch',
-  'undici.fetch': 'fetch',
-  'node-fetch': 'node-fetch',
-  'node-fetch.fetch': 'node-fetch',
-  'cross-fetch': 'node-fetch',
-  'undici.request': 'undici',
-};
 
 export class WrapperIndex {
   private readonly memo = new Map<ts.Node, WrapperSummary | null>();
@@ -121,12 +113,10 @@ export class WrapperIndex {
 
   private ofResponseCall(call: ts.CallExpression, depth: number): WrapperSummary | undefined {
     const entity = this.file.entities.entityOf(call.expression);
-    if (entity && DIRECT[entity]) {
-      if (isHead(call)) return undefined;
-      return { api: DIRECT[entity], entity, via: [] };
-    }
-    if (entity && /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity)) return { api: 'undici', entity: 'undici.request', via: [] };
-    if (entity && responseModelOf(entity)) return undefined; // a library that reads the body itself
+    const model = responseModelOf(entity);
+    // node:http responses come in callbacks (see nodeResponsePromise); libraries without an api read the body.
+    if (model?.api && model.api !== 'node' && entity) return isHead(call) ? undefined : { api: model.api, entity, via: [] };
+    if (model) return undefined;
     return this.ofCall(call, depth + 1);
   }
 
