@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
 
 /** Deeply nested code must be analysed, not crash the scan (issue 12, item 3): the JS walkers are iterative. */

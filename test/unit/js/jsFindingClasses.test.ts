@@ -1,10 +1,10 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
 
 /** What the corpus (rule and line only) cannot say: severity, confidence, how many findings, message words, fixes. */
 
-const lines = (...l: string[]) => l.join('\n') + '\n';
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
 const findings = (path: string, src: string, rule: string) => analyzeJs(path, src).filter((f) => f.rule === rule);
 
 describe('JS finding classes', () => {
@@ -24,7 +24,7 @@ describe('JS finding classes', () => {
     });
 
     it('a fetch download (body likely large): warning, high confidence', () => {
-      const f = body(lines('export async function downloadReport(u) {', '  const res = await fetch(`${u}/export.csv`);', '  if (!res.ok) return null;', '  return res.body;', '}'));
+      const f = body(lines('export async function downloadReport(u) {', '  const res = await fetch(u + "/export.csv");', '  if (!res.ok) return null;', '  return res.body;', '}'));
       assert.deepStrictEqual([f.severity, f.confidence], ['warning', 'high']);
     });
 

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { admitsNodeBelow } from '../../../server/src/engine/js/jsNodeEngines';
 
 describe('engines.node ranges', () => {

@@ -100,7 +100,7 @@ export class WrapperIndex {
     if (ts.isNewExpression(e)) return this.nodeResponsePromise(e);
     if (ts.isIdentifier(e)) {
       const d = this.file.scopes.resolve(e);
-      if (!d || !d.init || (d.path?.length ?? 0) > 0 || d.kind !== 'const' && d.kind !== 'let') return undefined;
+      if (!d?.init || (d.path?.length ?? 0) > 0 || (d.kind !== 'const' && d.kind !== 'let')) return undefined;
       if (enclosingFunction(d.id) !== fn) return undefined;
       // `let` reassigned later could hold something else.
       if (d.kind === 'let' && this.file.scopes.referencesOf(d).some((r) => ts.isBinaryExpression(r.parent) && r.parent.left === r)) return undefined;

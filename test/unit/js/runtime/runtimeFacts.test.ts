@@ -1,6 +1,6 @@
-import * as assert from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import * as assert from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   FETCH_UNREAD_BODY_PINS_FROM_BYTES,
   FETCH_UNREAD_BODY_RELEASED_UP_TO_BYTES,
