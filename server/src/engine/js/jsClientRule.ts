@@ -86,6 +86,7 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
   const binding = boundVariable(node);
   if (binding && bindingIsStored(file, binding)) return undefined;
   if (factoryResultKept(file, node)) return undefined;
+  if (setOnceOnInstance(node)) return undefined;
   const closed = binding ? closedOnEveryPath(file, binding) : false;
   const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
   const origin = describeReason(reason);
@@ -170,6 +171,22 @@ function valueKept(file: JsFile, expr: ts.Expression): boolean {
     if (decl && ts.isVariableDeclaration(decl) && bindingIsStored(file, decl)) return true;
   }
   return false;
+}
+
+const CONSTRUCTOR_LIKE = /^(init|initiali[sz]e|connect|setup|start|bootstrap|open|configure|onModuleInit|onApplicationBootstrap|onInit|ngOnInit)$/;
+
+/**
+ * `async connect() { this.redis = new Redis(); }`: a per-instance field set in a constructor-like method runs
+ * once per instance, however often the instance is used. (A constructor run per request is still reported.)
+ */
+function setOnceOnInstance(node: ts.Expression): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn || !ts.isMethodDeclaration(fn) || !fn.name || !ts.isIdentifier(fn.name) || !CONSTRUCTOR_LIKE.test(fn.name.text)) return false;
+  const use = outerUse(node);
+  const p = use.parent;
+  if (!p || !ts.isBinaryExpression(p) || p.right !== use || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = skipOuter(p.left);
+  return ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
