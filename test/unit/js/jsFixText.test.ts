@@ -99,6 +99,23 @@ describe('JS/TS fix text', () => {
     assert.match(f.explanation, /No automatic fix:.*`req`/);
   });
 
+  it('offers no hoist when the client is built from instance values (this, super, arguments)', () => {
+    const src = lines(
+      "import { Client } from 'undici';",
+      'export class Poller {',
+      '  poll() {',
+      '    const client = new Client(this.url);',
+      "    client.request({ path: '/s', method: 'GET' }).then(({ body }) => body.dump());",
+      '    setTimeout(() => this.poll(), 5000);',
+      '  }',
+      '}',
+    );
+    const [f] = analyzeJs('/w/a.mjs', src).filter((x) => x.rule === 'js-per-request-client');
+    assert.ok(f, 'expected the per-tick client to be reported');
+    assert.deepStrictEqual(f.fixes, []);
+    assert.match(f.explanation, /No automatic fix:.*`this`/);
+  });
+
   it('adds keepAlive to an agent and a shared agent for agent: false, in the file import style', () => {
     assert.strictEqual(
       fixed('/w/a.ts', lines("import { Agent } from 'node:http';", 'export const a = new Agent({ maxSockets: 4 });'), 'js-agent-without-keepalive'),

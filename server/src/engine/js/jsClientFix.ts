@@ -5,7 +5,7 @@ import type { ClientKind } from './jsClientRule';
 import type { JsFile } from './jsFile';
 import { deleteStatement, freshName, insertModuleLines, moduleInsertAfter, topLevelStatementOf } from './jsFixTools';
 import { keepAliveEdits } from './jsKeepAliveFix';
-import { skipOuter } from './jsSyntax';
+import { isFunctionLike, skipOuter, walkNodes } from './jsSyntax';
 
 export interface ClientFixes {
   fixes: Fix[];
@@ -40,6 +40,20 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
     const st = topLevelStatementOf(file, decl.id);
     if (st && !isImport(st)) dependencies.add(st);
   }
+  // `this.url`, `super.x`, `arguments[0]`, `new.target`, `await`/`yield`: instance or call values that do not
+  // exist at module scope.
+  walkNodes(node, (n) => {
+    if (n !== node && isFunctionLike(n) && !ts.isArrowFunction(n)) return false;
+    const instance =
+      n.kind === ts.SyntaxKind.ThisKeyword ||
+      n.kind === ts.SyntaxKind.SuperKeyword ||
+      ts.isMetaProperty(n) ||
+      ts.isAwaitExpression(n) ||
+      ts.isYieldExpression(n) ||
+      (ts.isIdentifier(n) && n.text === 'arguments' && !file.scopes.resolve(n));
+    if (instance && !local.includes(n.getText(sf))) local.push(n.getText(sf));
+    return !instance;
+  });
   if (local.length) {
     return {
       fixes: [],
