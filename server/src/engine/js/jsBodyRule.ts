@@ -276,7 +276,10 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
   const owner = enclosingFn(creation);
   const body: ts.ConciseBody | ts.SourceFile | undefined = owner ? owner.body : file.sourceFile;
   if (!body) return;
+  // Assigned to a variable of an enclosing function (or the module, from a function): handed outward.
+  if (owner && !(decl.id.pos >= owner.pos && decl.id.end <= owner.end)) return;
   const leaks = findLeaks(body, NONE, {
+    declaredAt: decl.id,
     creates: (n) => creation.pos >= n.pos && creation.end <= n.end,
     consumes: (n) => containsAny(consuming, n),
     nothingToRelease: (c) => nullBodyBranch(c, new Set(refs), api),
