@@ -84,7 +84,9 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
   if (insideAnotherClient(file, node)) return undefined;
   if (isCachedOrCollected(file, node)) return undefined;
   const binding = boundVariable(node);
-  if (binding && bindingIsStored(file, binding)) return undefined;
+  if (binding && bindingIsStored(file, binding, node)) return undefined;
+  const assigned = assignedLocal(file, node);
+  if (assigned && bindingIsStored(file, assigned, node)) return undefined;
   if (factoryResultKept(file, node)) return undefined;
   if (setOnceOnInstance(node)) return undefined;
   const closed = binding ? closedOnEveryPath(file, binding) : false;
@@ -189,9 +191,26 @@ function setOnceOnInstance(node: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
 
+/** Where the value goes: through parentheses and awaits, and out of `cond ? new A() : new B()`. */
+function valueUse(node: ts.Expression): ts.Expression {
+  let use = outerUse(node);
+  while (use.parent && ts.isConditionalExpression(use.parent) && use.parent.condition !== use) use = outerUse(use.parent);
+  return use;
+}
+
+/** `agent = new Agent()` where `agent` is a `let` of the same function: its declaration. */
+function assignedLocal(file: JsFile, node: ts.Expression): ts.VariableDeclaration | undefined {
+  const use = valueUse(node);
+  const p = use.parent;
+  if (!p || !ts.isBinaryExpression(p) || p.right !== use || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(p.left)) return undefined;
+  const decl = file.scopes.resolve(p.left)?.id.parent;
+  const fn = enclosingFunction(node);
+  return decl && ts.isVariableDeclaration(decl) && fn && decl.pos >= fn.pos && decl.end <= fn.end ? decl : undefined;
+}
+
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
 export function boundVariable(node: ts.Expression): ts.VariableDeclaration | undefined {
-  const use = outerUse(node);
+  const use = valueUse(node);
   const p = use.parent;
   if (p && ts.isVariableDeclaration(p) && p.initializer === use && ts.isIdentifier(p.name)) return p;
   return undefined;
@@ -199,7 +218,7 @@ export function boundVariable(node: ts.Expression): ts.VariableDeclaration | und
 
 /** Lazily initialised singletons, per-key caches and collections built once per item. */
 function isCachedOrCollected(file: JsFile, node: ts.Expression): boolean {
-  const use = outerUse(node);
+  const use = valueUse(node);
   const p = use.parent;
   if (!p) return false;
   if (ts.isBinaryExpression(p) && p.right === use) {
@@ -271,9 +290,16 @@ function isGuardedBy(node: ts.Node, name: string): boolean {
   }
   const fn = enclosingFunction(node);
   if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  // `let agent = this._agent; if (agent) return agent;`: a local copy of the cached value guards it too.
+  const names = [re];
   for (const st of fn.body.statements) {
     if (st.pos >= node.pos) break;
-    if (ts.isIfStatement(st) && re.test(st.expression.getText()) && exits(st.thenStatement)) return true;
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.initializer && re.test(d.initializer.getText())) names.push(new RegExp(`\\b${d.name.text.replace(/[$]/g, '\\$')}\\b`));
+      }
+    }
+    if (ts.isIfStatement(st) && names.some((r) => r.test(st.expression.getText())) && exits(st.thenStatement)) return true;
   }
   return false;
 }
@@ -289,18 +315,18 @@ function exits(st: ts.Statement): boolean {
 }
 
 /** `const pool = new Pool(); pools.set(key, pool)` and the like: the variable is kept beyond this run. */
-function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration): boolean {
+function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration, at: ts.Node = decl): boolean {
   const d = file.scopes.declarationOf(decl.name as ts.Identifier);
   if (!d) return false;
   for (const ref of file.scopes.referencesOf(d)) {
     const p = ref.parent;
     if (ts.isCallExpression(p) && p.arguments.includes(ref) && COLLECTION_METHODS.has(memberName(p.expression) ?? '')) return true;
-    if (ts.isBinaryExpression(p) && p.right === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOutwardStore(file, p.left, decl)) return true;
+    if (ts.isBinaryExpression(p) && p.right === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOutwardStore(file, p.left, at)) return true;
     if ((ts.isReturnStatement(p) || ts.isArrowFunction(p)) && returnedFromMapCallback(ref)) return true;
     if (ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p)) {
       const holder = outerUse(p.parent as ts.ObjectLiteralExpression);
       const hp = holder.parent;
-      if (hp && ts.isBinaryExpression(hp) && hp.right === holder && isOutwardStore(file, hp.left, decl)) return true;
+      if (hp && ts.isBinaryExpression(hp) && hp.right === holder && isOutwardStore(file, hp.left, at)) return true;
       if (hp && ts.isCallExpression(hp) && COLLECTION_METHODS.has(memberName(hp.expression) ?? '')) return true;
     }
   }
