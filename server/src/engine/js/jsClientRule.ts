@@ -294,11 +294,17 @@ function isGuardedBy(node: ts.Node, name: string): boolean {
   const names = [re];
   for (const st of fn.body.statements) {
     if (st.pos >= node.pos) break;
-    if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer && re.test(d.initializer.getText())) names.push(new RegExp(`\\b${d.name.text.replace(/[$]/g, '\\$')}\\b`));
-      }
-    }
+    // `let agent = this._agent;` or `agent = this._agent;` (also inside an earlier `if`).
+    walkNodes(st, (n) => {
+      if (isFunctionLike(n)) return false;
+      const alias =
+        ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && re.test(n.initializer.getText())
+          ? n.name.text
+          : ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && re.test(n.right.getText())
+            ? n.left.text
+            : undefined;
+      if (alias) names.push(new RegExp(`\\b${alias.replace(/[$]/g, '\\$')}\\b`));
+    });
     if (ts.isIfStatement(st) && names.some((r) => r.test(st.expression.getText())) && exits(st.thenStatement)) return true;
   }
   return false;
