@@ -15,7 +15,7 @@ import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, wal
  */
 
 /** `node`: an http.IncomingMessage; `fetch`/`node-fetch`: a Response; `undici`: a request() result; `undici-body`: its body. */
-export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body';
+export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body' | 'axios-stream';
 
 const META: Record<ResponseApi, Set<string>> = {
   node: new Set(['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'trailers', 'rawTrailers', 'complete', 'aborted', 'url', 'method', 'setEncoding', 'setTimeout']),
@@ -23,6 +23,8 @@ const META: Record<ResponseApi, Set<string>> = {
   'node-fetch': new Set(['status', 'ok', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed', 'size', 'timeout']),
   undici: new Set(['statusCode', 'headers', 'trailers', 'opaque', 'context']),
   'undici-body': new Set(['bodyUsed', 'readable', 'locked']),
+  // axios with `responseType: 'stream'`: `data` is the node:http response stream, to be read or destroyed.
+  'axios-stream': new Set(['status', 'statusText', 'headers', 'config', 'request']),
 };
 /** Calls on a body that read or release it. */
 const BODY_RELEASE = new Set(['cancel', 'destroy', 'dump', 'pipe', 'pipeTo', 'pipeThrough', 'getReader', 'tee', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'resume', 'read', 'on', 'once', 'addListener', 'values', 'toArray']);
@@ -66,6 +68,8 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
       } else if (entity && (model?.api === 'fetch' || model?.api === 'node-fetch')) responseUse(file, node, model.api, entity.replace(/^global\./, ''), found);
       else if (entity && model?.api === 'undici') {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
+      } else if (entity && model?.streamOption && requestsStream(file, node, model.streamOption)) {
+        responseUse(file, node, 'axios-stream', codeSnippet(file.textOf(node.expression), 24), found);
       } else if (!model) {
         // A workspace wrapper that hands back an unread response: its caller owns the body.
         const wrapper = file.wrappers.ofCall(node);
@@ -110,6 +114,7 @@ function likelySmallFetchBody(file: JsFile, b: BodyLeak): boolean {
 
 function actionFor(b: BodyLeak, name: string): string {
   if (b.api === 'node') return `call \`${name}.resume()\``;
+  if (b.api === 'axios-stream') return `read or destroy \`${name}.data\``;
   if (b.api === 'undici') return `call \`await ${name}.body.dump()\``;
   if (b.api === 'undici-body') return `call \`await ${name}.dump()\``;
   return 'read it or cancel it';
@@ -321,7 +326,8 @@ function isConsuming(ref: ts.Identifier, api: ResponseApi): boolean {
   if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === use) {
     const name = memberName(p);
     if (name === undefined) return true;
-    if (name === 'body' && api !== 'node') return bodyUseConsumes(p);
+    if (name === 'body' && api !== 'node' && api !== 'axios-stream') return bodyUseConsumes(p);
+    if (name === 'data' && api === 'axios-stream') return bodyUseConsumes(p);
     if (api === 'node' || api === 'undici-body') {
       if (['on', 'once', 'addListener', 'prependListener'].includes(name)) {
         const call = p.parent;
@@ -424,6 +430,19 @@ function nullBodyBranch(cond: ts.Expression, refs: ReadonlySet<ts.Identifier>, a
 function isNullish(e: ts.Expression): boolean {
   const x = skipOuter(e);
   return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** `axios.get(url, { responseType: 'stream' })`: an options object (inline or a const) asks for a stream. */
+function requestsStream(file: JsFile, call: ts.CallExpression, option: { name: string; value: string }): boolean {
+  return call.arguments.some((a) => {
+    let o = skipOuter(a);
+    if (ts.isIdentifier(o)) {
+      const d = file.scopes.resolve(o);
+      o = d?.kind === 'const' && d.init && !(d.path?.length) ? skipOuter(d.init) : o;
+    }
+    if (!ts.isObjectLiteralExpression(o)) return false;
+    return o.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === option.name && ts.isStringLiteralLike(skipOuter(p.initializer)) && (skipOuter(p.initializer) as ts.StringLiteral).text === option.value);
+  });
 }
 
 /** `fetch(url, { method: 'HEAD' })`, `request(url, { method: 'head' })`. */

@@ -53,6 +53,8 @@ export interface ResponseModel {
    * `node-fetch` a Response, `undici` a request() result whose `body` must be read or dumped. None: not tracked.
    */
   api?: 'node' | 'fetch' | 'node-fetch' | 'undici';
+  /** An option that turns a body-reading library into one that hands back an unread stream. */
+  streamOption?: { name: string; value: string };
 }
 
 const CLOSE = ['close', 'destroy'] as const;
@@ -97,7 +99,13 @@ export const RESPONSE_MODELS: readonly ResponseModel[] = [
   // node-fetch pipes the socket into a 16 kB PassThrough: like fetch, small unread bodies are drained.
   { library: 'node-fetch', entity: /^(node-fetch|cross-fetch)(\.fetch)?$/, duty: 'when-large', api: 'node-fetch' },
   { library: 'undici', entity: /^undici\.request$|^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/, duty: 'always', api: 'undici' },
-  { library: 'axios', entity: /^axios(\.(get|post|put|patch|delete|head|options|request))?$/, duty: 'never' },
+  // axios reads the body itself, unless `responseType: 'stream'`: then `res.data` is the socket's stream (docs).
+  {
+    library: 'axios',
+    entity: /^axios(\.create\(\))?(\.(get|post|put|patch|delete|head|options|request))?$/,
+    duty: 'never',
+    streamOption: { name: 'responseType', value: 'stream' },
+  },
   { library: 'got', entity: /^got(\.(get|post|put|patch|delete|head))?$/, duty: 'never' },
   { library: 'superagent', entity: /^superagent(\.\w+)?$/, duty: 'never' },
 ];
