@@ -4,6 +4,7 @@ import { analyzeJsFile } from './jsAnalysis';
 import { candidatePaths, exportedFunctions, seedsFor, type IncomingCall } from './jsCrossFile';
 import { JsFile } from './jsFile';
 import { nodeEnginesFor } from './jsNodeEngines';
+import type { ExternalWrapperLookup, WrapperSummary } from './jsWrappers';
 
 export interface JsFrontEndOptions {
   fileSystem: FileSystemView;
@@ -94,22 +95,38 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     return [...seen];
   };
 
+  /** Export summaries of the current generation: `path\0name` → summary (null: not a wrapper). */
+  const exportSummaries = new Map<string, WrapperSummary | null>();
+  let summariesOf = -1;
+
   /** An export of a relative module, seen from `fromPath`: its wrapper summary, if it is one. */
-  const lookupFrom = (fromPath: string) => (module: string, exportName: string, depth: number) => {
-    if (depth > IMPORT_HOPS) return undefined;
-    for (const t of candidatePaths(fromPath, module)) {
-      const entry = entries.get(t);
-      if (!entry || t === fromPath) continue;
-      const target = fileOf(t, entry);
-      target.useWrapperLookup(lookupFrom(t), String(generation));
-      for (const fn of exportedFunctions(target, exportName === '*' ? 'default' : exportName)) {
-        const summary = target.wrappers.ofFunction(fn, depth);
-        if (summary) return summary;
+  const lookupFrom =
+    (fromPath: string): ExternalWrapperLookup =>
+    (module, exportName, depth) => {
+      if (depth > IMPORT_HOPS) return undefined;
+      if (summariesOf !== generation) {
+        exportSummaries.clear();
+        summariesOf = generation;
+      }
+      for (const t of candidatePaths(fromPath, module)) {
+        const entry = entries.get(t);
+        if (!entry || t === fromPath) continue;
+        const key = `${t}\0${exportName}`;
+        const known = exportSummaries.get(key);
+        if (known !== undefined) return known ?? undefined;
+        exportSummaries.set(key, null); // cycle guard
+        const target = fileOf(t, entry);
+        target.useWrapperLookup(lookupFrom(t), String(generation));
+        let summary: WrapperSummary | undefined;
+        for (const fn of exportedFunctions(target, exportName === '*' ? 'default' : exportName)) {
+          summary = target.wrappers.ofFunction(fn, depth);
+          if (summary) break;
+        }
+        exportSummaries.set(key, summary ?? null);
+        return summary;
       }
       return undefined;
-    }
-    return undefined;
-  };
+    };
 
   const unregister = (path: string, entry: Entry | undefined): Set<string> => {
     const old = entry?.targets ?? new Set<string>();
