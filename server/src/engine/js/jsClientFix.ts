@@ -13,7 +13,7 @@ export interface ClientFixes {
   explanation?: string;
 }
 
-const LIFECYCLE = new Set(['connect', 'end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
+const LIFECYCLE = new Set(['connect', 'end', 'close', 'destroy', 'quit', 'disconnect', 'release', 'shutdown']);
 
 /**
  * Hoists a per-request client to one shared module-scope instance (with keep-alive for

@@ -58,7 +58,7 @@ function ownsSockets(file: JsFile, node: ts.NewExpression | ts.CallExpression, k
   });
 }
 
-const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
+const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release', 'shutdown']);
 const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'append']);
 
 export function checkPerRequestClients(file: JsFile): Finding[] {

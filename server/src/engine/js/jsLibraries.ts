@@ -91,6 +91,11 @@ export const CLIENT_MODELS: readonly ClientModel[] = [
   { library: 'aws-sdk (v2)', entity: /^aws-sdk\.(?!Credentials$|Config$|Endpoint$)[A-Z]\w*$/, isNew: true, sockets: 'own', pooled: true, closeMethods: [] },
   { library: '@elastic/elasticsearch', entity: /^@elastic\/elasticsearch\.Client$/, isNew: true, sockets: 'own', pooled: true, closeMethods: ['close'] },
   { library: 'knex', entity: /^knex$/, isNew: false, sockets: 'own', pooled: true, closeMethods: ['destroy'] },
+  { library: 'sequelize', entity: /^sequelize(\.Sequelize)?$/, isNew: true, sockets: 'own', pooled: true, closeMethods: ['close'] },
+  { library: 'mongoose', entity: /^mongoose\.createConnection$/, isNew: false, sockets: 'own', pooled: true, closeMethods: ['close', 'destroy'] },
+  { library: 'amqplib', entity: /^amqplib(\/callback_api)?\.connect$/, isNew: false, sockets: 'own', pooled: false, closeMethods: ['close'] },
+  { library: 'cassandra-driver', entity: /^cassandra-driver\.Client$/, isNew: true, sockets: 'own', pooled: true, closeMethods: ['shutdown'] },
+  { library: '@opensearch-project/opensearch', entity: /^@opensearch-project\/opensearch\.Client$/, isNew: true, sockets: 'own', pooled: true, closeMethods: ['close'] },
 ];
 
 export const RESPONSE_MODELS: readonly ResponseModel[] = [
