@@ -99,6 +99,22 @@ describe('JS/TS fix text', () => {
     assert.match(f.explanation, /No automatic fix:.*`req`/);
   });
 
+  it('offers no hoist for an awaited client (the shared value would be a Promise)', () => {
+    const src = lines(
+      "import express from 'express';",
+      "import { MongoClient } from 'mongodb';",
+      'const app = express();',
+      "app.get('/x', async (req, res) => {",
+      "  const client = await MongoClient.connect('mongodb://db.internal');",
+      "  res.json(await client.db('a').collection('b').findOne({}));",
+      '});',
+    );
+    const [f] = analyzeJs('/w/a.mjs', src).filter((x) => x.rule === 'js-per-request-client');
+    assert.ok(f, 'expected the per-request client to be reported');
+    assert.deepStrictEqual(f.fixes, []);
+    assert.match(f.explanation, /No automatic fix:.*awaited/);
+  });
+
   it('offers no hoist when the client is built from instance values (this, super, arguments)', () => {
     const src = lines(
       "import { Client } from 'undici';",

@@ -54,6 +54,15 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
     if (instance && !local.includes(n.getText(sf))) local.push(n.getText(sf));
     return !instance;
   });
+  // `await amqp.connect(url)`: the shared value would be a Promise where the code expects the client.
+  for (let p: ts.Node | undefined = node.parent; p && (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)); p = p.parent) {
+    if (ts.isAwaitExpression(p)) {
+      return {
+        fixes: [],
+        explanation: '**No automatic fix:** the client is awaited (it connects asynchronously). Connect once at startup (or lazily, keeping the promise: `clientPromise ??= connect()`), and reuse it.',
+      };
+    }
+  }
   if (local.length) {
     return {
       fixes: [],
