@@ -89,6 +89,7 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
   if (assigned && bindingIsStored(file, assigned, node)) return undefined;
   if (factoryResultKept(file, node)) return undefined;
   if (setOnceOnInstance(node)) return undefined;
+  if (reason.kind === 'loop' && reason.via.length === 0 && returnedFromLoop(file, node, binding)) return undefined;
   const closed = binding ? closedOnEveryPath(file, binding) : false;
   const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
   const origin = describeReason(reason);
@@ -173,6 +174,32 @@ function valueKept(file: JsFile, expr: ts.Expression): boolean {
     if (decl && ts.isVariableDeclaration(decl) && bindingIsStored(file, decl)) return true;
   }
   return false;
+}
+
+/**
+ * A retry loop: `for (...) { try { const c = await connect(); return { c }; } catch { backoff } }`. The client
+ * leaves the loop (and the function) on success, so at most one lives: it is not one per item.
+ */
+function returnedFromLoop(file: JsFile, node: ts.Expression, binding: ts.VariableDeclaration | undefined): boolean {
+  const fn = enclosingFunction(node);
+  let loop: ts.Node | undefined;
+  for (let p = node.parent; p && p !== fn; p = p.parent) {
+    if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) {
+      loop = p;
+      break;
+    }
+  }
+  if (!loop) return false;
+  const returnedIn = (n: ts.Node): boolean => {
+    for (let p = n.parent; p && p !== loop && !isFunctionLike(p); p = p.parent) {
+      if (ts.isReturnStatement(p)) return true;
+      if (!(ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p) || ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p))) return false;
+    }
+    return false;
+  };
+  if (returnedIn(node)) return true;
+  const d = binding && file.scopes.declarationOf(binding.name as ts.Identifier);
+  return !!d && file.scopes.referencesOf(d).some((ref) => ref.pos >= loop!.pos && ref.end <= loop!.end && returnedIn(ref));
 }
 
 const CONSTRUCTOR_LIKE = /^(init|initiali[sz]e|connect|setup|start|bootstrap|open|configure|onModuleInit|onApplicationBootstrap|onInit|ngOnInit)$/;
