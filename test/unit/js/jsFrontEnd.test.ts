@@ -46,6 +46,19 @@ describe('JS/TS front-end', () => {
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
     });
 
+    it('follows per-request context across files more than one hop (route → service → client factory)', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      fe.update('/w/db.js', "const { Pool } = require('pg');\nexports.makePool = () => new Pool();\n", 1);
+      fe.update('/w/service.js', "const { makePool } = require('./db');\nexports.load = async (id) => (await makePool().query('select $1', [id])).rows;\n", 1);
+      fe.update('/w/routes.js', "const { load } = require('./service');\nrequire('express')().get('/a', async (req, res) => res.json(await load(req.query.id)));\n", 1);
+      assert.deepStrictEqual(rules(fe, '/w/db.js'), ['2 js-per-request-client']);
+      assert.match(fe.analyze('/w/db.js', {})[0].explanation, /service\.js/);
+      // The route now calls the service once, at startup: the factory is no longer per request, two hops away.
+      const affected = fe.update('/w/routes.js', "const { load } = require('./service');\nconst first = load(1);\nmodule.exports = first;\n", 2);
+      assert.ok(affected.includes('/w/db.js'), `affected: ${affected}`);
+      assert.deepStrictEqual(rules(fe, '/w/db.js'), []);
+    });
+
     it('follows response wrappers across files, two hops, and re-analyses importers when a wrapper changes', () => {
       const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
       const base = 'export async function raw(u: string) {\n  const r = await fetch(u);\n  return r;\n}\n';

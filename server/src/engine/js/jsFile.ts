@@ -17,6 +17,7 @@ export class JsFile {
   contexts: ContextIndex;
   private seedKey = '';
   private outgoing?: { module: string; exportName: string; reason: RepeatReason }[];
+  private seededOutgoing?: { key: string; calls: { module: string; exportName: string; reason: RepeatReason }[] };
   readonly lines: LineIndex;
   /** `engines.node` of the file's package.json, when the front-end found one. */
   nodeEngines?: string;
@@ -42,6 +43,13 @@ export class JsFile {
   outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
     this.outgoing ??= this.ownContexts.outgoingCalls();
     return this.outgoing;
+  }
+
+  /** Calls to other files' functions made per request, counting the contexts seeded from other files. */
+  seededOutgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
+    if (this.contexts === this.ownContexts) return this.outgoingCalls();
+    if (this.seededOutgoing?.key !== this.seedKey) this.seededOutgoing = { key: this.seedKey, calls: this.contexts.outgoingCalls() };
+    return this.seededOutgoing.calls;
   }
 
   /** Uses seeds from other files (rebuilding the context index only, never re-parsing) when they changed. */

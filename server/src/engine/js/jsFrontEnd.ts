@@ -152,12 +152,48 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
 
   const known = (paths: Iterable<string>, except: string) => [...new Set(paths)].filter((p) => p !== except && entries.has(p));
 
-  const incomingFor = (path: string): IncomingCall[] => {
+  /** Files `path` imports, a few hops out: per-request context flows to them through `path`. */
+  const importsOf = (path: string): string[] => {
+    const seen = new Set<string>([path]);
+    let frontier = [path];
+    for (let hop = 0; hop < IMPORT_HOPS && frontier.length; hop++) {
+      const next: string[] = [];
+      for (const p of frontier) for (const t of entries.get(p)?.imports ?? []) if (entries.has(t) && !seen.has(t)) (seen.add(t), next.push(t));
+      frontier = next;
+    }
+    seen.delete(path);
+    return [...seen];
+  };
+
+  /** Generation at which a file's seeds were last computed (seeds of one generation are reused). */
+  const seededAt = new Map<string, number>();
+
+  /**
+   * Gives `path` its per-request seeds from the files that call into it, whose own seeds come from their
+   * callers in turn: a handler in one file → a service in another → a client factory in a third.
+   */
+  const seedFile = (path: string, depth: number, visiting: Set<string>): JsFile | undefined => {
+    const entry = entries.get(path);
+    if (!entry) return undefined;
+    const file = fileOf(path, entry);
+    if (seededAt.get(path) === generation || visiting.has(path)) return file;
+    visiting.add(path);
+    const incoming = incomingFor(path, depth, visiting);
+    const key = incoming.map((c) => `${c.from}:${c.exportName}:${c.reason.origin}:${c.reason.via.join('>')}`).join('|');
+    file.useSeeds(seedsFor(file, incoming), key);
+    visiting.delete(path);
+    seededAt.set(path, generation);
+    return file;
+  };
+
+  const incomingFor = (path: string, depth: number, visiting: Set<string>): IncomingCall[] => {
     const out: IncomingCall[] = [];
-    for (const source of callers.get(path) ?? []) {
-      const entry = entries.get(source);
-      if (!entry) continue;
-      for (const call of fileOf(source, entry).outgoingCalls()) {
+    const sources = new Set([...(callers.get(path) ?? []), ...(importers.get(path) ?? [])]);
+    for (const source of sources) {
+      if (!entries.has(source)) continue;
+      const file = depth < IMPORT_HOPS ? seedFile(source, depth + 1, visiting) : fileOf(source, entries.get(source)!);
+      if (!file) continue;
+      for (const call of depth < IMPORT_HOPS ? file.seededOutgoingCalls() : file.outgoingCalls()) {
         if (candidatePaths(source, call.module).includes(path)) out.push({ exportName: call.exportName, reason: call.reason, from: source });
       }
     }
@@ -179,12 +215,12 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
       register(path, entry);
       registerImports(path, entry);
       generation++;
-      return known([...old, ...entry.targets, ...importersOf(path)], path);
+      return known([...old, ...entry.targets, ...importsOf(path), ...importersOf(path)], path);
     },
     remove(path: string): string[] {
       const prev = entries.get(path);
       const old = unregister(path, prev);
-      const dependents = importersOf(path);
+      const dependents = [...importersOf(path), ...importsOf(path)];
       unregisterImports(path, prev);
       entries.delete(path);
       generation++;
@@ -193,10 +229,7 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     analyze(path: string, analysisOptions: AnalysisOptions): Finding[] {
       const entry = entries.get(path);
       if (!entry) return [];
-      const file = fileOf(path, entry);
-      const incoming = incomingFor(path);
-      const key = incoming.map((c) => `${c.from}@${entries.get(c.from)?.version}:${c.exportName}:${c.reason.origin}`).join('|');
-      file.useSeeds(seedsFor(file, incoming), key);
+      const file = seedFile(path, 0, new Set())!;
       file.useWrapperLookup(lookupFrom(path), String(generation));
       file.nodeEngines = path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) ? nodeEnginesFor(options.fileSystem, path, engines) : undefined;
       return analyzeJsFile(file, analysisOptions);
