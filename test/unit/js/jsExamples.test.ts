@@ -1,6 +1,6 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
 
 /** The README and the editor tests rely on these findings in examples/node. */

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
 
@@ -11,7 +11,7 @@ function fixed(path: string, source: string, rule: string, options = {}): string
   return applyEdits(source, fix.edits);
 }
 
-const lines = (...l: string[]) => l.join('\n') + '\n';
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('JS/TS fix text', () => {
   it('cancels a fetch body before an early return, in an async function', () => {

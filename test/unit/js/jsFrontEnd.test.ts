@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { diskFileSystem } from '../../../server/src/engine/engine';
 import { createJsFrontEnd, isJsPath } from '../../../server/src/engine/js/jsFrontEnd';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
@@ -21,7 +21,7 @@ describe('JS/TS front-end', () => {
     fe.analyze('/w/a.js', {});
     fe.analyze('/w/a.js', { loadBalancerIdleTimeoutSeconds: 60 });
     assert.strictEqual(fe.parseCount(), 1);
-    fe.update('/w/a.js', text + '\n', 2);
+    fe.update('/w/a.js', `${text}\n`, 2);
     assert.strictEqual(fe.analyze('/w/a.js', {}).length, 1);
     assert.strictEqual(fe.parseCount(), 2);
   });

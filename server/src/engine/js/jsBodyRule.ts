@@ -210,7 +210,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
   const e = skipOuter(arg);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) fn = e;
   else if (ts.isIdentifier(e)) fn = file.contexts.localFunction(e);
-  if (!fn || !fn.body) return;
+  if (!fn?.body) return;
   const param = fn.parameters[0];
   if (!param) {
     // A response handler that ignores its response never frees the socket.

@@ -84,7 +84,7 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
   let constructed = node.getText(sf);
   if (kind.httpAgent && ts.isNewExpression(node)) {
     const edits = keepAliveEdits(file, node);
-    if (edits && edits.every((e) => e.start >= start && e.end <= node.getEnd())) {
+    if (edits?.every((e) => e.start >= start && e.end <= node.getEnd())) {
       constructed = applyEdits(constructed, edits.map((e) => ({ start: e.start - start, end: e.end - start, newText: e.newText })));
     }
   }

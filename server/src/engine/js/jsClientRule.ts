@@ -272,7 +272,7 @@ function returnedFromMapCallback(use: ts.Expression): boolean {
   let fn: ts.Node | undefined;
   if (p && ts.isArrowFunction(p) && p.body === use) fn = p;
   else if (p && ts.isReturnStatement(p)) fn = enclosingFunction(p);
-  if (!fn || !fn.parent || !ts.isCallExpression(fn.parent)) return false;
+  if (!fn?.parent || !ts.isCallExpression(fn.parent)) return false;
   const m = memberName(fn.parent.expression);
   return m === 'map' || m === 'flatMap' || m === 'fromEntries';
 }

@@ -269,7 +269,7 @@ export class ContextIndex {
     }
     if (!ROUTE_METHODS.has(method)) return;
     const receiver = this.entities.entityOf(callee.expression);
-    const pathArg = firstString !== undefined && firstString.startsWith('/') ? firstString : first && ts.isTemplateExpression(first) && first.head.text.startsWith('/') ? first.head.text : undefined;
+    const pathArg = firstString?.startsWith('/') ? firstString : first && ts.isTemplateExpression(first) && first.head.text.startsWith('/') ? first.head.text : undefined;
     const knownApp = receiver !== undefined && FRAMEWORK.test(receiver);
     if (!knownApp && pathArg === undefined && !this.frameworkFile) return;
     const label = `the \`${text(callee)}(${pathArg !== undefined ? `'${pathArg}'` : ''})\` ${method === 'use' ? 'middleware' : 'route handler'}`;
@@ -393,7 +393,7 @@ export class ContextIndex {
   /** `svc.load()` where `svc` is `new LocalClass()` or an object literal of this file. */
   private methodOfLocalObject(receiver: ts.Identifier, name: string): FunctionLike | undefined {
     const decl = this.scopes.resolve(receiver);
-    if (!decl || decl.kind !== 'const' || !decl.init || (decl.path?.length ?? 0) > 0) return undefined;
+    if (decl?.kind !== 'const' || !decl.init || (decl.path?.length ?? 0) > 0) return undefined;
     const init = skipOuter(decl.init);
     let members: readonly (ts.ClassElement | ts.ObjectLiteralElementLike)[] | undefined;
     if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {

@@ -170,7 +170,7 @@ export function indentUnit(text: string): string {
  * (thousands of `+` terms, nested `if`s or chained calls) cannot overflow the stack. `visit` returns `false`
  * to skip a node's children, or the list of children to walk instead of all of them.
  */
-export function walkNodes(root: ts.Node, visit: (node: ts.Node) => boolean | void | readonly ts.Node[]): void {
+export function walkNodes(root: ts.Node, visit: (node: ts.Node) => unknown): void {
   const stack: ts.Node[] = [root];
   const children: ts.Node[] = [];
   while (stack.length) {
