@@ -76,7 +76,10 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
         if (t === path) continue;
         entry.imports.add(t);
         let set = importers.get(t);
-        if (!set) importers.set(t, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          importers.set(t, set);
+        }
         set.add(path);
       }
     }
@@ -88,7 +91,13 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     let frontier = [path];
     for (let hop = 0; hop < IMPORT_HOPS && frontier.length; hop++) {
       const next: string[] = [];
-      for (const p of frontier) for (const i of importers.get(p) ?? []) if (!seen.has(i)) (seen.add(i), next.push(i));
+      for (const p of frontier) {
+        for (const i of importers.get(p) ?? []) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          next.push(i);
+        }
+      }
       frontier = next;
     }
     seen.delete(path);
@@ -144,7 +153,10 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
         if (t === path) continue;
         entry.targets.add(t);
         let set = callers.get(t);
-        if (!set) callers.set(t, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          callers.set(t, set);
+        }
         set.add(path);
       }
     }
@@ -158,7 +170,13 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     let frontier = [path];
     for (let hop = 0; hop < IMPORT_HOPS && frontier.length; hop++) {
       const next: string[] = [];
-      for (const p of frontier) for (const t of entries.get(p)?.imports ?? []) if (entries.has(t) && !seen.has(t)) (seen.add(t), next.push(t));
+      for (const p of frontier) {
+        for (const t of entries.get(p)?.imports ?? []) {
+          if (!entries.has(t) || seen.has(t)) continue;
+          seen.add(t);
+          next.push(t);
+        }
+      }
       frontier = next;
     }
     seen.delete(path);
