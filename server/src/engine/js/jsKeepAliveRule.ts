@@ -3,6 +3,7 @@ import { createFinding, withConfidence } from '../createFinding';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
 import type { JsFile } from './jsFile';
+import type { Declaration } from './jsScopes';
 import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
 import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
@@ -266,7 +267,7 @@ function serverSettings(file: JsFile, server: ts.Expression): ServerSettings {
   const p = value.parent;
   if (p && ts.isPropertyAccessExpression(p) && p.name.text === 'listen' && ts.isCallExpression(p.parent)) value = outerUse(p.parent);
   const vp = value.parent;
-  let decl;
+  let decl: Declaration | undefined;
   if (vp && ts.isVariableDeclaration(vp) && vp.initializer === value && ts.isIdentifier(vp.name)) decl = file.scopes.declarationOf(vp.name);
   else if (vp && ts.isBinaryExpression(vp) && vp.right === value && ts.isIdentifier(vp.left)) decl = file.scopes.resolve(vp.left);
   if (decl) {

@@ -43,7 +43,10 @@ export class ScopeIndex {
       const decl = this.resolve(id);
       if (decl) {
         let list = this.refs.get(decl);
-        if (!list) this.refs.set(decl, (list = []));
+        if (!list) {
+          list = [];
+          this.refs.set(decl, list);
+        }
         list.push(id);
       }
     }
@@ -127,7 +130,10 @@ export class ScopeIndex {
 
   private declare(scope: ts.Node, id: ts.Identifier, kind: DeclarationKind, extra: Partial<Declaration> = {}): void {
     let map = this.scopes.get(scope);
-    if (!map) this.scopes.set(scope, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      this.scopes.set(scope, map);
+    }
     const decl: Declaration = { name: id.text, kind, id, scope, ...extra };
     this.declCounts.set(id.text, (this.declCounts.get(id.text) ?? 0) + 1);
     // `var` re-declarations and overloads: keep the first, it has the initializer more often.
