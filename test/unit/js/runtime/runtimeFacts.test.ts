@@ -16,8 +16,19 @@ import {
  */
 
 const N = 20;
+/**
+ * A connection count where reuse is expected: a loaded machine can start the next request a moment before the
+ * previous connection is back in its pool, which only ever ADDS connections. Up to 3 runs, the fewest counts.
+ * (Pinned connections cannot be reused, so counts of N need no retry.)
+ */
+async function fewest(measure: () => Promise<number>): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3 && best > 1; i++) best = Math.min(best, await measure());
+  return best;
+}
+
 /** Real code does some work between two requests; a few ms let a released connection return to its pool first. */
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 3));
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 interface CountingServer {
   url: string;
@@ -94,8 +105,8 @@ describe('runtime facts (measured on loopback)', function () {
 
   describe('fetch: an unread body releases its connection only when it is small', () => {
     it(`0 and ${FETCH_UNREAD_BODY_RELEASED_UP_TO_BYTES} bytes: ${N} unread responses use 1 connection`, async () => {
-      assert.strictEqual(await unreadFetches(0), 1);
-      assert.strictEqual(await unreadFetches(FETCH_UNREAD_BODY_RELEASED_UP_TO_BYTES), 1);
+      assert.strictEqual(await fewest(() => unreadFetches(0)), 1);
+      assert.strictEqual(await fewest(() => unreadFetches(FETCH_UNREAD_BODY_RELEASED_UP_TO_BYTES)), 1);
     });
 
     it(`${FETCH_UNREAD_BODY_PINS_FROM_BYTES} bytes and more: ${N} unread responses use ${N} connections`, async () => {
@@ -108,7 +119,7 @@ describe('runtime facts (measured on loopback)', function () {
       let pinned = FETCH_UNREAD_BODY_PINS_FROM_BYTES;
       while (pinned - released > 256) {
         const mid = Math.floor((released + pinned) / 2);
-        if ((await unreadFetches(mid)) === 1) released = mid;
+        if ((await fewest(() => unreadFetches(mid))) === 1) released = mid;
         else pinned = mid;
       }
       console.log(`      fetch unread-body threshold on Node ${process.versions.node} (undici ${process.versions.undici}): released ≤ ${released} B, pinned ≥ ${pinned} B`);
@@ -116,12 +127,14 @@ describe('runtime facts (measured on loopback)', function () {
     });
 
     it('a read body releases the connection at any size (1 MB: 1 connection)', async () => {
-      const read = await withServer(1_000_000, async (s) => {
-        for (let i = 0; i < N; i++) {
-          await (await fetch(s.url)).arrayBuffer();
-          await pause();
-        }
-      });
+      const read = await fewest(() =>
+        withServer(1_000_000, async (s) => {
+          for (let i = 0; i < N; i++) {
+            await (await fetch(s.url)).arrayBuffer();
+            await pause();
+          }
+        }),
+      );
       assert.strictEqual(read, 1);
     });
 
@@ -133,7 +146,7 @@ describe('runtime facts (measured on loopback)', function () {
             await pause();
           }
         });
-      const small = await cancelled(100);
+      const small = await fewest(() => cancelled(100));
       const large = await cancelled(1_000_000);
       console.log(`      body.cancel(): ${N} requests, 100 B → ${small} connection(s), 1 MB → ${large} connections`);
       assert.strictEqual(small, 1);
@@ -171,7 +184,7 @@ describe('runtime facts (measured on loopback)', function () {
 
     it(`GET, 100 bytes, res.resume(): ${N} requests share 1 connection`, async () => {
       const agent = keepAlive();
-      const count = await withServer(100, (s) => nodeRequests(s, agent, 'GET', (res) => res.resume()));
+      const count = await fewest(() => withServer(100, (s) => nodeRequests(s, agent, 'GET', (res) => res.resume())));
       agent.destroy();
       assert.strictEqual(count, 1);
     });
@@ -182,21 +195,23 @@ describe('runtime facts (measured on loopback)', function () {
 
     it(`http.globalAgent keeps connections alive on Node ≥ ${GLOBAL_AGENT_KEEP_ALIVE_SINCE_NODE_MAJOR}: ${N} requests without an agent option use 1 connection`, async () => {
       assert.ok(Number(process.versions.node.split('.')[0]) >= GLOBAL_AGENT_KEEP_ALIVE_SINCE_NODE_MAJOR);
-      const count = await withServer(10, (s) => nodeRequests(s, undefined, 'GET', consume));
+      const count = await fewest(() => withServer(10, (s) => nodeRequests(s, undefined, 'GET', consume)));
       assert.strictEqual(count, 1);
     });
 
     it(`a client instance without its own agent (axios.create() / got.extend() / ky.create() model) shares the global agent: ${N} "instances" use 1 connection`, async () => {
       // axios's Node adapter passes `httpAgent`/`httpsAgent` as the request's `agent` and leaves it undefined
       // otherwise, so node:http picks http.globalAgent: each instance is only a bag of defaults.
-      const count = await withServer(10, async (s) => {
-        for (let i = 0; i < N; i++) {
-          const instance = { defaults: { baseURL: s.url, httpAgent: undefined as http.Agent | undefined } };
-          const agent = instance.defaults.httpAgent;
-          await new Promise<void>((resolve) => http.get(instance.defaults.baseURL, { agent }, (res) => res.resume().on('end', resolve)));
-          await pause();
-        }
-      });
+      const count = await fewest(() =>
+        withServer(10, async (s) => {
+          for (let i = 0; i < N; i++) {
+            const instance = { defaults: { baseURL: s.url, httpAgent: undefined as http.Agent | undefined } };
+            const agent = instance.defaults.httpAgent;
+            await new Promise<void>((resolve) => http.get(instance.defaults.baseURL, { agent }, (res) => res.resume().on('end', resolve)));
+            await pause();
+          }
+        }),
+      );
       assert.strictEqual(count, 1);
     });
 
@@ -259,7 +274,7 @@ describe('runtime facts (measured on loopback)', function () {
 
     it(`unread 100 kB bodies: ${N} requests use ${N} connections; dump(): 1`, async () => {
       assert.strictEqual(await run(100_000, 'none'), N);
-      assert.strictEqual(await run(100_000, 'dump'), 1);
+      assert.strictEqual(await fewest(() => run(100_000, 'dump')), 1);
     });
   });
 
