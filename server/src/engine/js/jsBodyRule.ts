@@ -68,6 +68,11 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
       } else if (entity && (model?.api === 'fetch' || model?.api === 'node-fetch')) responseUse(file, node, model.api, entity.replace(/^global\./, ''), found);
       else if (entity && model?.api === 'undici') {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
+      } else if (entity && /^((global|undici)\.fetch|(node-fetch|cross-fetch)(\.fetch)?)\(\)\.clone$/.test(entity)) {
+        // `res.clone()`: a second body, teed from the first. Unread, it keeps everything the other branch reads.
+        responseUse(file, node, 'fetch', codeSnippet(file.textOf(node.expression), 24), found);
+        for (const b of found.slice(before)) Object.assign(b, { call: node, entity: 'clone' });
+        return;
       } else if (entity && model?.streamOption && requestsStream(file, node, model.streamOption)) {
         responseUse(file, node, 'axios-stream', codeSnippet(file.textOf(node.expression), 24), found);
       } else if (!model) {
@@ -83,7 +88,9 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
     }
   });
   // A probably small fetch body left unread in code that runs once (a script) costs one connection, once: silent.
-  return found.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call))).map((b) => toFinding(file, b));
+  // A clone read on some path (a fallback) is reported only when no path reads it at all.
+  const kept = found.filter((b) => !(b.entity === 'clone' && (b.consumingRefs?.length ?? 0) > 0));
+  return kept.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call))).map((b) => toFinding(file, b));
 }
 
 /** Words in the URL, the variable or the function that say the body is probably large (a download, a stream, a file). */
