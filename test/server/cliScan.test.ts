@@ -40,7 +40,7 @@ describe('socket-lens scan (CLI)', () => {
     const keys = ['category', 'column', 'confidence', 'endColumn', 'endLine', 'file', 'fixes', 'line', 'message', 'rule', 'severity'];
     for (const f of report.findings) assert.deepStrictEqual(Object.keys(f).sort(), keys);
     const where = report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`).sort();
-    assert.deepStrictEqual(where, ['agent.js:4 js-agent-without-keepalive', 'agent.js:4 js-per-request-client', 'gopkg/handler.go:10 go-unclosed-body']);
+    assert.deepStrictEqual(where, ['agent.js:11 js-agent-without-keepalive', 'agent.js:4 js-per-request-client', 'gopkg/handler.go:10 go-unclosed-body']);
     const body = report.findings.find((f) => f.rule === 'go-unclosed-body')!;
     assert.strictEqual(body.category, 'unclosed-body');
     assert.strictEqual(body.column, 15);
@@ -72,7 +72,7 @@ describe('socket-lens scan (CLI)', () => {
     assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const results = sarif.runs[0].results as { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
     assert.deepStrictEqual(results.map((x) => `${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine} ${x.ruleId}`).sort(), [
-      'agent.js:4 js-agent-without-keepalive',
+      'agent.js:11 js-agent-without-keepalive',
       'agent.js:4 js-per-request-client',
       'gopkg/handler.go:10 go-unclosed-body',
     ]);

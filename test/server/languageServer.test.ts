@@ -178,7 +178,7 @@ describe('language server over --stdio', function () {
     server = await LanguageServerProcess.start();
     const jsUri = pathToFileURL(path.join(workDir, 'agent.js')).href;
     await server.open(jsUri, 'javascript', fs.readFileSync(new URL(jsUri), 'utf8'));
-    assert.deepStrictEqual(rulesAt(await server.diagnostics(jsUri)), ['4 js-agent-without-keepalive', '4 js-per-request-client']);
+    assert.deepStrictEqual(rulesAt(await server.diagnostics(jsUri)), ['11 js-agent-without-keepalive', '4 js-per-request-client']);
   });
 
   it('reports a suppression comment naming an unknown rule, and file-wide ignores work', async () => {

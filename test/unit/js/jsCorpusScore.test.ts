@@ -1,5 +1,5 @@
-import * as assert from 'assert';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
 import { JS_RULES } from '../../../server/src/engine/js/jsRules';
 import { formatScore, precision, recall, scoreCorpus } from '../../support/fixtureCorpus';

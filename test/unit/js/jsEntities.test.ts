@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import ts = require('typescript');
 import { JsFile } from '../../../server/src/engine/js/jsFile';
 

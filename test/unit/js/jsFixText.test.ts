@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
 
@@ -11,7 +11,7 @@ function fixed(path: string, source: string, rule: string, options = {}): string
   return applyEdits(source, fix.edits);
 }
 
-const lines = (...l: string[]) => l.join('\n') + '\n';
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
 
 describe('JS/TS fix text', () => {
   it('cancels a fetch body before an early return, in an async function', () => {
@@ -93,10 +93,43 @@ describe('JS/TS fix text', () => {
   });
 
   it('offers no hoist when the client is built from per-request values, and says why', () => {
-    const src = lines("import express from 'express';", "import axios from 'axios';", 'const app = express();', "app.get('/x', async (req, res) => {", '  const api = axios.create({ baseURL: req.query.base });', "  res.json((await api.get('/')).data);", '});');
+    const src = lines("import express from 'express';", "import axios from 'axios';", 'const app = express();', "app.get('/x', async (req, res) => {", "  const api = axios.create({ baseURL: req.query.base, httpAgent: new (require('http').Agent)({ keepAlive: true }) });", "  res.json((await api.get('/')).data);", '});');
     const [f] = analyzeJs('/w/a.ts', src).filter((x) => x.rule === 'js-per-request-client');
     assert.deepStrictEqual(f.fixes, []);
     assert.match(f.explanation, /No automatic fix:.*`req`/);
+  });
+
+  it('offers no hoist for an awaited client (the shared value would be a Promise)', () => {
+    const src = lines(
+      "import express from 'express';",
+      "import { MongoClient } from 'mongodb';",
+      'const app = express();',
+      "app.get('/x', async (req, res) => {",
+      "  const client = await MongoClient.connect('mongodb://db.internal');",
+      "  res.json(await client.db('a').collection('b').findOne({}));",
+      '});',
+    );
+    const [f] = analyzeJs('/w/a.mjs', src).filter((x) => x.rule === 'js-per-request-client');
+    assert.ok(f, 'expected the per-request client to be reported');
+    assert.deepStrictEqual(f.fixes, []);
+    assert.match(f.explanation, /No automatic fix:.*awaited/);
+  });
+
+  it('offers no hoist when the client is built from instance values (this, super, arguments)', () => {
+    const src = lines(
+      "import { Client } from 'undici';",
+      'export class Poller {',
+      '  poll() {',
+      '    const client = new Client(this.url);',
+      "    client.request({ path: '/s', method: 'GET' }).then(({ body }) => body.dump());",
+      '    setTimeout(() => this.poll(), 5000);',
+      '  }',
+      '}',
+    );
+    const [f] = analyzeJs('/w/a.mjs', src).filter((x) => x.rule === 'js-per-request-client');
+    assert.ok(f, 'expected the per-tick client to be reported');
+    assert.deepStrictEqual(f.fixes, []);
+    assert.match(f.explanation, /No automatic fix:.*`this`/);
   });
 
   it('adds keepAlive to an agent and a shared agent for agent: false, in the file import style', () => {

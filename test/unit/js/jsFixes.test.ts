@@ -1,6 +1,6 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import type { Finding } from '../../../server/src/engine/finding';
 import { fixAllText } from '../../../server/src/engine/fixAll';

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { diskFileSystem } from '../../../server/src/engine/engine';
 import { createJsFrontEnd, isJsPath } from '../../../server/src/engine/js/jsFrontEnd';
 import { analyzeJs } from '../../../server/src/engine/js/jsAnalysis';
@@ -21,13 +21,13 @@ describe('JS/TS front-end', () => {
     fe.analyze('/w/a.js', {});
     fe.analyze('/w/a.js', { loadBalancerIdleTimeoutSeconds: 60 });
     assert.strictEqual(fe.parseCount(), 1);
-    fe.update('/w/a.js', text + '\n', 2);
+    fe.update('/w/a.js', `${text}\n`, 2);
     assert.strictEqual(fe.analyze('/w/a.js', {}).length, 1);
     assert.strictEqual(fe.parseCount(), 2);
   });
 
   describe('cross-file following', () => {
-    const clients = "const axios = require('axios');\nexports.makeClient = () => axios.create({ baseURL: 'http://x' });\n";
+    const clients = "const { Pool } = require('undici');\nexports.makeClient = () => new Pool('http://x');\n";
     const perRequest = "const { makeClient } = require('./clients');\nrequire('express')().get('/a', async (req, res) => res.json(await makeClient().get('/')));\n";
     const atStartup = "const { makeClient } = require('./clients');\nconst api = makeClient();\nmodule.exports = api;\n";
     const rules = (fe: ReturnType<typeof createJsFrontEnd>, p: string) => fe.analyze(p, {}).map((f) => `${f.line} ${f.rule}`);
@@ -38,12 +38,41 @@ describe('JS/TS front-end', () => {
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
       assert.deepStrictEqual(fe.update('/w/routes.js', perRequest, 1), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), ['2 js-per-request-client']);
-      assert.match(fe.analyze('/w/clients.js', {})[0].message, /routes\.js/);
+      assert.match(fe.analyze('/w/clients.js', {})[0].explanation, /routes\.js/);
       assert.deepStrictEqual(fe.update('/w/routes.js', atStartup, 2), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
       fe.update('/w/routes.js', perRequest, 3);
       assert.deepStrictEqual(fe.remove('/w/routes.js'), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
+    });
+
+    it('follows per-request context across files more than one hop (route → service → client factory)', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      fe.update('/w/db.js', "const { Pool } = require('pg');\nexports.makePool = () => new Pool();\n", 1);
+      fe.update('/w/service.js', "const { makePool } = require('./db');\nexports.load = async (id) => (await makePool().query('select $1', [id])).rows;\n", 1);
+      fe.update('/w/routes.js', "const { load } = require('./service');\nrequire('express')().get('/a', async (req, res) => res.json(await load(req.query.id)));\n", 1);
+      assert.deepStrictEqual(rules(fe, '/w/db.js'), ['2 js-per-request-client']);
+      assert.match(fe.analyze('/w/db.js', {})[0].explanation, /service\.js/);
+      // The route now calls the service once, at startup: the factory is no longer per request, two hops away.
+      const affected = fe.update('/w/routes.js', "const { load } = require('./service');\nconst first = load(1);\nmodule.exports = first;\n", 2);
+      assert.ok(affected.includes('/w/db.js'), `affected: ${affected}`);
+      assert.deepStrictEqual(rules(fe, '/w/db.js'), []);
+    });
+
+    it('follows response wrappers across files, two hops, and re-analyses importers when a wrapper changes', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      const base = 'export async function raw(u: string) {\n  const r = await fetch(u);\n  return r;\n}\n';
+      const mid = "import { raw } from './base';\nexport const get = (u: string) => raw(u);\n";
+      const caller = "import { get } from './mid';\nexport async function ok(u: string) {\n  const res = await get(u);\n  return res.status === 200;\n}\n";
+      fe.update('/w/base.ts', base, 1);
+      fe.update('/w/mid.ts', mid, 1);
+      fe.update('/w/caller.ts', caller, 1);
+      assert.deepStrictEqual(rules(fe, '/w/caller.ts'), ['3 js-unconsumed-body']);
+      assert.match(fe.analyze('/w/caller.ts', {})[0].explanation, /`get\(\)` → `raw\(\)`/);
+      // base.ts now reads the body itself: both importers are affected, and the caller's finding goes away.
+      const affected = fe.update('/w/base.ts', 'export async function raw(u: string) {\n  return (await fetch(u)).json();\n}\n', 2);
+      assert.deepStrictEqual(affected.sort(), ['/w/caller.ts', '/w/mid.ts']);
+      assert.deepStrictEqual(rules(fe, '/w/caller.ts'), []);
     });
 
     it('resolves TypeScript ESM specifiers that name the .js output', () => {

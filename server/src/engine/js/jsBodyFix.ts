@@ -59,7 +59,7 @@ function inOtherBranch(ref: ts.Node, offset: number): boolean {
 }
 
 function releaseVerb(api: ResponseApi): string {
-  return api === 'node' ? 'Resume' : api === 'fetch' ? 'Cancel' : api === 'node-fetch' ? 'Read' : 'Dump';
+  return api === 'node' ? 'Resume' : api === 'fetch' ? 'Cancel' : api === 'node-fetch' ? 'Read' : api === 'axios-stream' ? 'Destroy' : 'Dump';
 }
 
 /** The statement that releases the body. `guarded`: other paths may have read it already. */
@@ -76,6 +76,8 @@ function releaseCode(api: ResponseApi, name: string, isAsync: boolean, guarded: 
       return guarded ? `if (!${name}.body.bodyUsed) ${wait} ${name}.body.dump();` : `${wait} ${name}.body.dump();`;
     case 'undici-body':
       return guarded ? `if (!${name}.bodyUsed) ${wait} ${name}.dump();` : `${wait} ${name}.dump();`;
+    case 'axios-stream':
+      return guarded ? `if (!${name}.data.readableDidRead) ${name}.data.destroy();` : `${name}.data.destroy();`;
   }
 }
 

@@ -31,6 +31,11 @@ export interface FlowSpec {
   creates(node: ts.Node): boolean;
   /** True when `node` contains a consuming use of the response. */
   consumes(node: ts.Node): boolean;
+  /**
+   * Where the response variable is declared. Leaving a block or breaking out of a loop that does not contain
+   * the declaration does not lose the response (`let res; try { res = await fetch(u); } catch {...}`).
+   */
+  declaredAt?: ts.Node;
   /** For `if (!res.body)`: the branch on which there is no body to release. */
   nothingToRelease?(condition: ts.Expression): 'then' | 'else' | undefined;
 }
@@ -44,6 +49,7 @@ function merge(a: State, b: State): State {
 
 interface Frame {
   kind: 'loop' | 'switch';
+  node?: ts.Node;
   entry: State;
   breaks: State;
 }
@@ -83,7 +89,8 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
 
   /** A block that declares the response: leaving it with the response open leaks it (it goes out of scope). */
   const block = (b: ts.Block | ts.SourceFile, s: State): State => {
-    const declaresHere = s === NONE && b.statements.some((st) => isSimple(st) && spec.creates(st));
+    const declaredInside = !spec.declaredAt || (spec.declaredAt.pos >= b.pos && spec.declaredAt.end <= b.end);
+    const declaresHere = declaredInside && s === NONE && b.statements.some((st) => isSimple(st) && spec.creates(st));
     const out = statements(b.statements, s);
     if (declaresHere && out === OPEN) {
       if (finallyConsumes === 0) leaks.push({ kind: 'end', node: b, tails: tailsOf(b) });
@@ -119,7 +126,9 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
         const fin = t.finallyBlock && spec.consumes(t.finallyBlock);
         if (fin) finallyConsumes++;
         const a = statement(t.tryBlock, s);
-        const b = t.catchClause ? statement(t.catchClause.block, s) : UNREACHABLE;
+        // A `try` that reads the body: its `catch` is, in practice, the failed read (the body is consumed or
+        // errored). Prefer silence over reporting that path.
+        const b = t.catchClause ? statement(t.catchClause.block, s === OPEN && spec.consumes(t.tryBlock) ? DONE : s) : UNREACHABLE;
         if (fin) finallyConsumes--;
         let out = merge(a, b);
         if (t.finallyBlock) {
@@ -140,7 +149,7 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
           if (loop.initializer) head = simple(loop.initializer, head);
           if (loop.condition) head = simple(loop.condition, head);
         } else if (ts.isWhileStatement(loop)) head = simple(loop.expression, s);
-        const frame: Frame = { kind: 'loop', entry: head, breaks: UNREACHABLE };
+        const frame: Frame = { kind: 'loop', node: loop, entry: head, breaks: UNREACHABLE };
         frames.push(frame);
         const b = statement(loop.statement, head);
         frames.pop();
@@ -158,7 +167,8 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
           frame.breaks = merge(frame.breaks, s);
           return UNREACHABLE;
         }
-        if (s === OPEN && frame.entry !== OPEN) leak(isBreak ? 'break' : 'continue', st);
+        const outerVariable = isBreak && !!spec.declaredAt && !!frame.node && !(spec.declaredAt.pos >= frame.node.pos && spec.declaredAt.end <= frame.node.end);
+        if (s === OPEN && frame.entry !== OPEN && !outerVariable) leak(isBreak ? 'break' : 'continue', st);
         else if (isBreak) frame.breaks = merge(frame.breaks, s);
         return UNREACHABLE;
       }
@@ -179,6 +189,8 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
       case ts.SyntaxKind.LabeledStatement:
         return statement((st as ts.LabeledStatement).statement, s);
       default:
+        // `process.exit()` ends the process: the path does not continue, and the OS reclaims every socket.
+        if (endsProcess(st)) return UNREACHABLE;
         return simple(st, s);
     }
   };
@@ -196,4 +208,14 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
 
 function isSimple(st: ts.Statement): boolean {
   return ts.isVariableStatement(st) || ts.isExpressionStatement(st);
+}
+
+/** `process.exit(1);`, `process.abort();`, `process.kill(process.pid)` as a statement. */
+export function endsProcess(st: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(st)) return false;
+  let e = st.expression;
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isVoidExpression(e)) e = e.expression;
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return false;
+  const target = e.expression.expression;
+  return ts.isIdentifier(target) && target.text === 'process' && (e.expression.name.text === 'exit' || e.expression.name.text === 'abort');
 }

@@ -1,11 +1,13 @@
 import ts = require('typescript');
-import { createFinding } from '../createFinding';
+import { createFinding, withConfidence } from '../createFinding';
 import type { Finding } from '../finding';
 import { findLeaks, NONE, OPEN, type Leak } from './jsBodyFlow';
 import { bodyLeakFixes } from './jsBodyFix';
 import type { JsFile } from './jsFile';
+import { responseModelOf } from './jsLibraries';
+import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
-import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike } from './jsSyntax';
+import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, walkNodes } from './jsSyntax';
 
 /**
  * js-unconsumed-body: responses of node:http(s) `get`/`request`, `fetch` (global, undici,
@@ -13,7 +15,7 @@ import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike } fr
  */
 
 /** `node`: an http.IncomingMessage; `fetch`/`node-fetch`: a Response; `undici`: a request() result; `undici-body`: its body. */
-export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body';
+export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body' | 'axios-stream';
 
 const META: Record<ResponseApi, Set<string>> = {
   node: new Set(['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'trailers', 'rawTrailers', 'complete', 'aborted', 'url', 'method', 'setEncoding', 'setTimeout']),
@@ -21,18 +23,13 @@ const META: Record<ResponseApi, Set<string>> = {
   'node-fetch': new Set(['status', 'ok', 'statusText', 'headers', 'url', 'redirected', 'type', 'bodyUsed', 'size', 'timeout']),
   undici: new Set(['statusCode', 'headers', 'trailers', 'opaque', 'context']),
   'undici-body': new Set(['bodyUsed', 'readable', 'locked']),
+  // axios with `responseType: 'stream'`: `data` is the node:http response stream, to be read or destroyed.
+  'axios-stream': new Set(['status', 'statusText', 'headers', 'config', 'request']),
 };
 /** Calls on a body that read or release it. */
 const BODY_RELEASE = new Set(['cancel', 'destroy', 'dump', 'pipe', 'pipeTo', 'pipeThrough', 'getReader', 'tee', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'resume', 'read', 'on', 'once', 'addListener', 'values', 'toArray']);
 const NON_CONSUMING_EVENTS = new Set(['end', 'close', 'error', 'aborted']);
 
-const FETCH_ENTITIES: Record<string, ResponseApi> = {
-  'global.fetch': 'fetch',
-  'undici.fetch': 'fetch',
-  'node-fetch': 'node-fetch',
-  'node-fetch.fetch': 'node-fetch',
-  'cross-fetch': 'node-fetch',
-};
 
 export interface BodyLeak {
   api: ResponseApi;
@@ -50,47 +47,109 @@ export interface BodyLeak {
   /** The uses themselves. */
   consumingRefs?: ts.Identifier[];
   callLabel: string;
+  /** The request call and its canonical entity (for the library model). */
+  call?: ts.CallExpression;
+  entity?: string;
+  /** For a response returned by workspace wrappers: the functions it passed through. */
+  via?: string[];
 }
 
 export function checkUnconsumedBodies(file: JsFile): Finding[] {
   const found: BodyLeak[] = [];
-  const visit = (node: ts.Node): void => {
+  walkNodes(file.sourceFile, (node) => {
     if (ts.isCallExpression(node)) {
       const entity = file.entities.entityOf(node.expression);
-      if (entity && /^(http|https)\.(get|request)$/.test(entity)) nodeRequest(file, node, entity, found);
+      const before = found.length;
+      // What the library does with the body: the one table in jsLibraries.ts.
+      const model = responseModelOf(entity);
+      if (entity && model?.api === 'node') nodeRequest(file, node, entity, found);
       else if (isHeadRequest(node)) {
-        // A HEAD response has no body to release.
-      } else if (entity && FETCH_ENTITIES[entity]) responseUse(file, node, FETCH_ENTITIES[entity], entity.replace(/^global\./, ''), found);
-      else if (entity && (entity === 'undici.request' || /^new undici\.(Pool|Client|Agent|BalancedPool)\.request$/.test(entity))) {
+        // A HEAD response of fetch or undici has no body to release (node:http: see above, it still pins).
+      } else if (entity && (model?.api === 'fetch' || model?.api === 'node-fetch')) responseUse(file, node, model.api, entity.replace(/^global\./, ''), found);
+      else if (entity && model?.api === 'undici') {
         responseUse(file, node, 'undici', file.textOf(node.expression), found);
+      } else if (entity && /^((global|undici)\.fetch|(node-fetch|cross-fetch)(\.fetch)?)\(\)\.clone$/.test(entity)) {
+        // `res.clone()`: a second body, teed from the first. Unread, it keeps everything the other branch reads.
+        responseUse(file, node, 'fetch', codeSnippet(file.textOf(node.expression), 24), found);
+        for (const b of found.slice(before)) Object.assign(b, { call: node, entity: 'clone' });
+        return;
+      } else if (entity && model?.streamOption && requestsStream(file, node, model.streamOption)) {
+        responseUse(file, node, 'axios-stream', codeSnippet(file.textOf(node.expression), 24), found);
+      } else if (!model) {
+        // A workspace wrapper that hands back an unread response: its caller owns the body.
+        const wrapper = file.wrappers.ofCall(node);
+        if (wrapper) {
+          responseUse(file, node, wrapper.api, `${codeSnippet(file.textOf(node.expression), 24)}()`, found);
+          for (const b of found.slice(before)) Object.assign(b, { call: node, entity: wrapper.entity, via: wrapper.via });
+          return;
+        }
       }
+      for (const b of found.slice(before)) Object.assign(b, { call: node, entity });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
-  return found.map((b) => toFinding(file, b));
+  });
+  // A probably small fetch body left unread in code that runs once (a script) costs one connection, once: silent.
+  // A clone read on some path (a fallback) is reported only when no path reads it at all.
+  const kept = found.filter((b) => !(b.entity === 'clone' && (b.consumingRefs?.length ?? 0) > 0));
+  return kept.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call))).map((b) => toFinding(file, b));
+}
+
+/** Words in the URL, the variable or the function that say the body is probably large (a download, a stream, a file). */
+const LARGE_BODY_WORDS = new Set(
+  'download downloads upload file files export archive backup dump stream streams blob image images video audio media asset assets tarball zip csv pdf binary attachment artifact artifacts bundle snapshot'.split(' '),
+);
+const LARGE_BODY_EXTENSION = /\.(zip|tar|gz|tgz|csv|pdf|bin|iso|mp4|png|jpe?g|parquet)\b/i;
+
+/** `downloadFile`, `/api/export`, `res_stream` → their words, lower case. */
+function words(text: string): string[] {
+  return text
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * fetch and node-fetch release the connection of a small unread body (measured: jsRuntimeFacts.ts). Unless the
+ * body is likely large, the finding says so at medium confidence (info).
+ */
+function likelySmallFetchBody(file: JsFile, b: BodyLeak): boolean {
+  if (responseModelOf(b.entity)?.duty !== 'when-large') return false;
+  const call = b.call;
+  const args = call ? call.arguments.map((a) => file.textOf(a)).join(' ') : '';
+  const texts = [args, b.name?.text ?? '', b.owner?.name ? file.textOf(b.owner.name) : ''];
+  return !LARGE_BODY_EXTENSION.test(args) && !texts.some((t) => words(t).some((w) => LARGE_BODY_WORDS.has(w)));
+}
+
+function actionFor(b: BodyLeak, name: string): string {
+  if (b.api === 'node') return `call \`${name}.resume()\``;
+  if (b.api === 'axios-stream') return `read or destroy \`${name}.data\``;
+  if (b.api === 'undici') return `call \`await ${name}.body.dump()\``;
+  if (b.api === 'undici-body') return `call \`await ${name}.dump()\``;
+  return 'read it or cancel it';
 }
 
 function toFinding(file: JsFile, b: BodyLeak): Finding {
   const rule = jsRule('js-unconsumed-body');
   const where = b.leaks.map((l) => describeLeak(file, l));
-  const subject = b.name ? `\`${b.name.text}\` (from \`${b.callLabel}\`)` : `the response of \`${b.callLabel}\``;
-  const cost =
-    b.api === 'node'
-      ? 'the socket stays pinned to this response and never goes back to the agent, so later requests open new connections (one TIME_WAIT socket each) and the process can run out of sockets'
-      : 'its connection stays busy until the response is garbage-collected, so the pool opens new connections instead (one TIME_WAIT socket each) and stalls under load';
-  const remedy =
-    b.api === 'node'
-      ? 'Call `res.resume()` (or read it) on that path.'
-      : b.api === 'undici' || b.api === 'undici-body'
-        ? 'Call `await body.dump()` (or read it) on that path.'
-        : 'Read it or cancel it (`await res.body?.cancel()`) on that path.';
-  let what: string;
-  if (b.unnamed === 'discarded') what = `The response of \`${b.callLabel}\` is thrown away without reading or cancelling its body`;
-  else if (b.unnamed === 'status-only') what = `Only the status or headers of the \`${b.callLabel}\` response are used; its body is never read or cancelled`;
-  else if (b.unnamed === 'ignored') what = `The response callback of \`${b.callLabel}\` ignores the response, so its body is never read`;
-  else what = `The body of ${subject} is never read or released ${where.length ? where.join(', ') : 'on some path'}`;
-  const message = `${what}: ${cost}. ${b.unnamed ? remedy.replace(' on that path', '') : remedy}`;
+  const label = codeSnippet(b.callLabel, 28);
+  const small = likelySmallFetchBody(file, b);
+  const smallNote = small ? ' (small bodies are released)' : '';
+  let message: string;
+  if (b.name) {
+    const name = codeSnippet(b.name.text, 24);
+    const first = where[0] ?? 'on some path';
+    const more = where.length > 1 ? ` (+${where.length - 1} more)` : '';
+    const head = `Body of \`${name}\` (${label}) is not read or released ${first}`;
+    message = fitMessage(`${head}${more}${smallNote}; ${actionFor(b, name)}`, `${head}${more}; ${actionFor(b, name)}`, `${head}; ${actionFor(b, 'res')}`);
+  } else {
+    const action = b.api === 'node' ? 'read it or call `res.resume()`' : b.api === 'undici' ? 'read it or call `body.dump()`' : 'read it or cancel it';
+    const what =
+      b.unnamed === 'discarded'
+        ? `Response of \`${label}\` is discarded with its body unread`
+        : b.unnamed === 'status-only'
+          ? `Only the status/headers of the \`${label}\` response are used; its body is never read`
+          : `Response callback of \`${label}\` ignores the response; its socket stays pinned`;
+    message = fitMessage(`${what}${smallNote}; ${action}`, `${what}; ${action}`);
+  }
   const start = b.anchor.getStart(file.sourceFile);
   const fixes = bodyLeakFixes(file, b);
   const why = fixes.length
@@ -98,7 +157,13 @@ function toFinding(file: JsFile, b: BodyLeak): Finding {
     : b.name
       ? '**No automatic fix:** a leaking path could not be edited safely here; release the body on it by hand.'
       : '**No automatic fix:** the response is not kept in a variable here. Keep it (`const res = await fetch(url)`), read what you need, and release the body (`await res.body?.cancel()`, `res.resume()`, `await body.dump()`).';
-  return createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, why ? `${rule.explanation}\n\n${why}` : rule.explanation);
+  const sizeNote = small
+    ? '**Severity:** `fetch` releases the connection of a small unread body (up to about 16 kB, measured on Node 20), so this is reported at information level; a large body (a download, a stream) keeps its connection busy until garbage collection.'
+    : undefined;
+  const through = b.via?.length ? `**Here:** the response comes from \`${b.entity?.replace(/^global\./, '')}\` through ${b.via.map((f) => `\`${f}()\``).join(' → ')}, which hand it back unread; the caller owns its body.` : undefined;
+  const explanation = [rule.explanation, through, why, sizeNote].filter(Boolean).join('\n\n');
+  const finding = createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, explanation);
+  return small ? withConfidence(finding, 'medium') : finding;
 }
 
 function describeLeak(file: JsFile, l: Leak): string {
@@ -152,7 +217,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
   const e = skipOuter(arg);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) fn = e;
   else if (ts.isIdentifier(e)) fn = file.contexts.localFunction(e);
-  if (!fn || !fn.body) return;
+  if (!fn?.body) return;
   const param = fn.parameters[0];
   if (!param) {
     // A response handler that ignores its response never frees the socket.
@@ -171,7 +236,7 @@ function responseCallback(file: JsFile, arg: ts.Expression, api: ResponseApi, la
 
 /** How a fetch / undici.request result is used. */
 function responseUse(file: JsFile, call: ts.CallExpression, api: ResponseApi, label: string, out: BodyLeak[]): void {
-  const use = outerUse(call);
+  const use = chainedValue(file, call);
   const p = use.parent;
   if (!p) return;
   if (ts.isVariableDeclaration(p) && p.initializer === use) {
@@ -223,12 +288,37 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
   const owner = enclosingFn(creation);
   const body: ts.ConciseBody | ts.SourceFile | undefined = owner ? owner.body : file.sourceFile;
   if (!body) return;
+  // Assigned to a variable of an enclosing function (or the module, from a function): handed outward.
+  if (owner && !(decl.id.pos >= owner.pos && decl.id.end <= owner.end)) return;
   const leaks = findLeaks(body, NONE, {
+    declaredAt: decl.id,
     creates: (n) => creation.pos >= n.pos && creation.end <= n.end,
     consumes: (n) => containsAny(consuming, n),
     nothingToRelease: (c) => nullBodyBranch(c, new Set(refs), api),
   });
   if (leaks.length) out.push({ api, name: ts.isIdentifier(anchor) ? anchor : id, owner, leaks, anchor, callLabel: label, consumingAt: consuming, consumingRefs: consumingNodes });
+}
+
+/**
+ * The expression that carries the response on: `fetch(u).catch(() => null)` and `.finally(...)` pass it through
+ * unchanged on success (the rejection handler's value is not a response).
+ */
+function chainedValue(file: JsFile, call: ts.CallExpression): ts.Expression {
+  let use = outerUse(call);
+  for (;;) {
+    const p = use.parent;
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === use && (p.name.text === 'catch' || p.name.text === 'finally') && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      use = outerUse(p.parent);
+    } else if (p && ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments[0] === p && isRace(file, p.parent)) {
+      // `await Promise.race([fetch(u), timeout(ms)])`: when the fetch wins, the race's value is its response.
+      use = outerUse(p.parent);
+    } else return use;
+  }
+}
+
+function isRace(file: JsFile, call: ts.CallExpression): boolean {
+  const entity = file.entities.entityOf(call.expression);
+  return entity === 'global.Promise.race' || entity === 'global.Promise.any';
 }
 
 /** Sorted start offsets of the uses that read, release or hand on the response. */
@@ -243,7 +333,8 @@ function isConsuming(ref: ts.Identifier, api: ResponseApi): boolean {
   if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === use) {
     const name = memberName(p);
     if (name === undefined) return true;
-    if (name === 'body' && api !== 'node') return bodyUseConsumes(p);
+    if (name === 'body' && api !== 'node' && api !== 'axios-stream') return bodyUseConsumes(p);
+    if (name === 'data' && api === 'axios-stream') return bodyUseConsumes(p);
     if (api === 'node' || api === 'undici-body') {
       if (['on', 'once', 'addListener', 'prependListener'].includes(name)) {
         const call = p.parent;
@@ -346,6 +437,19 @@ function nullBodyBranch(cond: ts.Expression, refs: ReadonlySet<ts.Identifier>, a
 function isNullish(e: ts.Expression): boolean {
   const x = skipOuter(e);
   return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** `axios.get(url, { responseType: 'stream' })`: an options object (inline or a const) asks for a stream. */
+function requestsStream(file: JsFile, call: ts.CallExpression, option: { name: string; value: string }): boolean {
+  return call.arguments.some((a) => {
+    let o = skipOuter(a);
+    if (ts.isIdentifier(o)) {
+      const d = file.scopes.resolve(o);
+      o = d?.kind === 'const' && d.init && !(d.path?.length) ? skipOuter(d.init) : o;
+    }
+    if (!ts.isObjectLiteralExpression(o)) return false;
+    return o.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === option.name && ts.isStringLiteralLike(skipOuter(p.initializer)) && (skipOuter(p.initializer) as ts.StringLiteral).text === option.value);
+  });
 }
 
 /** `fetch(url, { method: 'HEAD' })`, `request(url, { method: 'head' })`. */

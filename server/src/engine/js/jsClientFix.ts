@@ -5,7 +5,7 @@ import type { ClientKind } from './jsClientRule';
 import type { JsFile } from './jsFile';
 import { deleteStatement, freshName, insertModuleLines, moduleInsertAfter, topLevelStatementOf } from './jsFixTools';
 import { keepAliveEdits } from './jsKeepAliveFix';
-import { skipOuter } from './jsSyntax';
+import { isFunctionLike, skipOuter, walkNodes } from './jsSyntax';
 
 export interface ClientFixes {
   fixes: Fix[];
@@ -13,7 +13,7 @@ export interface ClientFixes {
   explanation?: string;
 }
 
-const LIFECYCLE = new Set(['connect', 'end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
+const LIFECYCLE = new Set(['connect', 'end', 'close', 'destroy', 'quit', 'disconnect', 'release', 'shutdown']);
 
 /**
  * Hoists a per-request client to one shared module-scope instance (with keep-alive for
@@ -27,8 +27,7 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
   /** `const https = require('https')` inside the function: moves to module scope with the client. */
   const localRequires = new Set<ts.VariableStatement>();
   const dependencies = new Set<ts.Statement>();
-  for (const ref of file.scopes.references) {
-    if (ref.pos < node.pos || ref.end > node.end) continue;
+  for (const ref of file.scopes.referencesWithin(node)) {
     const decl = file.scopes.resolve(ref);
     if (!decl) continue; // a global
     if (decl.id.pos >= node.pos && decl.id.end <= node.end) continue; // declared inside, e.g. a callback parameter
@@ -40,6 +39,29 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
     }
     const st = topLevelStatementOf(file, decl.id);
     if (st && !isImport(st)) dependencies.add(st);
+  }
+  // `this.url`, `super.x`, `arguments[0]`, `new.target`, `await`/`yield`: instance or call values that do not
+  // exist at module scope.
+  walkNodes(node, (n) => {
+    if (n !== node && isFunctionLike(n) && !ts.isArrowFunction(n)) return false;
+    const instance =
+      n.kind === ts.SyntaxKind.ThisKeyword ||
+      n.kind === ts.SyntaxKind.SuperKeyword ||
+      ts.isMetaProperty(n) ||
+      ts.isAwaitExpression(n) ||
+      ts.isYieldExpression(n) ||
+      (ts.isIdentifier(n) && n.text === 'arguments' && !file.scopes.resolve(n));
+    if (instance && !local.includes(n.getText(sf))) local.push(n.getText(sf));
+    return !instance;
+  });
+  // `await amqp.connect(url)`: the shared value would be a Promise where the code expects the client.
+  for (let p: ts.Node | undefined = node.parent; p && (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isNonNullExpression(p) || ts.isAsExpression(p)); p = p.parent) {
+    if (ts.isAwaitExpression(p)) {
+      return {
+        fixes: [],
+        explanation: '**No automatic fix:** the client is awaited (it connects asynchronously). Connect once at startup (or lazily, keeping the promise: `clientPromise ??= connect()`), and reuse it.',
+      };
+    }
   }
   if (local.length) {
     return {
@@ -62,7 +84,7 @@ export function hoistClientFixes(file: JsFile, node: ts.NewExpression | ts.CallE
   let constructed = node.getText(sf);
   if (kind.httpAgent && ts.isNewExpression(node)) {
     const edits = keepAliveEdits(file, node);
-    if (edits && edits.every((e) => e.start >= start && e.end <= node.getEnd())) {
+    if (edits?.every((e) => e.start >= start && e.end <= node.getEnd())) {
       constructed = applyEdits(constructed, edits.map((e) => ({ start: e.start - start, end: e.end - start, newText: e.newText })));
     }
   }

@@ -4,8 +4,10 @@ import type { Finding } from '../finding';
 import { describeReason } from './jsContexts';
 import type { JsFile } from './jsFile';
 import { hoistClientFixes, type ClientFixes } from './jsClientFix';
+import { codeSnippet, fitMessage, withContext } from './jsMessages';
 import { jsRule } from './jsRules';
-import { enclosingFunction, isFunctionLike, memberName, outerUse, skipOuter } from './jsSyntax';
+import { clientModelOf, type ClientModel } from './jsLibraries';
+import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from './jsSyntax';
 
 /** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
 
@@ -14,47 +16,54 @@ export interface ClientKind {
   label: string;
   /** http(s) agents get `keepAlive: true` when hoisted. */
   httpAgent?: 'http' | 'https';
+  model: ClientModel;
 }
 
 export function clientKind(entity: string | undefined, isNew: boolean): ClientKind | undefined {
-  if (!entity) return undefined;
-  if (isNew) {
-    const agent = /^(http|https)\.Agent$/.exec(entity);
-    if (agent) return { label: `new ${entity}()`, httpAgent: agent[1] as 'http' | 'https' };
-    if (
-      /^undici\.(Agent|Pool|Client|BalancedPool|RetryAgent|ProxyAgent)$/.test(entity) ||
-      /^pg\.(Pool|Client|native\.Pool|native\.Client)$/.test(entity) ||
-      entity === 'pg-pool' ||
-      /^ioredis(\.(Redis|Cluster))?$/.test(entity) ||
-      entity === 'mongodb.MongoClient' ||
-      /^@aws-sdk\/client-[\w-]+\.\w+Client$/.test(entity) ||
-      /^aws-sdk\.[A-Z]\w*$/.test(entity) && !/^aws-sdk\.(Credentials|Config|Endpoint)$/.test(entity) ||
-      /^agentkeepalive(\.HttpsAgent)?$/.test(entity) ||
-      entity === '@elastic/elasticsearch.Client'
-    ) {
-      return { label: `new ${entity}()` };
-    }
-    return undefined;
-  }
-  if (
-    entity === 'axios.create' ||
-    entity === 'got.extend' ||
-    /^(mysql|mysql2)\.(createPool|createConnection|createPoolCluster)$/.test(entity) ||
-    /^redis\.(createClient|createCluster)$/.test(entity) ||
-    entity === 'mongodb.MongoClient.connect' ||
-    entity === 'knex'
-  ) {
-    return { label: `${entity}()` };
-  }
-  return undefined;
+  const model = clientModelOf(entity, isNew);
+  if (!model || !entity) return undefined;
+  return { label: isNew ? `new ${entity}()` : `${entity}()`, httpAgent: model.httpAgent, model };
 }
 
-const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release']);
+/**
+ * `axios.create({ httpsAgent: new https.Agent() })` owns sockets; `axios.create({ baseURL })` does not (it shares
+ * the global agent, measured). True when the construction's options give it an agent created right there (inline
+ * or through a variable of the same function). An agent from elsewhere (module scope, a parameter) is shared.
+ */
+function ownsSockets(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): boolean {
+  if (kind.model.sockets === 'own') return true;
+  const options = node.arguments?.[0] ? skipOuter(node.arguments[0]) : undefined;
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  const fn = enclosingFunction(node);
+  const createdHere = (value: ts.Expression, depth: number): boolean => {
+    const v = skipOuter(value);
+    if (ts.isNewExpression(v) || ts.isCallExpression(v)) return !!clientKind(file.entities.entityOf(v.expression), ts.isNewExpression(v));
+    if (ts.isObjectLiteralExpression(v) && depth < 2) {
+      // got: `agent: { http: new http.Agent(), https: ... }`
+      return v.properties.some((p) => ts.isPropertyAssignment(p) && createdHere(p.initializer, depth + 1));
+    }
+    if (ts.isIdentifier(v)) {
+      const d = file.scopes.resolve(v);
+      const declaredInside = d && fn && d.id.pos >= fn.pos && d.id.end <= fn.end;
+      return !!(declaredInside && d.init && depth < 2 && createdHere(d.init, depth + 1));
+    }
+    return false;
+  };
+  return options.properties.some((p) => {
+    const name = propertyName(p.name);
+    if (!name || !kind.model.agentOptions?.includes(name)) return false;
+    if (ts.isPropertyAssignment(p)) return createdHere(p.initializer, 0);
+    if (ts.isShorthandPropertyAssignment(p)) return createdHere(p.name, 0);
+    return false;
+  });
+}
+
+const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release', 'shutdown']);
 const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'append']);
 
 export function checkPerRequestClients(file: JsFile): Finding[] {
   const out: Finding[] = [];
-  const visit = (node: ts.Node): void => {
+  walkNodes(file.sourceFile, (node) => {
     if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
       const kind = clientKind(file.entities.entityOf(node.expression), ts.isNewExpression(node));
       if (kind) {
@@ -62,51 +71,173 @@ export function checkPerRequestClients(file: JsFile): Finding[] {
         if (finding) out.push(finding);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  });
   return out;
 }
 
 function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): Finding | undefined {
   const reason = file.contexts.contextOf(node);
   if (!reason) return undefined;
+  if (!ownsSockets(file, node, kind)) return undefined;
+  const choice = conditionalPair(file, node);
+  if (choice === 'second') return undefined; // one finding for `cond ? new https.Agent() : new http.Agent()`
   if (insideAnotherClient(file, node)) return undefined;
   if (isCachedOrCollected(file, node)) return undefined;
   const binding = boundVariable(node);
-  if (binding && bindingIsStored(file, binding)) return undefined;
+  if (binding && bindingIsStored(file, binding, node)) return undefined;
+  const assigned = assignedLocal(file, node);
+  if (assigned && bindingIsStored(file, assigned, node)) return undefined;
+  if (factoryResultKept(file, node)) return undefined;
+  if (setOnceOnInstance(node)) return undefined;
+  if (reason.kind === 'loop' && reason.via.length === 0 && returnedFromLoop(file, node, binding)) return undefined;
   const closed = binding ? closedOnEveryPath(file, binding) : false;
   const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
-  const inside = `inside ${describeReason(reason)}`;
-  const what = `\`${kind.label}\``;
+  const origin = describeReason(reason);
+  const written = `${ts.isNewExpression(node) ? 'new ' : ''}${file.textOf(node.expression)}()`;
+  const what = `\`${codeSnippet(written.length <= kind.label.length ? written : kind.label, 36)}\``;
   const message = closed
-    ? `${what} is created and closed ${where} (${inside}). It does not leak, but every run pays new handshakes and leaves a TIME_WAIT socket per connection; about 470 new connections/s to one backend exhaust the ephemeral ports. Create it once at module scope and reuse it.`
-    : `${what} is created ${where} (${inside}) and never reused: each one opens its own connections, so nothing is pooled, idle sockets pile up until it is garbage-collected, and every connection ends in TIME_WAIT (about 470 new connections/s to one backend exhaust the ephemeral ports). Create it once at module scope and reuse it.`;
+    ? fitMessage(`${what} is created and closed ${where} (${origin}): one handshake per run; create it once and reuse it`, `${what} is created and closed ${where}: one handshake per run; create it once and reuse it`)
+    : fitMessage(`${what} is created ${where} (${origin}) and never reused; create it once and reuse it`, `${what} is created ${where} and never reused; create it once at module scope and reuse it`,
+        `${what} is created ${where} and never reused; create it once and reuse it`,
+      );
   const start = node.getStart(file.sourceFile);
   const end = node.expression.getEnd();
-  const fixes: ClientFixes = closed
+  const fixes: ClientFixes = choice === 'first'
+    ? {
+        fixes: [],
+        explanation: '**No automatic fix:** one of two clients is chosen at run time. Create both once at module scope (for agents, with `keepAlive: true`) and pick one per request; moving only this one would leave the other per request.',
+      }
+    : closed
     ? {
         fixes: [],
         explanation: '**No automatic fix:** the code opens and closes this client itself on every run; sharing one instance means removing those calls (for `pg`, use one `Pool` and `pool.query()`), which is a decision for you.',
       }
     : hoistClientFixes(file, node, kind, binding);
-  const finding = createFinding(jsRule('js-per-request-client'), file.lines, start, end, message, fixes.fixes, fixes.explanation ? `${jsRule('js-per-request-client').explanation}\n\n${fixes.explanation}` : undefined);
+  const rule = jsRule('js-per-request-client');
+  const explanation = withContext(fixes.explanation ? `${rule.explanation}\n\n${fixes.explanation}` : rule.explanation, `created inside ${origin}.`);
+  const finding = createFinding(rule, file.lines, start, end, message, fixes.fixes, explanation);
   return closed ? { ...finding, severity: 'info' } : finding;
 }
 
-/** `axios.create({ httpAgent: new http.Agent() })`: the outer client is the finding (and its fix moves both). */
+/**
+ * `axios.create({ httpAgent: new http.Agent() })`, or the agent in a variable of the same function handed to such a
+ * client: the outer client is the finding (and its fix moves both).
+ */
 function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
-  for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
-    if ((ts.isNewExpression(p) || ts.isCallExpression(p)) && p.arguments?.some((a) => node.pos >= a.pos && node.end <= a.end)) {
-      if (clientKind(file.entities.entityOf(p.expression), ts.isNewExpression(p))) return true;
+  const argumentOfClient = (n: ts.Node): boolean => {
+    for (let p = n.parent; p && !isFunctionLike(p); p = p.parent) {
+      if ((ts.isNewExpression(p) || ts.isCallExpression(p)) && p.arguments?.some((a) => n.pos >= a.pos && n.end <= a.end)) {
+        if (clientKind(file.entities.entityOf(p.expression), ts.isNewExpression(p))) return true;
+      }
     }
+    return false;
+  };
+  if (argumentOfClient(node)) return true;
+  const binding = boundVariable(node as ts.Expression);
+  const d = binding && file.scopes.declarationOf(binding.name as ts.Identifier);
+  return !!d && file.scopes.referencesOf(d).some((ref) => enclosingFunction(ref) === enclosingFunction(node) && argumentOfClient(ref));
+}
+
+/** `cond ? new https.Agent(o) : new http.Agent(o)`: which branch of a choice between two clients `node` is. */
+function conditionalPair(file: JsFile, node: ts.NewExpression | ts.CallExpression): 'first' | 'second' | undefined {
+  const use = outerUse(node);
+  const p = use.parent;
+  if (!p || !ts.isConditionalExpression(p) || p.condition === use) return undefined;
+  const other = skipOuter(p.whenTrue === use ? p.whenFalse : p.whenTrue);
+  if (!(ts.isNewExpression(other) || ts.isCallExpression(other)) || !clientKind(file.entities.entityOf(other.expression), ts.isNewExpression(other))) return undefined;
+  return p.whenTrue === use ? 'first' : 'second';
+}
+
+/**
+ * `function poolFor(k) { return new Pool(...) }` whose every caller in this file keeps the result in a cache:
+ * `let p = pools.get(k); if (!p) { p = poolFor(k); pools.set(k, p); }`, `cache[k] ??= poolFor(k)`.
+ */
+function factoryResultKept(file: JsFile, node: ts.Expression): boolean {
+  const use = outerUse(node);
+  const p = use.parent;
+  const returned = (p && ts.isReturnStatement(p)) || (p && ts.isArrowFunction(p) && p.body === use);
+  const fn = returned ? enclosingFunction(node) : undefined;
+  if (!fn) return false;
+  const sites = file.contexts.callSitesOf(fn);
+  return sites.length > 0 && sites.every((site) => ts.isCallExpression(site) && valueKept(file, site));
+}
+
+/** The value of `expr` is cached or collected: directly, through its variable, or assigned to a variable that is. */
+function valueKept(file: JsFile, expr: ts.Expression): boolean {
+  if (isCachedOrCollected(file, expr)) return true;
+  const binding = boundVariable(expr);
+  if (binding && bindingIsStored(file, binding)) return true;
+  const use = outerUse(expr);
+  const p = use.parent;
+  if (p && ts.isBinaryExpression(p) && p.right === use && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+    const decl = file.scopes.resolve(p.left)?.id.parent;
+    if (decl && ts.isVariableDeclaration(decl) && bindingIsStored(file, decl)) return true;
   }
   return false;
 }
 
+/**
+ * A retry loop: `for (...) { try { const c = await connect(); return { c }; } catch { backoff } }`. The client
+ * leaves the loop (and the function) on success, so at most one lives: it is not one per item.
+ */
+function returnedFromLoop(file: JsFile, node: ts.Expression, binding: ts.VariableDeclaration | undefined): boolean {
+  const fn = enclosingFunction(node);
+  let loop: ts.Node | undefined;
+  for (let p = node.parent; p && p !== fn; p = p.parent) {
+    if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) {
+      loop = p;
+      break;
+    }
+  }
+  if (!loop) return false;
+  const returnedIn = (n: ts.Node): boolean => {
+    for (let p = n.parent; p && p !== loop && !isFunctionLike(p); p = p.parent) {
+      if (ts.isReturnStatement(p)) return true;
+      if (!(ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p) || ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p))) return false;
+    }
+    return false;
+  };
+  if (returnedIn(node)) return true;
+  const d = binding && file.scopes.declarationOf(binding.name as ts.Identifier);
+  return !!d && file.scopes.referencesOf(d).some((ref) => ref.pos >= loop!.pos && ref.end <= loop!.end && returnedIn(ref));
+}
+
+const CONSTRUCTOR_LIKE = /^(init|initiali[sz]e|connect|setup|start|bootstrap|open|configure|onModuleInit|onApplicationBootstrap|onInit|ngOnInit)$/;
+
+/**
+ * `async connect() { this.redis = new Redis(); }`: a per-instance field set in a constructor-like method runs
+ * once per instance, however often the instance is used. (A constructor run per request is still reported.)
+ */
+function setOnceOnInstance(node: ts.Expression): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn || !ts.isMethodDeclaration(fn) || !fn.name || !ts.isIdentifier(fn.name) || !CONSTRUCTOR_LIKE.test(fn.name.text)) return false;
+  const use = outerUse(node);
+  const p = use.parent;
+  if (!p || !ts.isBinaryExpression(p) || p.right !== use || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = skipOuter(p.left);
+  return ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Where the value goes: through parentheses and awaits, and out of `cond ? new A() : new B()`. */
+function valueUse(node: ts.Expression): ts.Expression {
+  let use = outerUse(node);
+  while (use.parent && ts.isConditionalExpression(use.parent) && use.parent.condition !== use) use = outerUse(use.parent);
+  return use;
+}
+
+/** `agent = new Agent()` where `agent` is a `let` of the same function: its declaration. */
+function assignedLocal(file: JsFile, node: ts.Expression): ts.VariableDeclaration | undefined {
+  const use = valueUse(node);
+  const p = use.parent;
+  if (!p || !ts.isBinaryExpression(p) || p.right !== use || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(p.left)) return undefined;
+  const decl = file.scopes.resolve(p.left)?.id.parent;
+  const fn = enclosingFunction(node);
+  return decl && ts.isVariableDeclaration(decl) && fn && decl.pos >= fn.pos && decl.end <= fn.end ? decl : undefined;
+}
+
 /** `const x = new Pool()` / `let x = new Pool()`: the declaration. */
 export function boundVariable(node: ts.Expression): ts.VariableDeclaration | undefined {
-  const use = outerUse(node);
+  const use = valueUse(node);
   const p = use.parent;
   if (p && ts.isVariableDeclaration(p) && p.initializer === use && ts.isIdentifier(p.name)) return p;
   return undefined;
@@ -114,7 +245,7 @@ export function boundVariable(node: ts.Expression): ts.VariableDeclaration | und
 
 /** Lazily initialised singletons, per-key caches and collections built once per item. */
 function isCachedOrCollected(file: JsFile, node: ts.Expression): boolean {
-  const use = outerUse(node);
+  const use = valueUse(node);
   const p = use.parent;
   if (!p) return false;
   if (ts.isBinaryExpression(p) && p.right === use) {
@@ -141,7 +272,7 @@ function returnedFromMapCallback(use: ts.Expression): boolean {
   let fn: ts.Node | undefined;
   if (p && ts.isArrowFunction(p) && p.body === use) fn = p;
   else if (p && ts.isReturnStatement(p)) fn = enclosingFunction(p);
-  if (!fn || !fn.parent || !ts.isCallExpression(fn.parent)) return false;
+  if (!fn?.parent || !ts.isCallExpression(fn.parent)) return false;
   const m = memberName(fn.parent.expression);
   return m === 'map' || m === 'flatMap' || m === 'fromEntries';
 }
@@ -174,29 +305,61 @@ function isOutwardStore(file: JsFile, left: ts.Expression, node: ts.Node): boole
   return false;
 }
 
-/** An enclosing `if`/conditional (within the function) tests the cached name. */
+/**
+ * The cached name is tested first: by an enclosing `if`/conditional (within the function), or by an early exit
+ * before the assignment (`if (this.client) return this.client;`, `if (pool) return pool;`).
+ */
 function isGuardedBy(node: ts.Node, name: string): boolean {
   const re = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
   for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
     if (ts.isIfStatement(p) && re.test(p.expression.getText())) return true;
     if (ts.isConditionalExpression(p) && re.test(p.condition.getText())) return true;
   }
+  const fn = enclosingFunction(node);
+  if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  // `let agent = this._agent; if (agent) return agent;`: a local copy of the cached value guards it too.
+  const names = [re];
+  for (const st of fn.body.statements) {
+    if (st.pos >= node.pos) break;
+    // `let agent = this._agent;` or `agent = this._agent;` (also inside an earlier `if`).
+    walkNodes(st, (n) => {
+      if (isFunctionLike(n)) return false;
+      const alias =
+        ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && re.test(n.initializer.getText())
+          ? n.name.text
+          : ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && re.test(n.right.getText())
+            ? n.left.text
+            : undefined;
+      if (alias) names.push(new RegExp(`\\b${alias.replace(/[$]/g, '\\$')}\\b`));
+    });
+    if (ts.isIfStatement(st) && names.some((r) => r.test(st.expression.getText())) && exits(st.thenStatement)) return true;
+  }
+  return false;
+}
+
+/** `return ...`, `throw ...`, or a block that ends with one. */
+function exits(st: ts.Statement): boolean {
+  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  if (ts.isBlock(st)) {
+    const last = st.statements[st.statements.length - 1];
+    return !!last && exits(last);
+  }
   return false;
 }
 
 /** `const pool = new Pool(); pools.set(key, pool)` and the like: the variable is kept beyond this run. */
-function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration): boolean {
+function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration, at: ts.Node = decl): boolean {
   const d = file.scopes.declarationOf(decl.name as ts.Identifier);
   if (!d) return false;
   for (const ref of file.scopes.referencesOf(d)) {
     const p = ref.parent;
     if (ts.isCallExpression(p) && p.arguments.includes(ref) && COLLECTION_METHODS.has(memberName(p.expression) ?? '')) return true;
-    if (ts.isBinaryExpression(p) && p.right === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOutwardStore(file, p.left, decl)) return true;
+    if (ts.isBinaryExpression(p) && p.right === ref && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOutwardStore(file, p.left, at)) return true;
     if ((ts.isReturnStatement(p) || ts.isArrowFunction(p)) && returnedFromMapCallback(ref)) return true;
     if (ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p)) {
       const holder = outerUse(p.parent as ts.ObjectLiteralExpression);
       const hp = holder.parent;
-      if (hp && ts.isBinaryExpression(hp) && hp.right === holder && isOutwardStore(file, hp.left, decl)) return true;
+      if (hp && ts.isBinaryExpression(hp) && hp.right === holder && isOutwardStore(file, hp.left, at)) return true;
       if (hp && ts.isCallExpression(hp) && COLLECTION_METHODS.has(memberName(hp.expression) ?? '')) return true;
     }
   }

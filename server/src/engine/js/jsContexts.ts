@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { EntityResolver } from './jsEntities';
 import type { ScopeIndex } from './jsScopes';
-import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, type FunctionLike } from './jsSyntax';
+import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
 
 /**
  * Where code runs repeatedly: request handlers (http.createServer, express, koa, fastify, hapi,
@@ -28,6 +28,9 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const HOOK_NAMES = new Set(['handler', 'preHandler', 'onRequest', 'preValidation', 'preParsing', 'preSerialization']);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 const REPEATING_EVENTS = new Set(['message', 'data', 'connection', 'job', 'line', 'upgrade', 'stream', 'task', 'tick']);
+const STARTUP_FUNCTION = /^(main|bootstrap|setup|init|initiali[sz]e|start|startup|configure|install|wizard|setupWizard|migrate|seed|onModuleInit|onApplicationBootstrap)$|^(setup|bootstrap|init|initiali[sz]e|configure)[A-Z]/;
+/** Calls that register a callback to run later, maybe many times. */
+const REGISTRATION_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'use', 'handle', 'register', 'listen', 'get', 'post', 'put', 'patch', 'delete', 'all', 'route', 'setInterval', 'setTimeout', 'schedule', 'forEach', 'map', 'then']);
 const HTTP_VERB_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const FRAMEWORK = /^(new )?(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect)\b/;
 const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify|@hapi\/hapi|hapi|polka|hono|router|connect|next|next\/server)$/;
@@ -55,14 +58,12 @@ export class ContextIndex {
     const importsNext = [...scopes.moduleScope().values()].some((d) => d.importFrom?.module === 'next' || d.importFrom?.module === 'next/server');
     const importsNextAny = importsNext || /from\s+['"]next(\/server)?['"]/.test(sourceFile.text);
 
-    const visit = (node: ts.Node): void => {
+    walkNodes(sourceFile, (node) => {
       if (ts.isCallExpression(node)) this.directCall(node);
       else if (ts.isNewExpression(node)) this.directNew(node);
       if (isFunctionLike(node)) this.byParameters(node);
       this.exports(node, nextPagesApi || importsNextAny, nextAppRoute || importsNextAny);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
     for (const seed of seeds) this.mark(seed.fn, seed.reason);
     this.propagate();
   }
@@ -70,7 +71,7 @@ export class ContextIndex {
   /** Call sites of imported functions of other files (relative specifiers) made from per-request code. */
   outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
     const out: { module: string; exportName: string; reason: RepeatReason }[] = [];
-    const visit = (node: ts.Node): void => {
+    walkNodes(this.sourceFile, (node) => {
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
         const target = this.importedTarget(node.expression);
         if (target) {
@@ -78,10 +79,42 @@ export class ContextIndex {
           if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    });
     return out;
+  }
+
+  /**
+   * True when `node` runs once per process: script code at the top level of the module, inside an IIFE or a
+   * callback handed to a call made at the top level (not an event, route or timer registration), or inside a
+   * local function that is only called from such places. One unread body there costs one connection, once.
+   */
+  runsOnce(node: ts.Node, depth = 0): boolean {
+    if (depth > 4 || this.contextOf(node)) return false;
+    const fn = enclosingFunction(node);
+    if (!fn) return true;
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+      let use: ts.Node = fn;
+      while (use.parent && (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent))) use = use.parent;
+      const call = use.parent;
+      if (call && ts.isCallExpression(call) && (call.expression === use || call.arguments.some((a) => a === use))) {
+        if (REGISTRATION_METHODS.has(memberName(call.expression) ?? '')) return false;
+        return this.runsOnce(call, depth + 1);
+      }
+      const decl = use.parent;
+      if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+    } else if (!ts.isFunctionDeclaration(fn)) return false;
+    if (hasExport(fn) || (fn.parent && ts.isVariableDeclaration(fn.parent) && hasExport(fn.parent.parent.parent))) return false;
+    const sites = this.callSitesOf(fn);
+    const nameId = fn.name && ts.isIdentifier(fn.name) ? fn.name : fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+    const decl = nameId && this.scopes.declarationOf(nameId);
+    // Every mention of the function is a call (not a callback handed elsewhere), and every call runs once.
+    const mentions = decl ? this.scopes.referencesOf(decl).length : -1;
+    return sites.length > 0 && mentions === sites.length && sites.every((site) => this.runsOnce(site, depth + 1));
+  }
+
+  /** The calls of this file to a local function (or method) `fn`. */
+  callSitesOf(fn: ts.Node): ts.Node[] {
+    return this.callSites.filter((s) => s.callee === fn).map((s) => s.call);
   }
 
   /** Why `node` runs once per request / item, or undefined when it runs once (module scope, startup). */
@@ -89,6 +122,7 @@ export class ContextIndex {
     let crossedFunction = false;
     for (let p: ts.Node | undefined = node.parent, child: ts.Node = node; p; child = p, p = p.parent) {
       if (!crossedFunction && isLoop(p) && isInLoopBody(p, child)) {
+        if (this.isStartupCode(p)) return undefined;
         const line = this.sourceFile.getLineAndCharacterOfPosition(p.getStart(this.sourceFile)).line + 1;
         return { kind: 'loop', origin: `the loop on line ${line}`, via: [] };
       }
@@ -99,6 +133,19 @@ export class ContextIndex {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A loop that runs once, at start-up: at the top level of the module, or in a start-up function (`main`,
+   * `bootstrap`, `setup`, `init`, a setup wizard, ...) that no per-request code calls. Its items are configuration
+   * entries, not requests.
+   */
+  private isStartupCode(loop: ts.Node): boolean {
+    const fn = enclosingFunction(loop);
+    if (!fn) return true;
+    if (this.reasons.has(fn) || enclosingFunction(fn)) return false;
+    const name = fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name)) ? fn.name.text : variableNameOf(fn);
+    return name !== undefined && STARTUP_FUNCTION.test(name);
   }
 
   /** `helper` imported (or required) from a relative module: the module specifier and export name. */
@@ -147,6 +194,12 @@ export class ContextIndex {
       const fn = this.localFunction(e);
       return fn ? [fn] : [];
     }
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const fn = this.methodOfThisClass(e);
+      return fn ? [fn] : [];
+    }
+    // `this.check.bind(this)`, `poll.bind(null, url)`
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return this.functionsIn(e.expression.expression, depth + 1);
     if (ts.isCallExpression(e)) return e.arguments.flatMap((a) => this.functionsIn(a, depth + 1));
     if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((a) => this.functionsIn(a, depth + 1));
     return [];
@@ -178,13 +231,14 @@ export class ContextIndex {
       for (const a of args) for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'timer', origin: `the \`${text(callee)}\` callback (it fires repeatedly)`, via: [] });
       return;
     }
-    if ((entity === 'global.setTimeout' || entity === 'timers.setTimeout') && args[0] && ts.isIdentifier(skipOuter(args[0]))) {
-      // A function that re-arms its own timeout is a repeating timer.
-      const fn = this.localFunction(skipOuter(args[0]) as ts.Identifier);
-      for (let p: ts.Node | undefined = call.parent; p && fn; p = p.parent) {
-        if (p === fn) {
-          this.mark(fn, { kind: 'timer', origin: `the \`${fn.name ? text(fn.name) : 'timer'}\` callback (it re-arms its own setTimeout)`, via: [] });
-          break;
+    if ((entity === 'global.setTimeout' || entity === 'timers.setTimeout' || entity === 'global.setImmediate') && args[0]) {
+      // A function that re-arms its own timeout is a repeating timer: `setTimeout(poll)`, `setTimeout(() => this.poll())`.
+      for (const fn of this.rearmedTargets(args[0])) {
+        for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
+          if (p === fn) {
+            this.mark(fn, { kind: 'timer', origin: `the \`${isFunctionLike(fn) && fn.name ? text(fn.name) : 'timer'}\` callback (it re-arms its own setTimeout)`, via: [] });
+            break;
+          }
         }
       }
       return;
@@ -204,8 +258,9 @@ export class ContextIndex {
       return;
     }
     if (ITERATION_METHODS.has(method)) {
-      const fn = first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first)) ? first : undefined;
-      if (fn) this.mark(fn, { kind: 'loop', origin: `the \`.${method}()\` callback (it runs once per item)`, via: [] });
+      // `items.map((x) => ...)`, and callbacks passed by reference: `items.map(send)`, `items.forEach(this.push, this)`.
+      const fns = !first ? [] : ts.isArrowFunction(first) || ts.isFunctionExpression(first) ? [first] : this.functionsIn(first);
+      for (const fn of fns) this.mark(fn, { kind: 'loop', origin: `the \`.${method}()\` callback (it runs once per item)`, via: [] });
       return;
     }
     if (method === 'addHook' || method === 'ext') {
@@ -214,7 +269,7 @@ export class ContextIndex {
     }
     if (!ROUTE_METHODS.has(method)) return;
     const receiver = this.entities.entityOf(callee.expression);
-    const pathArg = firstString !== undefined && firstString.startsWith('/') ? firstString : first && ts.isTemplateExpression(first) && first.head.text.startsWith('/') ? first.head.text : undefined;
+    const pathArg = firstString?.startsWith('/') ? firstString : first && ts.isTemplateExpression(first) && first.head.text.startsWith('/') ? first.head.text : undefined;
     const knownApp = receiver !== undefined && FRAMEWORK.test(receiver);
     if (!knownApp && pathArg === undefined && !this.frameworkFile) return;
     const label = `the \`${text(callee)}(${pathArg !== undefined ? `'${pathArg}'` : ''})\` ${method === 'use' ? 'middleware' : 'route handler'}`;
@@ -223,6 +278,19 @@ export class ContextIndex {
       if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) this.routeObjects(e, label);
       else for (const fn of this.functionsIn(a)) this.mark(fn, { kind: 'handler', origin: label, via: [] });
     }
+  }
+
+  /** Functions a timer callback runs: itself (`poll`, `this.poll`), or what a one-line arrow calls (`() => this.poll()`). */
+  private rearmedTargets(arg: ts.Expression): ts.Node[] {
+    const e = skipOuter(arg);
+    const direct = this.functionsIn(e).filter((fn) => fn !== e);
+    if (direct.length) return direct;
+    if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.body) {
+      const body = ts.isBlock(e.body) && e.body.statements.length === 1 && ts.isExpressionStatement(e.body.statements[0]) ? e.body.statements[0].expression : e.body;
+      const call = ts.isExpression(body as ts.Node) ? skipOuter(body as ts.Expression) : undefined;
+      if (call && ts.isCallExpression(call)) return this.functionsIn(call.expression);
+    }
+    return [];
   }
 
   /** fastify/hapi `route({ method, url, handler })`, `options: { handler }`, arrays of routes. */
@@ -297,7 +365,7 @@ export class ContextIndex {
   }
 
   private propagate(): void {
-    const visit = (node: ts.Node): void => {
+    walkNodes(this.sourceFile, (node) => {
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
         const callee = skipOuter(node.expression);
         let fn: FunctionLike | undefined;
@@ -306,9 +374,7 @@ export class ContextIndex {
         else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) fn = this.methodOfLocalObject(callee.expression, callee.name.text);
         if (fn) this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(this.sourceFile);
+    });
     for (let round = 0; round < 12; round++) {
       let changed = false;
       for (const site of this.callSites) {
@@ -327,7 +393,7 @@ export class ContextIndex {
   /** `svc.load()` where `svc` is `new LocalClass()` or an object literal of this file. */
   private methodOfLocalObject(receiver: ts.Identifier, name: string): FunctionLike | undefined {
     const decl = this.scopes.resolve(receiver);
-    if (!decl || decl.kind !== 'const' || !decl.init || (decl.path?.length ?? 0) > 0) return undefined;
+    if (decl?.kind !== 'const' || !decl.init || (decl.path?.length ?? 0) > 0) return undefined;
     const init = skipOuter(decl.init);
     let members: readonly (ts.ClassElement | ts.ObjectLiteralElementLike)[] | undefined;
     if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) {
@@ -378,4 +444,10 @@ function moduleOfRequireCall(e: ts.Expression): string | undefined {
     return e.arguments[0].text;
   }
   return undefined;
+}
+
+/** `const main = async () => {...}`: the variable a function expression is bound to. */
+function variableNameOf(fn: ts.Node): string | undefined {
+  const p = fn.parent;
+  return p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
 }

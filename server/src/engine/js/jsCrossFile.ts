@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import ts = require('typescript');
 import type { RepeatReason } from './jsContexts';
 import type { JsFile } from './jsFile';

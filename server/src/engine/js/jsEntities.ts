@@ -56,6 +56,12 @@ export class EntityResolver {
       const callee = this.resolve(expr.expression, depth + 1);
       return callee === undefined ? undefined : `new ${callee}`;
     }
+    if (ts.isConditionalExpression(expr)) {
+      // `tls ? https : http`, `secure ? https.request : http.request`: the same API of either module.
+      const a = this.resolve(expr.whenTrue, depth + 1);
+      const b = this.resolve(expr.whenFalse, depth + 1);
+      if (a !== undefined && b !== undefined && sameApiOfHttpModules(a, b)) return a;
+    }
     return undefined;
   }
 
@@ -79,6 +85,12 @@ export class EntityResolver {
     }
     return undefined;
   }
+}
+
+/** `http.request` and `https.request` (or `http` and `https`): one API, chosen between the two modules at run time. */
+function sameApiOfHttpModules(a: string, b: string): boolean {
+  const strip = (x: string) => x.replace(/^(new )?https?(?=\.|$)/, '$1http');
+  return strip(a) === strip(b) && /^(new )?https?(\.|$)/.test(a);
 }
 
 function joinMember(base: string, name: string): string {

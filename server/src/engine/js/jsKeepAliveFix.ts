@@ -18,7 +18,7 @@ export function keepAliveEdits(file: JsFile, node: ts.NewExpression): TextEdit[]
   let obj = skipOuter(arg);
   if (ts.isIdentifier(obj)) {
     const d = file.scopes.resolve(obj);
-    if (!d || d.kind !== 'const' || !d.init) return undefined;
+    if (d?.kind !== 'const' || !d.init) return undefined;
     obj = skipOuter(d.init);
   }
   if (!ts.isObjectLiteralExpression(obj)) return undefined;
@@ -139,7 +139,7 @@ export function lbTimeoutFix(file: JsFile, server: ts.Expression, s: ServerSetti
     return [{ title, preferred: true, edits }];
   }
   const settingLines = (name: string, indent: string) =>
-    `\n${indent}${name}.keepAliveTimeout = ${formatMs(file, keepAlive)};` + (needHeaders && !s.headers ? `\n${indent}${name}.headersTimeout = ${formatMs(file, headers)};` : '');
+    `\n${indent}${name}.keepAliveTimeout = ${formatMs(file, keepAlive)};${needHeaders && !s.headers ? `\n${indent}${name}.headersTimeout = ${formatMs(file, headers)};` : ''}`;
   if (s.binding) {
     const declStatement = statementOf(s.binding);
     if (!declStatement) return [];

@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import { isFunctionLike } from './jsSyntax';
+import { isFunctionLike, walkNodes } from './jsSyntax';
 
 /**
  * Lexical scopes of one file, built in a single pass: which declaration every identifier refers
@@ -30,6 +30,7 @@ export class ScopeIndex {
   private readonly declOfId = new Map<ts.Identifier, Declaration>();
   private readonly refs = new Map<Declaration, ts.Identifier[]>();
   private readonly resolved = new Map<ts.Identifier, Declaration | null>();
+  private readonly nearestScope = new Map<ts.Node, ts.Node | null>();
   /** Every identifier that is an expression reference (not a declaration name, not a property name). */
   readonly references: ts.Identifier[] = [];
   private readonly declCounts = new Map<string, number>();
@@ -42,7 +43,10 @@ export class ScopeIndex {
       const decl = this.resolve(id);
       if (decl) {
         let list = this.refs.get(decl);
-        if (!list) this.refs.set(decl, (list = []));
+        if (!list) {
+          list = [];
+          this.refs.set(decl, list);
+        }
         list.push(id);
       }
     }
@@ -55,9 +59,9 @@ export class ScopeIndex {
     const own = this.declOfId.get(id);
     if (own) return own;
     let result: Declaration | undefined;
-    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-      const map = this.scopes.get(n);
-      const d = map?.get(id.text);
+    // Hop from scope to scope (not node to node): linear in the file even for very deep expressions.
+    for (let n = this.scopeAtOrAbove(id.parent); n; n = this.scopeAtOrAbove(n.parent)) {
+      const d = this.scopes.get(n)!.get(id.text);
       if (d) {
         result = d;
         break;
@@ -65,6 +69,41 @@ export class ScopeIndex {
     }
     this.resolved.set(id, result ?? null);
     return result;
+  }
+
+  /** The nearest node at or above `node` that declares something, memoised along the way. */
+  private scopeAtOrAbove(node: ts.Node | undefined): ts.Node | undefined {
+    const path: ts.Node[] = [];
+    let found: ts.Node | undefined;
+    for (let n = node; n; n = n.parent) {
+      if (this.scopes.has(n)) {
+        found = n;
+        break;
+      }
+      const memo = this.nearestScope.get(n);
+      if (memo !== undefined) {
+        found = memo ?? undefined;
+        break;
+      }
+      path.push(n);
+    }
+    for (const n of path) this.nearestScope.set(n, found ?? null);
+    return found;
+  }
+
+  /** The references inside `node`, by binary search (`references` is in source order): no scan of the whole file. */
+  referencesWithin(node: ts.Node): ts.Identifier[] {
+    const refs = this.references;
+    let lo = 0;
+    let hi = refs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid].pos < node.pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: ts.Identifier[] = [];
+    for (let i = lo; i < refs.length && refs[i].pos < node.end; i++) if (refs[i].end <= node.end) out.push(refs[i]);
+    return out;
   }
 
   declarationOf(id: ts.Identifier): Declaration | undefined {
@@ -91,7 +130,10 @@ export class ScopeIndex {
 
   private declare(scope: ts.Node, id: ts.Identifier, kind: DeclarationKind, extra: Partial<Declaration> = {}): void {
     let map = this.scopes.get(scope);
-    if (!map) this.scopes.set(scope, (map = new Map()));
+    if (!map) {
+      map = new Map();
+      this.scopes.set(scope, map);
+    }
     const decl: Declaration = { name: id.text, kind, id, scope, ...extra };
     this.declCounts.set(id.text, (this.declCounts.get(id.text) ?? 0) + 1);
     // `var` re-declarations and overloads: keep the first, it has the initializer more often.
@@ -151,7 +193,7 @@ export class ScopeIndex {
   }
 
   private collect(root: ts.Node): void {
-    const visit = (node: ts.Node): void => {
+    walkNodes(root, (node) => {
       switch (node.kind) {
         case ts.SyntaxKind.Identifier: {
           const id = node as ts.Identifier;
@@ -203,8 +245,7 @@ export class ScopeIndex {
           const c = node as ts.CatchClause;
           if (c.variableDeclaration) this.declareBinding(c.variableDeclaration.name, c, 'catch', undefined, []);
           // Its VariableDeclaration child must not be declared again as a `var`.
-          visit(c.block);
-          return;
+          return [c.block];
         }
         case ts.SyntaxKind.ImportDeclaration: {
           const imp = node as ts.ImportDeclaration;
@@ -224,7 +265,7 @@ export class ScopeIndex {
             }
           }
           for (const id of collectIdentifiers(imp)) this.usedNames.add(id);
-          return;
+          return false;
         }
         case ts.SyntaxKind.ImportEqualsDeclaration: {
           const imp = node as ts.ImportEqualsDeclaration;
@@ -233,31 +274,28 @@ export class ScopeIndex {
             this.declare(this.blockScope(imp), imp.name, 'import', { importFrom: { module: ref.expression.text, name: '*' } });
           } else this.declare(this.blockScope(imp), imp.name, 'other');
           this.usedNames.add(imp.name.text);
-          return;
+          return false;
         }
       }
       // Type positions never hold runtime references.
       if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) {
         for (const id of collectIdentifiers(node)) this.usedNames.add(id);
-        return;
+        return false;
       }
       if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
         this.usedNames.add(node.name.text);
-        return;
+        return false;
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(root);
+      return true;
+    });
   }
 }
 
 function collectIdentifiers(node: ts.Node): string[] {
   const out: string[] = [];
-  const walk = (n: ts.Node) => {
+  walkNodes(node, (n) => {
     if (ts.isIdentifier(n)) out.push(n.text);
-    ts.forEachChild(n, walk);
-  };
-  walk(node);
+  });
   return out;
 }
 

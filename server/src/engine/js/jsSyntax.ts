@@ -164,3 +164,25 @@ export function indentUnit(text: string): string {
   if (!m) return '  ';
   return m[1][0] === '\t' ? '\t' : m[1].length >= 4 ? '    ' : '  ';
 }
+
+/**
+ * Visits every node under `root` (itself included) in source order, without recursion: deeply nested code
+ * (thousands of `+` terms, nested `if`s or chained calls) cannot overflow the stack. `visit` returns `false`
+ * to skip a node's children, or the list of children to walk instead of all of them.
+ */
+export function walkNodes(root: ts.Node, visit: (node: ts.Node) => unknown): void {
+  const stack: ts.Node[] = [root];
+  const children: ts.Node[] = [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const result = visit(node);
+    if (result === false) continue;
+    children.length = 0;
+    if (Array.isArray(result)) children.push(...result);
+    else
+      ts.forEachChild(node, (child) => {
+        children.push(child);
+      });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
