@@ -15,7 +15,9 @@ export interface SkippedRead {
 }
 
 /** A file read, or why not: `error` is true for an I/O error, false for a file refused by the rules above. */
-export type ReadResult = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: string; error: boolean };
+export type ReadResult =
+  | { ok: true; text: string; bytes: Buffer }
+  | { ok: false; reason: string; error: boolean; /** The path does not exist: a probe that finds nothing, not worth a note. */ missing?: true };
 
 export interface SafeFileSystemOptions {
   /** Largest file read, in bytes (default MAX_INDEXED_FILE_BYTES). */
@@ -62,7 +64,8 @@ export function readSourceFile(filePath: string, maxBytes: number, followInto?: 
     const exact = bytes.subarray(0, read);
     return { ok: true, text: exact.toString('utf8'), bytes: exact };
   } catch (err) {
-    return { ok: false, reason: describeFileError(err), error: true };
+    const missing = (err as NodeJS.ErrnoException)?.code === 'ENOENT';
+    return { ok: false, reason: describeFileError(err), error: true, ...(missing ? { missing: true as const } : {}) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -100,6 +103,7 @@ export function createSafeFileSystem(options: SafeFileSystemOptions = {}): FileS
         folder.total += result.bytes.length;
         return result.text;
       }
+      if (!result.ok && result.missing) return undefined;
       const overFolder = left < maxBytes && !result.error && result.reason.startsWith('too large');
       skip(p, overFolder ? `the folder's index budget (${formatBytes(maxPerFolder)}) is used up` : result.reason);
       return undefined;

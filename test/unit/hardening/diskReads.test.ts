@@ -32,6 +32,15 @@ describe('engine reads from disk (hostile workspaces)', () => {
     assert.match(notes['huge.go'], /not indexed: too large \(1\.5 MB, limit 1\.0 MB\)/);
   });
 
+  it('a probe for a file that does not exist (package.json, go.mod) is silent: no note', () => {
+    const skipped: string[] = [];
+    const view = createSafeFileSystem({ roots: [dir], onSkip: (s) => skipped.push(s.path) });
+    assert.strictEqual(view.readFile(path.join(dir, 'package.json')), undefined);
+    fs.mkdirSync(path.join(dir, 'dir.go'));
+    assert.strictEqual(view.readFile(path.join(dir, 'dir.go')), undefined);
+    assert.deepStrictEqual(skipped.map((p) => path.basename(p)), ['dir.go']);
+  });
+
   it('follows a link that stays inside the folders analysed, and no link at all without roots', () => {
     fs.mkdirSync(path.join(dir, 'real'));
     fs.writeFileSync(path.join(dir, 'real', 'inside.go'), 'package api\n');
