@@ -1,7 +1,7 @@
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
 import type { GoFileContext } from './goFileContext';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
-import { isQualifiedName } from './goTypes';
+import { isQualifiedName, parameters } from './goTypes';
 
 /** Abstract states of a response on one path (a bit set: several paths merge). */
 export const OPEN = 1; // non-nil, body still owed a Close
@@ -54,6 +54,13 @@ export class BodyFlow {
   readonly leaks: Leak[] = [];
   /** Some path hands the response away (returns, stores, captures it): a deferred close would be wrong. */
   escapes = false;
+  /** Variables the response or its body was copied into (`r = resp.Body`). */
+  private readonly aliases = new Set<string>();
+  /**
+   * Flags set to `true` right before every `break` that leaves a loop with the body open
+   * (`ok = true; break`): on the side of a later `if !ok` where the flag is false, the body is not open.
+   */
+  private readonly breakFlags = new Set<string>();
 
   constructor(
     private readonly ctx: GoFileContext,
@@ -91,10 +98,13 @@ export class BodyFlow {
       if (p.type === 'block' || CASES.has(p.type)) {
         const gp = p.parent;
         if (p.type === 'block' && gp && FUNCTIONS.has(gp.type)) {
-          if (flow.fall & OPEN) this.leak('end', p, flow.fall);
+          // Copied into a variable captured from outside the function (`reader = resp.Body` in a closure): handed away.
+          if (flow.fall & OPEN && !this.aliasOutside(gp)) this.leak('end', p, flow.fall);
           return;
         }
-        if (p === declBlock && flow.fall & OPEN) {
+        if (p === declBlock && flow.fall & OPEN && this.aliasOutside(p)) {
+          // Copied into a variable of an enclosing block (`r = resp.Body` in a switch case): follow it there.
+        } else if (p === declBlock && flow.fall & OPEN) {
           // Leaving the variable's scope with the body open (a loop body's end is reported as such).
           this.leak(gp?.type === 'for_statement' ? 'loop-end' : 'end', p, flow.fall);
           flow.fall &= ~OPEN;
@@ -109,6 +119,7 @@ export class BodyFlow {
           }
           for (const c of flow.cont) if (c.state & OPEN) this.leak('continue', c.node, c.state);
           if (flow.fall & OPEN) this.leak('loop-end', p, flow.fall);
+          this.noteBreakFlag(flow.brk);
           flow = { fall: states(flow.brk), brk: [], cont: [] };
           node = gp;
           continue;
@@ -125,6 +136,51 @@ export class BodyFlow {
       if (FUNCTIONS.has(p.type)) return;
       node = p;
     }
+  }
+
+  /** A copy of the response in a variable declared outside `scope` (a block or a function). */
+  private aliasOutside(scope: GoNode): boolean {
+    for (const name of this.aliases) if (!this.declaredWithin(scope, name)) return true;
+    return false;
+  }
+
+  private declaredWithin(scope: GoNode, name: string): boolean {
+    if (FUNCTIONS.has(scope.type) && parameters(scope).some((p) => p.name && this.ctx.text(p.name) === name)) return true;
+    let found = false;
+    walk(scope, (n) => {
+      if (found || (n !== scope && n.type === 'func_literal')) return false;
+      if (n.type === 'short_var_declaration' && namedChildren(child(n, 'left') ?? n).some((t) => this.ctx.text(t) === name)) found = true;
+      else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && this.ctx.text(c) === name)) found = true;
+    });
+    return found;
+  }
+
+  /** `flag = true` right before each break that leaves the loop with the body open (and nowhere else). */
+  private noteBreakFlag(breaks: Site[]): void {
+    const open = breaks.filter((b) => b.state & OPEN);
+    if (open.length === 0) return;
+    let flag: string | undefined;
+    for (const b of open) {
+      const list = b.node.parent;
+      if (list?.type !== 'statement_list') return;
+      const siblings = namedChildren(list);
+      const before = siblings[siblings.indexOf(b.node) - 1];
+      const m = before?.type === 'assignment_statement' ? /^(\w+)\s*=\s*true$/.exec(this.ctx.text(before)) : null;
+      if (!m || (flag !== undefined && flag !== m[1])) return;
+      flag = m[1];
+    }
+    const fn = FUNCTIONS.has(open[0].node.type) ? open[0].node : this.enclosingFunctionOf(open[0].node);
+    if (!flag || !fn) return;
+    let trueSets = 0;
+    walk(fn, (n) => {
+      if (n.type === 'assignment_statement' && new RegExp(`^${flag}\\s*=\\s*true$`).test(this.ctx.text(n))) trueSets++;
+    });
+    if (trueSets === open.length) this.breakFlags.add(flag);
+  }
+
+  private enclosingFunctionOf(node: GoNode): GoNode | undefined {
+    for (let p = node.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p;
+    return undefined;
   }
 
   /** True when statements of the loop body before the producing one close the tracked response. */
@@ -310,6 +366,8 @@ export class BodyFlow {
         return s;
       }
     }
+    // `if !ok { ... }` after a loop left by `ok = true; break`: where the flag is false, no break carried the body.
+    if (c.type === 'identifier' && this.breakFlags.has(this.ctx.text(c)) && !branch) return s & ~OPEN;
     // An unknown test of the error (`errors.Is(err, x)`, `isTimeout(err)`): assume its true side is a failure.
     if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toNil(s);
     return s;
@@ -363,6 +421,7 @@ export class BodyFlow {
       const use = classifyBodyUse(this.ctx.tree, this.ctx.imports, n, kind);
       if (use.kind === 'alias') {
         this.tracked.set(use.name, use.aliasKind);
+        this.aliases.add(use.name);
         return;
       }
       const resolved = this.ctx.summary.resolve(use);

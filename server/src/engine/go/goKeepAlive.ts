@@ -1,13 +1,13 @@
 import type { Fix } from '../finding';
 import { deleteStatementLines, insertLineAfter } from './goEditText';
+import { code } from './goMessageText';
 import { freshTransport } from './goPerRequestClient';
 import type { GoFileContext } from './goFileContext';
 import { isMultiline, readKeyedLiteral, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
-import { enclosingFunction, isNamedType, isQualifiedName, localContext } from './goTypes';
+import { enclosingFunction, isHandlerShaped, isNamedType, isQualifiedName, localContext, parameters } from './goTypes';
 import type { Report } from './goUnclosedBody';
 
-const CEILING = '~470 new connections/s to one backend exhaust 28,232 ephemeral ports with a 60 s TIME_WAIT';
 
 /**
  * A transport literal that lives long and serves many requests: declared at package level, or stored
@@ -86,7 +86,7 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
     report(
       'go-disable-keepalives',
       disable,
-      `DisableKeepAlives: true on a shared transport closes the connection after every request: one new TCP/TLS handshake and one TIME_WAIT socket per request (${CEILING}).`,
+      'DisableKeepAlives: true on a shared transport dials a new connection for every request; remove it',
       edits ? [{ title: 'Remove DisableKeepAlives: true (keep connections alive)', preferred: true, edits }] : [],
     );
     return;
@@ -99,7 +99,7 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
   report(
     'go-max-idle-conns-per-host',
     maxIdle,
-    `MaxIdleConns is ${maxIdleValue} but MaxIdleConnsPerHost stays at the default 2: with more than 2 concurrent requests to one backend the extra connections are closed after each use and churn through TIME_WAIT (${CEILING}).`,
+    `MaxIdleConns is ${code(maxIdleValue, 24)} but MaxIdleConnsPerHost stays at 2, so idle connections churn; set it to match`,
     edits ? [{ title: `Set MaxIdleConnsPerHost: ${maxIdleValue}`, preferred: true, edits }] : [],
   );
 }
@@ -142,7 +142,7 @@ function checkMaxIdleAssignment(ctx: GoFileContext, stmt: GoNode, report: Report
   report(
     'go-max-idle-conns-per-host',
     stmt,
-    `MaxIdleConns is ${value} but MaxIdleConnsPerHost stays at the default 2: with more than 2 concurrent requests to one backend the extra connections are closed after each use and churn through TIME_WAIT (${CEILING}).`,
+    `MaxIdleConns is ${code(value, 24)} but MaxIdleConnsPerHost stays at 2, so idle connections churn; set it to match`,
     [{ title: `Set ${name}.MaxIdleConnsPerHost = ${value}`, preferred: true, edits: [insertLineAfter(ctx, stmt, `${name}.MaxIdleConnsPerHost = ${value}`, indent)] }],
   );
 }
@@ -173,14 +173,39 @@ function checkRequestClose(ctx: GoFileContext, stmt: GoNode, report: Report): vo
   }
   if (ctx.text(right[0]) !== 'true') return;
   if (target.type !== 'selector_expression' || ctx.text(child(target, 'field')) !== 'Close') return;
+  // `r.Close = true` on a handler's incoming request asks the server to close after replying: not an outgoing request.
+  if (isIncomingRequest(ctx, child(target, 'operand'))) return;
   if (!ctx.isRequest(child(target, 'operand')) || !ctx.perRequest(stmt)) return;
   const del = deleteStatementLines(ctx, stmt);
   report(
     'go-connection-close',
     stmt,
-    `Setting Close = true on this request closes its connection after the response: made per request or in a loop, every call dials a new connection and leaves one TIME_WAIT socket (${CEILING}).`,
+    `${code(ctx.text(target), 32)} = true closes the connection after each response of a per-request call; remove it`,
     del ? [{ title: 'Remove req.Close = true (reuse connections)', preferred: true, edits: [del] }] : [],
   );
+}
+
+/** The `*http.Request` parameter of the handler the expression sits in (the request being served). */
+function isIncomingRequest(ctx: GoFileContext, expr: GoNode | undefined): boolean {
+  const id = unparen(expr);
+  if (id?.type !== 'identifier') return false;
+  const name = ctx.text(id);
+  for (let fn = enclosingFunction(id); fn; fn = enclosingFunction(fn)) {
+    const param = parameters(fn).find((p) => p.name && ctx.text(p.name) === name);
+    if (param) return isHandlerShaped(ctx.tree, ctx.imports, fn) && isNamedType(ctx.tree, ctx.imports, param.type, 'net/http', 'Request', true);
+    if (declaresLocally(ctx, fn, name)) return false;
+  }
+  return false;
+}
+
+function declaresLocally(ctx: GoFileContext, fn: GoNode, name: string): boolean {
+  let found = false;
+  walk(child(fn, 'body') ?? fn, (n) => {
+    if (found || n.type === 'func_literal') return false;
+    if (n.type === 'short_var_declaration' && namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) found = true;
+    else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
+  });
+  return found;
 }
 
 /** `req.Header.Set("Connection", "close")` (or Add) on an outgoing request made per request or in a loop. */
@@ -205,7 +230,7 @@ function reportConnectionCloseHeader(ctx: GoFileContext, stmt: GoNode, report: R
   report(
     'go-connection-close',
     stmt,
-    `A "Connection: close" header closes the connection after the response: made per request or in a loop, every call dials a new connection and leaves one TIME_WAIT socket (${CEILING}).`,
+    'A "Connection: close" header closes the connection after each response of a per-request call; remove it',
     del ? [{ title: 'Remove the Connection: close header (reuse connections)', preferred: true, edits: [del] }] : [],
   );
 }
@@ -221,7 +246,7 @@ function checkDefaultTransportCopy(ctx: GoFileContext, unary: GoNode, report: Re
   report(
     'go-default-transport-copy',
     unary,
-    'Copying http.DefaultTransport by value copies its mutex and connection-pool state (go vet: copylocks); use http.DefaultTransport.(*http.Transport).Clone() for an independent transport.',
+    'Copying http.DefaultTransport by value copies its mutex and connection pool; use .(*http.Transport).Clone()',
     fixes,
     fixes.length ? undefined : '**No quick fix here:** the copy is not a local `t := *...` used only as `&t` and `t.Field`, so changing it to a pointer may need edits elsewhere (possibly in other files). Replace it with `.Clone()` and drop the `&` where it is used.\n\n',
   );

@@ -28,8 +28,10 @@ export class GoPackageSummary {
         let list = this.functions.get(fn.name);
         if (!list) this.functions.set(fn.name, (list = []));
         list.push(fn);
-        if (fn.returnsResponse && !fn.isMethod) this.responseFunctions.add(fn.name);
-        if (fn.returnsResponse && fn.isMethod && fn.receiverType) {
+        // A wrapper that closes the body before returning the response (or returns nil) is no source.
+        const opensResponse = fn.returnsResponse && fn.responseReturn !== 'closed';
+        if (opensResponse && !fn.isMethod) this.responseFunctions.add(fn.name);
+        if (opensResponse && fn.isMethod && fn.receiverType) {
           let types = this.responseMethods.get(fn.name);
           if (!types) this.responseMethods.set(fn.name, (types = new Set()));
           types.add(fn.receiverType);
@@ -78,7 +80,7 @@ export class GoPackageSummary {
       for (const name of candidates) {
         if (this.perRequestSet.has(name)) continue;
         const sites = callSites.get(name)!;
-        const all = sites.every((s) => s.context.kind === 'per-request' || (s.context.kind === 'inherit' && s.context.caller !== name && this.perRequestSet.has(s.context.caller)));
+        const all = sites.every((s) => (s.context.kind === 'per-request' && !s.stored) || (s.context.kind === 'inherit' && s.context.caller !== name && this.perRequestSet.has(s.context.caller)));
         if (all) {
           this.perRequestSet.add(name);
           changed = true;

@@ -2,6 +2,8 @@ import type { Fix, TextEdit } from '../finding';
 import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines } from './goEditText';
 import { addImports } from './goImportEdits';
+import { code } from './goMessageText';
+import { resultStored } from './goResultStorage';
 import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, functionName, isNamedType, isQualifiedName, topLevelDeclaration } from './goTypes';
@@ -72,6 +74,18 @@ function keyedValue(ctx: GoFileContext, literal: GoNode, key: string): GoNode | 
   return undefined;
 }
 
+/**
+ * A transport literal whose dial function connects to a Unix socket (`net.Dial("unix", …)`): no TCP
+ * ports, no TIME_WAIT, so a per-call transport costs no ephemeral port.
+ */
+function dialsUnixSocket(ctx: GoFileContext, literal: GoNode): boolean {
+  for (const key of ['Dial', 'DialContext']) {
+    const value = keyedValue(ctx, literal, key);
+    if (value && /"unix(packet)?"/.test(ctx.text(value))) return true;
+  }
+  return false;
+}
+
 /** The transport literal/new/clone this node belongs to as the inline Transport of a client literal. */
 function enclosingClientLiteral(ctx: GoFileContext, transportExpr: GoNode): GoNode | undefined {
   let p = transportExpr.parent;
@@ -90,10 +104,12 @@ export function constructionAt(ctx: GoFileContext, n: GoNode): Construction | un
     if (isNamedType(ctx.tree, ctx.imports, type, 'net/http', 'Client', false)) {
       const transport = freshTransport(ctx, keyedValue(ctx, n, 'Transport'));
       if (!transport) return undefined; // shares http.DefaultTransport (or a transport made elsewhere)
-      return { node: stripAddress(ctx, n).expr, kind: 'client', label: 'http.Client with its own Transport', literal: n, transport };
+      if (transport.type === 'composite_literal' && dialsUnixSocket(ctx, transport)) return undefined;
+      return { node: stripAddress(ctx, n).expr, kind: 'client', label: 'http.Client (own Transport)', literal: n, transport };
     }
     if (isNamedType(ctx.tree, ctx.imports, type, 'net/http', 'Transport', false)) {
       if (enclosingClientLiteral(ctx, n)) return undefined;
+      if (dialsUnixSocket(ctx, n)) return undefined;
       return { node: stripAddress(ctx, n).expr, kind: 'transport', label: 'http.Transport', literal: n };
     }
     return undefined;
@@ -102,7 +118,7 @@ export function constructionAt(ctx: GoFileContext, n: GoNode): Construction | un
   const fn = child(n, 'function');
   if (freshTransport(ctx, n) === n) {
     if (enclosingClientLiteral(ctx, n)) return undefined;
-    return { node: n, kind: 'transport', label: isDefaultTransportClone(ctx, n) ? 'http.Transport (a Clone of the default one)' : 'http.Transport' };
+    return { node: n, kind: 'transport', label: isDefaultTransportClone(ctx, n) ? 'http.Transport (default Clone)' : 'http.Transport' };
   }
   if (fn?.type === 'selector_expression') {
     const operand = child(fn, 'operand');
@@ -231,11 +247,11 @@ function underNilGuard(ctx: GoFileContext, node: GoNode): boolean {
 }
 
 function whereText(ctx: GoFileContext, node: GoNode, reason: 'handler' | 'loop' | 'caller'): string {
-  if (reason === 'handler') return 'for every request (inside an HTTP handler)';
+  if (reason === 'handler') return 'for every request (in an HTTP handler)';
   if (reason === 'loop') return 'on every loop iteration';
   const top = topLevelDeclaration(node);
   const name = top ? functionName(ctx.tree, top) : undefined;
-  return `every time ${name ?? 'this function'} runs, and it is only called per request or in a loop`;
+  return `each time ${code(name ?? 'this function', 20)} runs (per request or loop)`;
 }
 
 export function checkPerRequestClients(ctx: GoFileContext, report: Report): void {
@@ -250,17 +266,15 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     if (where.reason === 'loop' && assignedToOuterVariable(ctx, c.node)) return;
     // One long-lived client per item (`clients[region] = &http.Client{Transport: tr}`), even through locals.
     if (where.reason === 'loop' && flowsIntoStorage(ctx, c.node, 0)) return;
-    const cost =
-      c.kind === 'pool'
-        ? 'each one dials its own connections and leaves them open or in TIME_WAIT when it is dropped'
-        : 'its connections are never reused, so every request dials a new one and leaves a TIME_WAIT socket behind';
+    // A helper that keeps what it builds (`m.clients = append(m.clients, &server{client: c})`): one per configured item.
+    if (where.reason === 'caller' && resultStored(ctx.tree, c.node)) return;
     const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for pools whose creation returns an error and needs configuration: open it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
     const fixes = 'fix' in hoist ? [hoist.fix] : [];
     const explanation = 'reason' in hoist ? `${ruleExplanationNote(hoist.reason)}` : undefined;
     report(
       'go-per-request-client',
       c.node,
-      `A new ${c.label} is created ${whereText(ctx, c.node, where.reason)}: ${cost} (~470 new connections/s to one backend exhaust 28,232 ephemeral ports with a 60 s TIME_WAIT). Create it once and reuse it.`,
+      `New ${c.label} ${whereText(ctx, c.node, where.reason)}; create it once and reuse it`,
       fixes,
       explanation,
     );

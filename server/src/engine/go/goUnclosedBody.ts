@@ -1,5 +1,7 @@
 import type { Fix, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
+import { asksForHead } from './goBodylessRequest';
+import { clip, code } from './goMessageText';
 import type { GoFileContext } from './goFileContext';
 import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
@@ -16,7 +18,6 @@ const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_l
 const NO_FIX_NOTE =
   '**No quick fix here:** the response is not followed by a plain `if err != nil { return ... }` check (it is tested inside a combined condition, a switch or an `if` initialiser), or a leaking path may hold a nil response, so there is no single place where a close is certainly right. Check the error on its own, then `defer resp.Body.Close()`.\n\n';
 
-const COST = 'the connection cannot go back to the pool, so it stays pinned and the next request opens a new one (one TIME_WAIT per request)';
 
 /** A label for the call that produced a response (`http.Get`, `client.Do`), or undefined when it does not. */
 export function responseProducer(ctx: GoFileContext, call: GoNode): string | undefined {
@@ -122,18 +123,18 @@ function describe(ctx: GoFileContext, leak: Leak): string {
   const line = ctx.lines.position(leak.kind === 'end' || leak.kind === 'loop-end' ? leak.node.end - 1 : leak.node.start).line;
   switch (leak.kind) {
     case 'return':
-      return `the function returns on line ${line}`;
+      return `returning on line ${line}`;
     case 'continue':
-      return `the loop continues on line ${line}`;
+      return `continuing on line ${line}`;
     case 'break':
-      return `the loop breaks on line ${line}`;
+      return `breaking out on line ${line}`;
     case 'loop-end':
       return `the loop iteration ends on line ${line}`;
     case 'overwrite':
-      return `the variable is reused for another response on line ${line}`;
+      return `reassigned on line ${line}`;
     default:
       if (leak.node.parent && FUNCTIONS.has(leak.node.parent.type)) return `the function ends on line ${line}`;
-      return leak.node.type === 'if_statement' ? `the if statement that declares it ends on line ${line}` : `its block ends on line ${line}`;
+      return `its block ends on line ${line}`;
   }
 }
 
@@ -142,11 +143,13 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     if (n.type !== 'call_expression') return;
     const label = responseProducer(ctx, n);
     if (!label) return;
+    // A HEAD response has no body: the transport releases the connection without a Close.
+    if (asksForHead(ctx, n)) return;
     const binding = bindingOf(ctx, n);
     if (!binding) return;
     if (binding.discarded) {
       const fix = discardedFix(ctx, binding, n);
-      report('go-unclosed-body', n, `The response from ${label} is discarded, so its body is never closed: ${COST}.`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
+      report('go-unclosed-body', n, `Response of ${code(label, 40)} is discarded, so its body is never closed; name it and close the body`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
       return;
     }
     const respName = binding.respName!;
@@ -170,7 +173,7 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     const at = (l: Leak) => (l.kind === 'end' || l.kind === 'loop-end' ? l.node.end : l.node.start);
     const leaks = [...flow.leaks].sort((a, b) => at(a) - at(b));
     const fix = closeFix(ctx, binding, leaks, flow.escapes);
-    report('go-unclosed-body', n, `The body of the response from ${label} is not closed when ${describe(ctx, leaks[0])}: ${COST}.`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
+    report('go-unclosed-body', n, `Body of ${code(respName, 16)} (${clip(label, 32)}) is not closed when ${describe(ctx, leaks[0])}; close it on every path`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
   });
 }
 
@@ -241,7 +244,7 @@ function reportDeferBeforeCheck(ctx: GoFileContext, binding: Binding, report: Re
       report(
         'go-defer-close-before-check',
         deferStmt,
-        `'defer ${resp}.Body.Close()' runs before the error check: when the request fails ${resp} is nil and the deferred call panics. Close the body after checking ${binding.errName}.`,
+        `${code(`defer ${resp}.Body.Close()`, 40)} runs before the ${code(binding.errName, 16)} check and panics when the request fails; move it after`,
         fixes,
       );
       return true;
