@@ -230,7 +230,9 @@ export class BodyFlow {
         // A bare return hands named results (the response among them) to the caller.
         if (this.namedResult && namedChildren(stmt).length === 0) return { fall: 0, brk: none, cont: none };
         const after = this.applyUses(stmt, s);
-        if (after & OPEN) this.leak('return', stmt, after);
+        // Copied into a variable from outside the function (a closure's captured variable): handed away.
+        const fn = this.enclosingFunctionOf(stmt);
+        if (after & OPEN && !(fn && this.aliasOutside(fn))) this.leak('return', stmt, after);
         return { fall: 0, brk: none, cont: none };
       }
       case 'continue_statement':

@@ -191,9 +191,10 @@ function isIncomingRequest(ctx: GoFileContext, expr: GoNode | undefined): boolea
   if (id?.type !== 'identifier') return false;
   const name = ctx.text(id);
   for (let fn = enclosingFunction(id); fn; fn = enclosingFunction(fn)) {
+    // Declared or assigned in this function: it may hold a request the handler builds and sends.
+    if (declaresLocally(ctx, fn, name)) return false;
     const param = parameters(fn).find((p) => p.name && ctx.text(p.name) === name);
     if (param) return isHandlerShaped(ctx.tree, ctx.imports, fn) && isNamedType(ctx.tree, ctx.imports, param.type, 'net/http', 'Request', true);
-    if (declaresLocally(ctx, fn, name)) return false;
   }
   return false;
 }
@@ -202,7 +203,7 @@ function declaresLocally(ctx: GoFileContext, fn: GoNode, name: string): boolean 
   let found = false;
   walk(child(fn, 'body') ?? fn, (n) => {
     if (found || n.type === 'func_literal') return false;
-    if (n.type === 'short_var_declaration' && namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) found = true;
+    if ((n.type === 'short_var_declaration' || n.type === 'assignment_statement') && namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) found = true;
     else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
   });
   return found;

@@ -193,9 +193,11 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], escapes: 
       if (!split) return undefined;
       edits = [split.condition, insertLineAfter(ctx, check!, `defer ${close}\n${indent}if ${split.rest} ${split.consequence}`, indent)];
     }
-    // A later plain close in the same block is now redundant.
+    // A later plain close in the same block is now redundant, up to the statement that makes the variable
+    // hold another response: a close after that one belongs to the new response and stays.
     const siblings = namedChildren(binding.stmt.parent!);
     for (const s of siblings.slice(siblings.indexOf(check!) + 1)) {
+      if (assigns(ctx, s, resp)) break;
       const t = ctx.text(s);
       if (t === close || t === `defer ${close}` || t === `_ = ${close}`) {
         const del = deleteStatementLines(ctx, s);
@@ -252,6 +254,18 @@ function reportDeferBeforeCheck(ctx: GoFileContext, binding: Binding, report: Re
     if (mentions(ctx, s, resp)) return false;
   }
   return false;
+}
+
+/** True when `node` (or a statement inside it) assigns or redeclares the variable `name`. */
+function assigns(ctx: GoFileContext, node: GoNode, name: string): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found || n.type === 'func_literal') return false;
+    if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
+      if (namedChildren(child(n, 'left') ?? n).some((t) => t.type === 'identifier' && ctx.text(t) === name)) found = true;
+    } else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
+  });
+  return found;
 }
 
 function mentions(ctx: GoFileContext, node: GoNode | undefined, name: string): boolean {
