@@ -54,6 +54,8 @@ export class BodyFlow {
   readonly leaks: Leak[] = [];
   /** Some path hands the response away (returns, stores, captures it): a deferred close would be wrong. */
   escapes = false;
+  /** Some path reads the body to its end (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`). */
+  drained = false;
   /** Variables the response or its body was copied into (`r = resp.Body`). */
   private readonly aliases = new Set<string>();
   /**
@@ -398,6 +400,22 @@ export class BodyFlow {
     return TERMINATING_METHODS.has(method) && operand?.type === 'identifier' && !this.ctx.imports.pathOf(this.ctx.text(operand));
   }
 
+  /** `io.ReadAll(x)`, `ioutil.ReadAll(x)` or `io.Copy(io.Discard, x)` where x is the tracked body. */
+  private drains(call: GoNode): boolean {
+    const fn = child(call, 'function');
+    const args = namedChildren(child(call, 'arguments') ?? call);
+    let reader: GoNode | undefined;
+    if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, 'io', 'ReadAll') || isQualifiedName(this.ctx.tree, this.ctx.imports, fn, 'io/ioutil', 'ReadAll')) reader = args[0];
+    else if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, 'io', 'Copy') && args.length === 2) {
+      const sink = args[0];
+      if (isQualifiedName(this.ctx.tree, this.ctx.imports, sink, 'io', 'Discard') || isQualifiedName(this.ctx.tree, this.ctx.imports, sink, 'io/ioutil', 'Discard')) reader = args[1];
+    }
+    const r = unparen(reader);
+    if (!r) return false;
+    if (r.type === 'identifier') return this.tracked.get(this.ctx.text(r)) === 'body';
+    return r.type === 'selector_expression' && this.ctx.text(child(r, 'field')) === 'Body' && this.tracked.get(this.ctx.text(child(r, 'operand'))) === 'response';
+  }
+
   private assignsResponse(stmt: GoNode): boolean {
     let targets: GoNode[] = [];
     if (stmt.type === 'var_declaration') return false;
@@ -417,6 +435,7 @@ export class BodyFlow {
         }
         return false;
       }
+      if (n.type === 'call_expression' && !this.drained && this.drains(n)) this.drained = true;
       if (n.type !== 'identifier') return;
       const kind = this.tracked.get(this.ctx.text(n));
       if (!kind) return;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Parser } from 'web-tree-sitter';
-import { createFinding } from '../createFinding';
-import type { Finding, Fix } from '../finding';
+import { createFinding, withConfidence } from '../createFinding';
+import type { Confidence, Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, type GoFileFacts } from './goFileFacts';
@@ -98,13 +98,14 @@ export class GoFrontEnd implements FrontEnd {
     const seen = new Set<string>();
     // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
     const crlf = /\r\n/.test(file.text.slice(0, 4096));
-    const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string) => {
+    const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string, confidence: Confidence = 'high') => {
       const info = rulesById.get(rule);
       if (!info) return;
       const key = `${rule}:${node.start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push(createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation));
+      const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation);
+      findings.push(withConfidence(finding, confidence));
     };
     // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
     for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {

@@ -34,6 +34,29 @@ function isShared(ctx: GoFileContext, literal: GoNode): boolean {
   return false;
 }
 
+const MEDIUM_CONCURRENCY_NOTE =
+  '**Medium confidence:** nothing in this file shows concurrent requests (a `go` statement, a handler, errgroup); the churn needs more than 2 at once to one host.\n\n';
+
+const concurrencyCache = new WeakMap<GoNode, boolean>();
+
+/**
+ * Evidence in the file that requests run concurrently: a `go` statement, an HTTP handler, or errgroup.
+ * Without it, "more than 2 concurrent requests to one host" is an assumption: the finding is medium.
+ */
+function showsConcurrency(ctx: GoFileContext): boolean {
+  const root = ctx.tree.root;
+  let cached = concurrencyCache.get(root);
+  if (cached !== undefined) return cached;
+  cached = ctx.imports.has('golang.org/x/sync/errgroup');
+  if (!cached) walk(root, (n) => {
+    if (cached) return false;
+    if (n.type === 'go_statement') cached = true;
+    else if ((n.type === 'function_declaration' || n.type === 'method_declaration' || n.type === 'func_literal') && isHandlerShaped(ctx.tree, ctx.imports, n)) cached = true;
+  });
+  concurrencyCache.set(root, cached);
+  return cached;
+}
+
 function entryNode(ctx: GoFileContext, literal: GoNode, key: string): GoNode | undefined {
   return namedChildren(child(literal, 'body') ?? literal).find((el) => el.type === 'keyed_element' && ctx.text(child(el, 'key')) === key);
 }
@@ -101,6 +124,8 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
     maxIdle,
     `MaxIdleConns is ${code(maxIdleValue, 24)} but MaxIdleConnsPerHost stays at 2, so idle connections churn; set it to match`,
     edits ? [{ title: `Set MaxIdleConnsPerHost: ${maxIdleValue}`, preferred: true, edits }] : [],
+    showsConcurrency(ctx) ? undefined : MEDIUM_CONCURRENCY_NOTE,
+    showsConcurrency(ctx) ? 'high' : 'medium',
   );
 }
 
@@ -144,6 +169,8 @@ function checkMaxIdleAssignment(ctx: GoFileContext, stmt: GoNode, report: Report
     stmt,
     `MaxIdleConns is ${code(value, 24)} but MaxIdleConnsPerHost stays at 2, so idle connections churn; set it to match`,
     [{ title: `Set ${name}.MaxIdleConnsPerHost = ${value}`, preferred: true, edits: [insertLineAfter(ctx, stmt, `${name}.MaxIdleConnsPerHost = ${value}`, indent)] }],
+    showsConcurrency(ctx) ? undefined : MEDIUM_CONCURRENCY_NOTE,
+    showsConcurrency(ctx) ? 'high' : 'medium',
   );
 }
 

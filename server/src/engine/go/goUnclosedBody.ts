@@ -1,4 +1,4 @@
-import type { Fix, TextEdit } from '../finding';
+import type { Confidence, Fix, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import { asksForHead } from './goBodylessRequest';
 import { clip, code } from './goMessageText';
@@ -8,12 +8,15 @@ import { blockStatements, child, namedChildren, unparen, walk, type GoNode } fro
 import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
 
 export interface Report {
-  (rule: string, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string): void;
+  (rule: string, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence): void;
 }
 
 const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+const DRAINED_NOTE =
+  '**Medium confidence:** the body is read to the end before this exit, and Go\'s transport then reuses the connection even without `Close`. The `net/http` contract still asks for `Close` (an error before the end leaves it open).\n\n';
 
 const NO_FIX_NOTE =
   '**No quick fix here:** the response is not followed by a plain `if err != nil { return ... }` check (it is tested inside a combined condition, a switch or an `if` initialiser), or a leaking path may hold a nil response, so there is no single place where a close is certainly right. Check the error on its own, then `defer resp.Body.Close()`.\n\n';
@@ -173,7 +176,17 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     const at = (l: Leak) => (l.kind === 'end' || l.kind === 'loop-end' ? l.node.end : l.node.start);
     const leaks = [...flow.leaks].sort((a, b) => at(a) - at(b));
     const fix = closeFix(ctx, binding, leaks, flow.escapes);
-    report('go-unclosed-body', n, `Body of ${code(respName, 16)} (${clip(label, 32)}) is not closed when ${describe(ctx, leaks[0])}; close it on every path`, fix ? [fix] : [], fix ? undefined : NO_FIX_NOTE);
+    // Read to EOF on the way (io.ReadAll, io.Copy to io.Discard): the transport already took the connection back
+    // (measured in goRuntimeFacts.test.ts), so only the net/http contract is broken: medium confidence.
+    const note = flow.drained ? `${DRAINED_NOTE}${fix ? '' : NO_FIX_NOTE}` : fix ? undefined : NO_FIX_NOTE;
+    report(
+      'go-unclosed-body',
+      n,
+      `Body of ${code(respName, 16)} (${clip(label, 32)}) is not closed when ${describe(ctx, leaks[0])}; close it on every path`,
+      fix ? [fix] : [],
+      note,
+      flow.drained ? 'medium' : 'high',
+    );
   });
 }
 
