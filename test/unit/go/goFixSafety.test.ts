@@ -95,4 +95,23 @@ describe('Go fixes never change behaviour beyond releasing the socket', () => {
     assert.ok(second > 0);
     assert.ok(lines.slice(second).some((l) => l.trim() === 'resp.Body.Close()'), after);
   });
+
+  it('never prefers dropping a deliberate DisableKeepAlives, or hoisting a client that reads package configuration', async () => {
+    for (const rel of ['keepalive/disable-package-level/client.go', 'keepalive/disable-by-assignment/setup.go', 'keepalive/no-idle-pool/client.go', 'client/reads-config-var/main.go', 'keepalive/per-request-disable/main.go']) {
+      const file = path.join(CORPUS, rel);
+      const text = fs.readFileSync(file, 'utf8');
+      const engine = await Engine.create();
+      engine.update(file, text, 1);
+      const findings = engine.analyze(file);
+      assert.ok(findings.length > 0, rel);
+      for (const f of findings.filter((x) => x.rule === 'go-disable-keepalives' || x.rule === 'go-per-request-client')) {
+        assert.ok(f.fixes.every((x) => !x.preferred), `${rel}:${f.line} ${f.rule} has a preferred fix: ${f.fixes.map((x) => x.title).join('; ')}`);
+      }
+      const { text: after } = await fixAll(file, text);
+      if (/DisableKeepAlives: true|DisableKeepAlives = true|MaxIdleConnsPerHost: -1|MaxIdleConnsPerHost = -1/.test(text)) {
+        assert.match(after, /DisableKeepAlives: true|DisableKeepAlives = true|MaxIdleConnsPerHost: -1|MaxIdleConnsPerHost = -1/, rel);
+      }
+      if (rel.includes('reads-config-var')) assert.match(after, /InsecureSkipVerify: insecure}}}/, rel);
+    }
+  });
 });

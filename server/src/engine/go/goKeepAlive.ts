@@ -94,6 +94,7 @@ export function checkKeepAlive(ctx: GoFileContext, report: Report): void {
     if (n.type === 'assignment_statement') {
       checkRequestClose(ctx, n, report);
       checkMaxIdleAssignment(ctx, n, report);
+      checkKeepAliveAssignment(ctx, n, report);
     }
     else if (n.type === 'expression_statement') checkConnectionHeader(ctx, n, report);
     else if (n.type === 'unary_expression') checkDefaultTransportCopy(ctx, n, report);
@@ -110,7 +111,20 @@ function checkTransportLiteral(ctx: GoFileContext, literal: GoNode, report: Repo
       'go-disable-keepalives',
       disable,
       'DisableKeepAlives: true on a shared transport dials a new connection for every request; remove it',
-      edits ? [{ title: 'Remove DisableKeepAlives: true (keep connections alive)', preferred: true, edits }] : [],
+      // Never preferred: DisableKeepAlives is sometimes deliberate, and removing it changes more than a socket.
+      edits ? [{ title: 'Remove DisableKeepAlives: true (keep connections alive)', preferred: false, edits }] : [],
+    );
+    return;
+  }
+  const perHost = entryNode(ctx, literal, 'MaxIdleConnsPerHost');
+  if (perHost && /^-\s*1$/.test(valueText(ctx, perHost) ?? '')) {
+    // Without -1 a raised MaxIdleConns needs its per-host twin (else the next rule fires): the fix sets it.
+    const edits = rewriteLiteral(ctx, literal, (es) => addPerHost(es.filter((e) => e.key !== 'MaxIdleConnsPerHost')));
+    report(
+      'go-disable-keepalives',
+      perHost,
+      'MaxIdleConnsPerHost: -1 keeps no idle connection, so every request dials a new one; remove it or set a limit',
+      edits ? [{ title: 'Replace MaxIdleConnsPerHost: -1 (keep idle connections)', preferred: false, edits }] : [],
     );
     return;
   }
@@ -171,6 +185,78 @@ function checkMaxIdleAssignment(ctx: GoFileContext, stmt: GoNode, report: Report
     [{ title: `Set ${name}.MaxIdleConnsPerHost = ${value}`, preferred: true, edits: [insertLineAfter(ctx, stmt, `${name}.MaxIdleConnsPerHost = ${value}`, indent)] }],
     showsConcurrency(ctx) ? undefined : MEDIUM_CONCURRENCY_NOTE,
     showsConcurrency(ctx) ? 'high' : 'medium',
+  );
+}
+
+/** `http.DefaultTransport.(*http.Transport)`: the process-wide default transport itself (not a copy). */
+function isDefaultTransportItself(ctx: GoFileContext, expr: GoNode | undefined): boolean {
+  const e = unparen(expr);
+  return (
+    e?.type === 'type_assertion_expression' &&
+    isQualifiedName(ctx.tree, ctx.imports, child(e, 'operand'), 'net/http', 'DefaultTransport') &&
+    isNamedType(ctx.tree, ctx.imports, child(e, 'type'), 'net/http', 'Transport', true)
+  );
+}
+
+/**
+ * Which transport `operand` of `operand.Field = value` is: the default transport (directly or through a
+ * local), a package-level transport, a transport made in this function that outlives it, or unknown.
+ */
+function sharedTransportTarget(ctx: GoFileContext, stmt: GoNode, operand: GoNode | undefined): 'default' | 'shared' | undefined {
+  if (isDefaultTransportItself(ctx, operand)) return 'default';
+  if (operand?.type !== 'identifier') return undefined;
+  const name = ctx.text(operand);
+  const fn = enclosingFunction(stmt);
+  const body = fn && child(fn, 'body');
+  if (!body) return ctx.summary.packageVars.has(name) ? 'shared' : undefined;
+  let source: 'default' | 'fresh' | 'other' | undefined;
+  let outlives = false;
+  walk(body, (n) => {
+    if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
+      const targets = namedChildren(child(n, 'left') ?? n);
+      const values = namedChildren(child(n, 'right') ?? n);
+      targets.forEach((t, i) => {
+        if (ctx.text(t) !== name || !values[i]) return;
+        const value = values[i];
+        source = isDefaultTransportItself(ctx, value) ? 'default' : freshTransport(ctx, value) ? 'fresh' : 'other';
+      });
+      targets.forEach((t, i) => {
+        if ((t.type === 'selector_expression' || t.type === 'index_expression') && values[i] && mentionsName(ctx, values[i], name)) outlives = true;
+      });
+    }
+    if (n.type === 'return_statement' && mentionsName(ctx, n, name)) outlives = true;
+  });
+  if (source === 'default') return 'default';
+  if (source === 'fresh') return outlives && !ctx.perRequest(stmt) ? 'shared' : undefined;
+  if (source === undefined && ctx.summary.packageVars.has(name)) return 'shared';
+  return undefined;
+}
+
+/**
+ * `t.DisableKeepAlives = true` or `t.MaxIdleConnsPerHost = -1` on the default transport (directly or through a
+ * local), a package-level transport, or one a constructor returns or stores.
+ */
+function checkKeepAliveAssignment(ctx: GoFileContext, stmt: GoNode, report: Report): void {
+  if (ctx.isTestFile || ctx.text(child(stmt, 'operator')) !== '=') return;
+  const left = namedChildren(child(stmt, 'left') ?? stmt);
+  const right = namedChildren(child(stmt, 'right') ?? stmt);
+  if (left.length !== 1 || right.length !== 1 || left[0].type !== 'selector_expression') return;
+  const field = ctx.text(child(left[0], 'field'));
+  const value = ctx.text(right[0]).replace(/\s+/g, '');
+  const disables = field === 'DisableKeepAlives' && value === 'true';
+  const noIdle = field === 'MaxIdleConnsPerHost' && value === '-1';
+  if (!disables && !noIdle) return;
+  const target = sharedTransportTarget(ctx, stmt, child(left[0], 'operand'));
+  if (!target) return;
+  const whose = target === 'default' ? 'http.DefaultTransport' : 'a shared transport';
+  const del = deleteStatementLines(ctx, stmt);
+  report(
+    'go-disable-keepalives',
+    stmt,
+    disables
+      ? `DisableKeepAlives = true on ${whose} dials a new connection for every request; remove it`
+      : `MaxIdleConnsPerHost = -1 on ${whose} keeps no idle connection; remove it or set a limit`,
+    del ? [{ title: `Remove the ${field} setting (keep connections alive)`, preferred: false, edits: [del] }] : [],
   );
 }
 

@@ -347,6 +347,22 @@ function localReferences(ctx: GoFileContext, node: GoNode): string[] {
   return [...out];
 }
 
+/** Package-level variables that `node` reads (not constants, functions or types). */
+function packageVariablesRead(ctx: GoFileContext, node: GoNode): string[] {
+  const out = new Set<string>();
+  walk(node, (n) => {
+    if (n.type === 'keyed_element') {
+      const v = child(n, 'value');
+      if (v) walk(v, (m) => {
+        if (m.type === 'identifier' && ctx.summary.packageVars.has(ctx.text(m)) && !declaredLocally(ctx, m)) out.add(ctx.text(m));
+      });
+      return false;
+    }
+    if (n.type === 'identifier' && ctx.summary.packageVars.has(ctx.text(n)) && !declaredLocally(ctx, n)) out.add(ctx.text(n));
+  });
+  return [...out];
+}
+
 function pickName(ctx: GoFileContext, base: string): string {
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
@@ -460,7 +476,13 @@ function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason:
     edits.push({ start: lastImport.end - 1, end: lastImport.end, newText: `${lastChar}\n\n${declaration}` });
   }
   edits.push({ start: c.node.start, end: c.node.end, newText: name });
-  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})`, preferred: true, edits } };
+  // Not preferred when hoisting changes more than the socket: a deliberate DisableKeepAlives is dropped, or
+  // package variables (configuration, possibly set in main after start-up) would be read once at init.
+  const dropsDisable = original.some((e) => e.key === 'DisableKeepAlives' && e.value.trim() !== 'false');
+  const readsConfig = packageVariablesRead(ctx, c.node);
+  const preferred = !dropsDisable && readsConfig.length === 0;
+  const why = dropsDisable ? ', drops DisableKeepAlives' : readsConfig.length ? `, reads ${readsConfig.join(', ')} once at start-up` : '';
+  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})${why}`, preferred, edits } };
 }
 
 /**
