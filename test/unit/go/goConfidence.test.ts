@@ -39,6 +39,18 @@ describe('Go finding confidence', () => {
       ['go-unclosed-body', 21, 'high', 'warning'],
     ]);
     assert.match(drained[0].explanation, /^\*\*Medium confidence:\*\* the body is read to the end/);
+    // Read to the end on the success path only: the bad-status exit still pins the connection.
+    const otherPath = await analyze(header + [
+      'func version(url string) ([]byte, error) {',
+      '\tresp, err := http.Get(url)',
+      '\tif err == nil && resp.StatusCode == 200 {',
+      '\t\treturn io.ReadAll(resp.Body)',
+      '\t}',
+      '\treturn nil, errors.New("unavailable")',
+      '}',
+      '',
+    ].join('\n'));
+    assert.deepStrictEqual(otherPath.map((f) => [f.rule, f.confidence]), [['go-unclosed-body', 'high']]);
   });
 
   it('MaxIdleConnsPerHost left at 2 is high only with evidence of concurrent requests in the file', async () => {

@@ -54,8 +54,8 @@ export class BodyFlow {
   readonly leaks: Leak[] = [];
   /** Some path hands the response away (returns, stores, captures it): a deferred close would be wrong. */
   escapes = false;
-  /** Some path reads the body to its end (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`). */
-  drained = false;
+  /** Statements that read the body to its end (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`). */
+  readonly drains: GoNode[] = [];
   /** Variables the response or its body was copied into (`r = resp.Body`). */
   private readonly aliases = new Set<string>();
   /**
@@ -400,8 +400,34 @@ export class BodyFlow {
     return TERMINATING_METHODS.has(method) && operand?.type === 'identifier' && !this.ctx.imports.pathOf(this.ctx.text(operand));
   }
 
+  /**
+   * True when every leak is reached only after a statement that read the body to its end: that statement
+   * precedes the leak in a block around it. Go's transport has then taken the connection back already.
+   */
+  drainedBeforeEveryLeak(): boolean {
+    if (this.drains.length === 0 || this.leaks.length === 0) return false;
+    return this.leaks.every((leak) => {
+      const at = leak.kind === 'end' || leak.kind === 'loop-end' ? leak.node.end - 1 : leak.node.start;
+      return this.drains.some((d) => d === leak.node || (d.end <= at && !!d.parent && d.parent.start <= at && at < d.parent.end));
+    });
+  }
+
+  /** Records the statement around a draining call (an `if x.Body != nil { … }` around it counts as the statement). */
+  private noteDrain(call: GoNode): void {
+    let stmt: GoNode = call;
+    while (stmt.parent && stmt.parent.type !== 'statement_list') stmt = stmt.parent;
+    for (;;) {
+      const block = stmt.parent?.parent;
+      const ifs = block?.parent;
+      if (block?.type !== 'block' || ifs?.type !== 'if_statement' || child(ifs, 'consequence') !== block || child(ifs, 'alternative')) break;
+      if (!/\.Body\s*!=\s*nil$/.test(this.ctx.text(child(ifs, 'condition')).trim()) || blockStatements(block).length !== 1) break;
+      stmt = ifs;
+    }
+    if (stmt.parent?.type === 'statement_list' && !this.drains.includes(stmt)) this.drains.push(stmt);
+  }
+
   /** `io.ReadAll(x)`, `ioutil.ReadAll(x)` or `io.Copy(io.Discard, x)` where x is the tracked body. */
-  private drains(call: GoNode): boolean {
+  private readsToEnd(call: GoNode): boolean {
     const fn = child(call, 'function');
     const args = namedChildren(child(call, 'arguments') ?? call);
     let reader: GoNode | undefined;
@@ -435,7 +461,7 @@ export class BodyFlow {
         }
         return false;
       }
-      if (n.type === 'call_expression' && !this.drained && this.drains(n)) this.drained = true;
+      if (n.type === 'call_expression' && this.readsToEnd(n)) this.noteDrain(n);
       if (n.type !== 'identifier') return;
       const kind = this.tracked.get(this.ctx.text(n));
       if (!kind) return;

@@ -178,14 +178,15 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
     const fix = closeFix(ctx, binding, leaks, flow.escapes);
     // Read to EOF on the way (io.ReadAll, io.Copy to io.Discard): the transport already took the connection back
     // (measured in goRuntimeFacts.test.ts), so only the net/http contract is broken: medium confidence.
-    const note = flow.drained ? `${DRAINED_NOTE}${fix ? '' : NO_FIX_NOTE}` : fix ? undefined : NO_FIX_NOTE;
+    const drained = flow.drainedBeforeEveryLeak();
+    const note = drained ? `${DRAINED_NOTE}${fix ? '' : NO_FIX_NOTE}` : fix ? undefined : NO_FIX_NOTE;
     report(
       'go-unclosed-body',
       n,
       `Body of ${code(respName, 16)} (${clip(label, 32)}) is not closed when ${describe(ctx, leaks[0])}; close it on every path`,
       fix ? [fix] : [],
       note,
-      flow.drained ? 'medium' : 'high',
+      drained ? 'medium' : 'high',
     );
   });
 }
