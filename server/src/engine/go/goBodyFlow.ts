@@ -1,4 +1,5 @@
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
+import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { isQualifiedName, parameters } from './goTypes';
@@ -372,9 +373,30 @@ export class BodyFlow {
     }
     // `if !ok { ... }` after a loop left by `ok = true; break`: where the flag is false, no break carried the body.
     if (c.type === 'identifier' && this.breakFlags.has(this.ctx.text(c)) && !branch) return s & ~OPEN;
+    // `if assert.NoError(t, err) { … }` (testify's assert/require, `NoError` or `Nil`): true means the call succeeded.
+    if (c.type === 'call_expression' && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) {
+      const fn = child(c, 'function');
+      const name = fn?.type === 'selector_expression' ? this.ctx.text(child(fn, 'field')) : fn ? this.ctx.text(fn) : '';
+      if (name === 'NoError' || name === 'Nil') return branch ? s : toNil(s);
+    }
     // An unknown test of the error (`errors.Is(err, x)`, `isTimeout(err)`): assume its true side is a failure.
     if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toNil(s);
     return s;
+  }
+
+  /** `defer func() { … }()` or `func() { … }()`: the closure runs here (or at return), and nothing keeps it. */
+  private runsInPlace(literal: GoNode): boolean {
+    const call = literal.parent;
+    if (call?.type !== 'call_expression' || child(call, 'function') !== literal) return false;
+    return call.parent?.type === 'defer_statement' || call.parent?.type === 'expression_statement';
+  }
+
+  /** True when the closure closes, hands away, or passes on (to a consuming helper) a tracked value. */
+  private closureReleases(literal: GoNode): boolean {
+    const body = child(literal, 'body');
+    if (!body) return false;
+    const uses = collectUses(this.ctx.tree, this.ctx.imports, body, new Map(this.tracked));
+    return uses.some((u) => this.ctx.summary.resolve(u) !== 'neutral');
   }
 
   private mentions(node: GoNode, name: string): boolean {
@@ -456,6 +478,9 @@ export class BodyFlow {
     walk(node, (n) => {
       if (n.type === 'func_literal') {
         if ([...this.tracked.keys()].some((name) => this.mentions(n, name))) {
+          // A deferred or immediately called closure that only reads the response (logs its status) closes
+          // nothing; any other closure that mentions it may keep it (a goroutine, a callback): handed away.
+          if (this.runsInPlace(n) && !this.closureReleases(n)) return false;
           out = release(out);
           this.escapes = true;
         }

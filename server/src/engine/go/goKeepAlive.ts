@@ -1,5 +1,6 @@
 import type { Fix } from '../finding';
 import { deleteStatementLines, insertLineAfter } from './goEditText';
+import { libraryConstructor } from './goLibraryModels';
 import { code } from './goMessageText';
 import { freshTransport } from './goPerRequestClient';
 import type { GoFileContext } from './goFileContext';
@@ -97,6 +98,7 @@ export function checkKeepAlive(ctx: GoFileContext, report: Report): void {
       checkKeepAliveAssignment(ctx, n, report);
     }
     else if (n.type === 'expression_statement') checkConnectionHeader(ctx, n, report);
+    else if (n.type === 'call_expression') checkLibraryKeepAlives(ctx, n, report);
     else if (n.type === 'unary_expression') checkDefaultTransportCopy(ctx, n, report);
   });
 }
@@ -346,6 +348,24 @@ function reportConnectionCloseHeader(ctx: GoFileContext, stmt: GoNode, report: R
     stmt,
     'A "Connection: close" header closes the connection after each response of a per-request call; remove it',
     del ? [{ title: 'Remove the Connection: close header (reuse connections)', preferred: true, edits: [del] }] : [],
+  );
+}
+
+/** A shared client or transport from a library constructor that disables keep-alives (go-cleanhttp's defaults). */
+function checkLibraryKeepAlives(ctx: GoFileContext, call: GoNode, report: Report): void {
+  const fn = child(call, 'function');
+  if (ctx.isTestFile || fn?.type !== 'selector_expression') return;
+  const operand = child(fn, 'operand');
+  const pkg = operand?.type === 'identifier' ? ctx.imports.pathOf(ctx.text(operand)) : undefined;
+  const name = ctx.text(child(fn, 'field'));
+  const ctor = pkg ? libraryConstructor(pkg, name) : undefined;
+  if (ctor?.keepAlives !== 'disabled' || !isShared(ctx, call)) return;
+  const field = child(fn, 'field')!;
+  report(
+    'go-disable-keepalives',
+    call,
+    `${code(ctx.text(fn), 40)} disables keep-alives, so this shared client dials per request; use the pooled variant`,
+    [{ title: `Use ${name.replace(/^Default/, 'DefaultPooled')} (keep connections alive)`, preferred: false, edits: [{ start: field.start, end: field.end, newText: name.replace(/^Default/, 'DefaultPooled') }] }],
   );
 }
 

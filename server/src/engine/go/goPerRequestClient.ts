@@ -2,6 +2,7 @@ import type { Fix, TextEdit } from '../finding';
 import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines } from './goEditText';
 import { addImports } from './goImportEdits';
+import { libraryConstructor } from './goLibraryModels';
 import { code } from './goMessageText';
 import { resultStored } from './goResultStorage';
 import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
@@ -21,15 +22,6 @@ export interface Construction {
   transport?: GoNode;
 }
 
-const POOL_CONSTRUCTORS: { path: (p: string) => boolean; names: Set<string>; label: string }[] = [
-  { path: (p) => p === 'database/sql', names: new Set(['Open', 'OpenDB']), label: 'database pool (*sql.DB)' },
-  { path: (p) => p === 'github.com/jmoiron/sqlx', names: new Set(['Open', 'Connect', 'MustOpen', 'MustConnect']), label: 'database pool (*sqlx.DB)' },
-  { path: (p) => p === 'gorm.io/gorm', names: new Set(['Open']), label: 'database pool (*gorm.DB)' },
-  { path: (p) => /^github\.com\/(redis\/go-redis|go-redis\/redis)(\/v\d+)?$/.test(p), names: new Set(['NewClient', 'NewClusterClient', 'NewFailoverClient', 'NewUniversalClient', 'NewRing']), label: 'Redis client' },
-  { path: (p) => p === 'google.golang.org/grpc', names: new Set(['Dial', 'DialContext', 'NewClient']), label: 'gRPC client connection' },
-  { path: (p) => /^github\.com\/jackc\/pgx\/v\d+\/pgxpool$/.test(p), names: new Set(['New', 'NewWithConfig', 'Connect', 'ConnectConfig']), label: 'database pool (*pgxpool.Pool)' },
-  { path: (p) => p === 'go.mongodb.org/mongo-driver/mongo', names: new Set(['Connect', 'NewClient']), label: 'MongoDB client' },
-];
 
 function stripAddress(ctx: GoFileContext, node: GoNode): { expr: GoNode; pointer: boolean } {
   const p = node.parent;
@@ -125,8 +117,8 @@ export function constructionAt(ctx: GoFileContext, n: GoNode): Construction | un
     const pkg = operand?.type === 'identifier' ? ctx.imports.pathOf(ctx.text(operand)) : undefined;
     if (!pkg) return undefined;
     const name = ctx.text(child(fn, 'field'));
-    const ctor = POOL_CONSTRUCTORS.find((c) => c.path(pkg) && c.names.has(name));
-    if (ctor) return { node: n, kind: 'pool', label: ctor.label };
+    const ctor = libraryConstructor(pkg, name);
+    if (ctor?.builds === 'pool') return { node: n, kind: 'pool', label: ctor.label };
   }
   return undefined;
 }
@@ -268,7 +260,7 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     if (where.reason === 'loop' && flowsIntoStorage(ctx, c.node, 0)) return;
     // A helper that keeps what it builds (`m.clients = append(m.clients, &server{client: c})`): one per configured item.
     if (where.reason === 'caller' && resultStored(ctx.tree, c.node)) return;
-    const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for pools whose creation returns an error and needs configuration: open it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
+    const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for database, Redis, gRPC pools and library clients (their creation needs configuration and may fail): create it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
     const fixes = 'fix' in hoist ? [hoist.fix] : [];
     const explanation = 'reason' in hoist ? `${ruleExplanationNote(hoist.reason)}` : undefined;
     report(
