@@ -13,7 +13,13 @@ export class GoFileContext {
   readonly lines: LineIndex;
   private readonly localKinds = new Map<GoNode, Map<string, LocalKind>>();
 
-  constructor(readonly path: string, readonly tree: GoTree, readonly summary: GoPackageSummary) {
+  constructor(
+    readonly path: string,
+    readonly tree: GoTree,
+    readonly summary: GoPackageSummary,
+    /** Summaries of other packages of the same module, by import path (undefined: unknown code). */
+    readonly moduleSummary: (importPath: string) => GoPackageSummary | undefined = () => undefined,
+  ) {
     this.imports = new ImportTable(readImports(tree));
     this.lines = new LineIndex(tree.text);
   }

@@ -33,6 +33,8 @@ export interface CallSite {
 /** Everything the package summary needs from one file; the syntax tree itself can be dropped. */
 export interface GoFileFacts {
   packageName: string;
+  /** Import paths of the file (to find the files that depend on a package of the module). */
+  importPaths: string[];
   functions: FunctionFacts[];
   callSites: CallSite[];
   /** Names used as values (passed, assigned, stored): functions referenced this way may run anywhere. */
@@ -88,6 +90,7 @@ export function extractFacts(tree: GoTree): GoFileFacts {
   const imports = new ImportTable(readImports(tree));
   const facts: GoFileFacts = {
     packageName: '',
+    importPaths: imports.imports.map((i) => i.path),
     functions: [],
     callSites: [],
     valueRefs: new Set(),

@@ -30,8 +30,11 @@ export function responseProducer(ctx: GoFileContext, call: GoNode): string | und
   if (fn?.type !== 'selector_expression') return undefined;
   const operand = child(fn, 'operand');
   const method = ctx.text(child(fn, 'field'));
-  if (operand?.type === 'identifier' && ctx.imports.pathOf(ctx.text(operand)) !== undefined) {
-    return isQualifiedName(ctx.tree, ctx.imports, fn, 'net/http', HTTP_FUNCS) ? ctx.text(fn) : undefined;
+  const importPath = operand?.type === 'identifier' ? ctx.imports.pathOf(ctx.text(operand)) : undefined;
+  if (importPath !== undefined) {
+    if (isQualifiedName(ctx.tree, ctx.imports, fn, 'net/http', HTTP_FUNCS)) return ctx.text(fn);
+    // A helper of another package of the module that returns the response with its body open.
+    return ctx.moduleSummary(importPath)?.responseFunctions.has(method) ? ctx.text(fn) : undefined;
   }
   const label = ctx.text(fn).replace(/\s+/g, '');
   if (CLIENT_METHODS.has(method) && ctx.isClient(operand)) return label;
