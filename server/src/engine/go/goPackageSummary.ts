@@ -50,6 +50,18 @@ export class GoPackageSummary {
       f.packageVars.forEach((r) => this.packageVars.add(r));
     }
     this.computePerRequest(callSites, valueRefs);
+    this.callSites = callSites;
+    this.valueRefs = valueRefs;
+  }
+
+  private readonly callSites: Map<string, GoFileFacts['callSites']>;
+  private readonly valueRefs: Set<string>;
+
+  /** Every call of the function in the package runs once (package level, main, init, sync.Once), and it is never used as a value. */
+  reachedOnlyOnce(name: string): boolean {
+    if (name === 'main' || name === 'init') return true;
+    const sites = this.callSites.get(name);
+    return !!sites && sites.length > 0 && !this.valueRefs.has(name) && sites.every((s) => s.context.kind === 'once' || (s.context.kind === 'inherit' && (s.context.caller === 'main' || s.context.caller === 'init')));
   }
 
   hasFunction(name: string): boolean {

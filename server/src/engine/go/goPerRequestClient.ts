@@ -3,6 +3,7 @@ import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines } from './goEditText';
 import { addImports } from './goImportEdits';
 import { libraryConstructor } from './goLibraryModels';
+import { builtAndDroppedPerCall } from './goPerCallConstruction';
 import { code } from './goMessageText';
 import { resultStored } from './goResultStorage';
 import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
@@ -252,7 +253,12 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     const c = constructionAt(ctx, n);
     if (!c) return;
     const where = ctx.perRequest(c.node);
-    if (!where) return;
+    if (!where) {
+      // Built, used for a request and dropped inside one function: per call, whoever the callers are.
+      const fnName = builtAndDroppedPerCall(ctx, c, underNilGuard(ctx, c.node));
+      if (fnName) reportPerCall(ctx, c, fnName, report);
+      return;
+    }
     if (storedLongLived(ctx, c.node) && (where.reason === 'loop' || underNilGuard(ctx, c.node))) return;
     // `db, err = sql.Open(...)` in a retry loop: the variable outlives the loop, only the last one is kept.
     if (where.reason === 'loop' && assignedToOuterVariable(ctx, c.node)) return;
@@ -272,6 +278,17 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     );
     return false;
   });
+}
+
+const PER_CALL_NOTE =
+  '**Medium confidence:** this function builds the client, uses it and drops it, so every call dials anew and leaves idle connections ' +
+  'behind; how often it runs depends on its callers, which are not all in view.\n\n';
+
+function reportPerCall(ctx: GoFileContext, c: Construction, fnName: string, report: Report): void {
+  const hoist = hoistFix(ctx, c);
+  const fixes = 'fix' in hoist ? [{ ...hoist.fix, preferred: false }] : [];
+  const note = 'reason' in hoist ? `${PER_CALL_NOTE}${ruleExplanationNote(hoist.reason)}` : PER_CALL_NOTE;
+  report('go-per-request-client', c.node, `New ${c.label} on every call of ${code(fnName, 24)}, used once and dropped; create it once and reuse it`, fixes, note, 'medium');
 }
 
 function ruleExplanationNote(reason: string): string {
