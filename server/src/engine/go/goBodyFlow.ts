@@ -91,6 +91,7 @@ export class BodyFlow {
     for (;;) {
       const p = node.parent;
       if (!p) return;
+      if (!(flow.fall & OPEN) && !flow.brk.some((b) => b.state & OPEN) && !flow.cont.some((c) => c.state & OPEN)) return;
       if (p.type === 'statement_list') {
         const rest = namedChildren(p).filter((c) => c.start >= node.end);
         const r = this.execList(rest, flow.fall);
@@ -206,7 +207,8 @@ export class BodyFlow {
     const brk: Site[] = [];
     const cont: Site[] = [];
     for (const st of stmts) {
-      if (fall === 0) break;
+      // Nothing open on any path: the rest can neither leak nor reopen it (keeps one response's flow short).
+      if (!(fall & OPEN)) break;
       const r = this.exec(st, fall);
       fall = r.fall;
       brk.push(...r.brk);

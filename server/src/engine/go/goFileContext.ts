@@ -24,6 +24,20 @@ export class GoFileContext {
     this.lines = new LineIndex(tree.text);
   }
 
+  private identifiers?: Set<string>;
+
+  /** Every identifier spelled in the file (collected once; new names picked for fixes avoid them). */
+  identifierNames(): Set<string> {
+    if (!this.identifiers) {
+      const names = new Set<string>();
+      walk(this.tree.root, (n) => {
+        if (n.type === 'identifier' || n.type === 'type_identifier' || n.type === 'field_identifier' || n.type === 'package_identifier') names.add(this.text(n));
+      });
+      this.identifiers = names;
+    }
+    return this.identifiers;
+  }
+
   get isTestFile(): boolean {
     return this.path.endsWith('_test.go');
   }

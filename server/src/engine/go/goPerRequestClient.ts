@@ -375,7 +375,8 @@ function packageVariablesRead(ctx: GoFileContext, node: GoNode): string[] {
 function pickName(ctx: GoFileContext, base: string): string {
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
-    if (!ctx.summary.topLevelNames.has(name) && !new RegExp(`\\b${name}\\b`).test(ctx.tree.text)) return name;
+    // One set of the file's identifiers, not a whole-text search per finding.
+    if (!ctx.summary.topLevelNames.has(name) && !ctx.identifierNames().has(name)) return name;
   }
 }
 

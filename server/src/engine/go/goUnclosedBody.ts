@@ -294,24 +294,31 @@ function mentions(ctx: GoFileContext, node: GoNode | undefined, name: string): b
   return found;
 }
 
+/** Per function: the names it declares (named results apart), collected in one walk of the function. */
+const declarations = new WeakMap<GoNode, { results: Set<string>; locals: Set<string> }>();
+
 /** Where `name` is declared as seen from function `fn`: a named result, a local/parameter, or outside it. */
 function declarationOf(ctx: GoFileContext, fn: GoNode, name: string): 'result' | 'local' | 'outer' {
+  let known = declarations.get(fn);
+  if (!known) declarations.set(fn, (known = declaredNames(ctx, fn)));
+  return known.results.has(name) ? 'result' : known.locals.has(name) ? 'local' : 'outer';
+}
+
+function declaredNames(ctx: GoFileContext, fn: GoNode): { results: Set<string>; locals: Set<string> } {
+  const results = new Set<string>();
+  const locals = new Set<string>();
   const result = child(fn, 'result');
   if (result?.type === 'parameter_list') {
-    for (const decl of namedChildren(result)) for (const c of decl.children) if (c.field === 'name' && ctx.text(c) === name) return 'result';
+    for (const decl of namedChildren(result)) for (const c of decl.children) if (c.field === 'name') results.add(ctx.text(c));
   }
-  if (parameters(fn).some((p) => p.name && ctx.text(p.name) === name)) return 'local';
+  for (const p of parameters(fn)) if (p.name) locals.add(ctx.text(p.name));
   const body = child(fn, 'body');
-  let found = false;
   if (body) walk(body, (n) => {
-    if (found || n.type === 'func_literal') return false;
-    if (n.type === 'short_var_declaration') {
-      if (namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) found = true;
-    } else if (n.type === 'var_spec') {
-      if (n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
-    }
+    if (n.type === 'func_literal') return false;
+    if (n.type === 'short_var_declaration') for (const t of namedChildren(child(n, 'left') ?? n)) locals.add(ctx.text(t));
+    else if (n.type === 'var_spec') for (const c of n.children) if (c.field === 'name') locals.add(ctx.text(c));
   });
-  return found ? 'local' : 'outer';
+  return { results, locals };
 }
 
 /** A name for a new variable that nothing in the enclosing function uses yet. */
