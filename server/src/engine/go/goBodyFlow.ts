@@ -94,7 +94,8 @@ export class BodyFlow {
       if (!(flow.fall & OPEN) && !flow.brk.some((b) => b.state & OPEN) && !flow.cont.some((c) => c.state & OPEN)) return;
       if (p.type === 'statement_list') {
         const rest = namedChildren(p).filter((c) => c.start >= node.end);
-        const r = this.execList(rest, flow.fall);
+        const outer = flow;
+        const r = this.execList(rest, flow.fall, () => !outer.brk.some((b) => b.state & OPEN) && !outer.cont.some((c) => c.state & OPEN));
         flow = { fall: r.fall, brk: [...flow.brk, ...r.brk], cont: [...flow.cont, ...r.cont] };
         node = p;
         continue;
@@ -202,13 +203,16 @@ export class BodyFlow {
     if (!this.leaks.some((l) => l.node === node)) this.leaks.push({ kind, node, state });
   }
 
-  private execList(stmts: GoNode[], s: number): Flow {
+  private execList(stmts: GoNode[], s: number, stopWhenClear?: () => boolean): Flow {
     let fall = s;
     const brk: Site[] = [];
     const cont: Site[] = [];
     for (const st of stmts) {
-      // Nothing open on any path: the rest can neither leak nor reopen it (keeps one response's flow short).
-      if (!(fall & OPEN)) break;
+      if (fall === 0) break;
+      // Nothing open on any path of the whole flow: the rest can neither leak nor reopen it (keeps one
+      // response's flow short in a long function). Only at the top level: a nested list must still say
+      // whether it jumps or falls through.
+      if (stopWhenClear && !(fall & OPEN) && !brk.some((b) => b.state & OPEN) && !cont.some((c) => c.state & OPEN) && stopWhenClear()) break;
       const r = this.exec(st, fall);
       fall = r.fall;
       brk.push(...r.brk);
