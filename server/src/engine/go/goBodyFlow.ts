@@ -402,7 +402,7 @@ export class BodyFlow {
     const body = child(literal, 'body');
     if (!body) return false;
     const uses = collectUses(this.ctx.tree, this.ctx.imports, body, new Map(this.tracked));
-    return uses.some((u) => this.ctx.summary.resolve(u) !== 'neutral');
+    return uses.some((u) => this.ctx.summary.resolve(u, this.ctx.moduleSummary) !== 'neutral');
   }
 
   private mentions(node: GoNode, name: string): boolean {
@@ -502,7 +502,7 @@ export class BodyFlow {
         this.aliases.add(use.name);
         return;
       }
-      const resolved = this.ctx.summary.resolve(use);
+      const resolved = this.ctx.summary.resolve(use, this.ctx.moduleSummary);
       if (resolved === 'escape') this.escapes = true;
       if (resolved === 'close' || resolved === 'escape') out = release(out);
     });

@@ -137,12 +137,20 @@ export class GoPackageSummary {
 
   private useConsumes(use: BodyUse, visiting: Set<string>): boolean {
     if (use.kind === 'close' || use.kind === 'escape') return true;
+    // A helper's hand-off to another package: unknown from here, counted as handed away.
+    if (use.kind === 'call' && use.importPath !== undefined) return true;
     if (use.kind === 'call') return this.consumes(use.name, use.index, visiting);
     return false;
   }
 
   /** Resolves a use to close / escape / neutral with this package's helper summaries. */
-  resolve(use: BodyUse): 'close' | 'escape' | 'neutral' | 'alias' {
+  resolve(use: BodyUse, moduleSummary?: (importPath: string) => GoPackageSummary | undefined): 'close' | 'escape' | 'neutral' | 'alias' {
+    if (use.kind === 'call' && use.importPath !== undefined) {
+      // A function of another package of the module that only reads what it is given is no hand-off.
+      const other = moduleSummary?.(use.importPath);
+      if (!other || !other.hasFunction(use.name)) return 'escape';
+      return other.consumesParameter(use.name, use.index) ? 'close' : 'neutral';
+    }
     if (use.kind === 'call') return this.consumesParameter(use.name, use.index) ? 'close' : 'neutral';
     return use.kind;
   }
