@@ -97,7 +97,7 @@ describe('Go fixes never change behaviour beyond releasing the socket', () => {
   });
 
   it('never prefers dropping a deliberate DisableKeepAlives, or hoisting a client that reads package configuration', async () => {
-    for (const rel of ['keepalive/disable-package-level/client.go', 'keepalive/disable-by-assignment/setup.go', 'keepalive/no-idle-pool/client.go', 'client/reads-config-var/main.go', 'keepalive/per-request-disable/main.go']) {
+    for (const rel of ['keepalive/disable-package-level/client.go', 'keepalive/disable-by-assignment/setup.go', 'keepalive/no-idle-pool/client.go', 'client/reads-config-var/main.go', 'client/clone-reads-config-var/main.go', 'keepalive/per-request-disable/main.go']) {
       const file = path.join(CORPUS, rel);
       const text = fs.readFileSync(file, 'utf8');
       const engine = await Engine.create();
@@ -111,7 +111,8 @@ describe('Go fixes never change behaviour beyond releasing the socket', () => {
       if (/DisableKeepAlives: true|DisableKeepAlives = true|MaxIdleConnsPerHost: -1|MaxIdleConnsPerHost = -1/.test(text)) {
         assert.match(after, /DisableKeepAlives: true|DisableKeepAlives = true|MaxIdleConnsPerHost: -1|MaxIdleConnsPerHost = -1/, rel);
       }
-      if (rel.includes('reads-config-var')) assert.match(after, /InsecureSkipVerify: insecure}}}/, rel);
+      if (rel === 'client/reads-config-var/main.go') assert.match(after, /InsecureSkipVerify: insecure}}}/, rel);
+      if (rel === 'client/clone-reads-config-var/main.go') assert.match(after, /\tt := http\.DefaultTransport\.\(\*http\.Transport\)\.Clone\(\)[^\n]*\n\tt\.MaxIdleConnsPerHost = maxIdle\n/, rel);
     }
   });
 });

@@ -542,10 +542,12 @@ function hoistClone(ctx: GoFileContext, c: Construction): { fix: Fix } | { reaso
   const lastImport = importDecls[importDecls.length - 1];
   if (!lastImport) return cannot;
   const lastChar = ctx.tree.text.slice(lastImport.end - 1, lastImport.end);
+  // Settings that read package variables (configuration set in main) would be read once at init: not preferred.
+  const readsConfig = settings.flatMap((st) => packageVariablesRead(ctx, child(st, 'right') ?? st));
   return {
     fix: {
-      title: `Hoist the cloned transport and its settings to a package-level variable (${name})`,
-      preferred: true,
+      title: `Hoist the cloned transport and its settings to a package-level variable (${name})${readsConfig.length ? `, reads ${[...new Set(readsConfig)].join(', ')} once at start-up` : ''}`,
+      preferred: readsConfig.length === 0,
       edits: [{ start: lastImport.end - 1, end: lastImport.end, newText: `${lastChar}\n\n${declaration}` }, { start: c.node.start, end: c.node.end, newText: name }, ...deletions],
     },
   };
