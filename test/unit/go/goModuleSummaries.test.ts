@@ -108,4 +108,12 @@ describe('Go module-wide summaries (packages of the go.mod module, by import pat
     const affected = engine.update(API, closingHelper, 3);
     assert.ok(affected.includes(APP) && !affected.includes(OTHER), affected.join(', '));
   });
+
+  it('a file without a folder (an untitled document) never reads a go.mod of the working directory', async () => {
+    const { fs, reads } = moduleOnDisk({ 'go.mod': 'module example.com/shop\n', [API]: openHelper('http://127.0.0.1:9000/') });
+    const engine = await Engine.create({ fileSystem: fs });
+    engine.update('untitled.go', caller(''), 1);
+    assert.deepStrictEqual(engine.analyze('untitled.go'), []);
+    assert.ok(![...reads.keys()].some((p) => p.endsWith('go.mod')), [...reads.keys()].join(', '));
+  });
 });

@@ -19,6 +19,8 @@ export class GoModuleIndex {
   constructor(private readonly fileSystem: FileSystemView) {}
 
   moduleOf(dir: string): GoModule | undefined {
+    // An untitled document has no folder ('.'): never look at the server's working directory.
+    if (!path.isAbsolute(dir)) return undefined;
     const seen: string[] = [];
     let current = dir;
     let found: GoModule | null | undefined;
@@ -36,8 +38,8 @@ export class GoModuleIndex {
         break;
       }
       const parent = path.dirname(current);
-      // Stop at the file-system root or a path that is not absolute (an untitled document's '.').
-      if (parent === current || !path.isAbsolute(current)) {
+      // Stop at the file-system root.
+      if (parent === current) {
         found = null;
         break;
       }
