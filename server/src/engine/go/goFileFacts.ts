@@ -177,7 +177,8 @@ export function extractFacts(tree: GoTree): GoFileFacts {
       }
       if (callee) {
         const context = localContext(tree, imports, n);
-        const stored = context.kind === 'per-request' && resultStored(tree, n);
+        // Only loops build one object per configured item; a handler's calls need no (costly) storage check.
+        const stored = context.kind === 'per-request' && context.reason === 'loop' && resultStored(tree, n);
         facts.callSites.push(stored ? { callee, context, stored } : { callee, context });
       }
       return;
