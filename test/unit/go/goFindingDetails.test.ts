@@ -24,16 +24,48 @@ describe('Go findings: messages, explanations, suppression', () => {
     }
   });
 
-  it('messages state the cost in the user\'s terms', async () => {
+  it('messages name what leaks, where, and the action; the arithmetic stays in the explanation', async () => {
     const [perRequest] = await analyze('client/handler-client-transport/main.go');
     assert.strictEqual(perRequest.rule, 'go-per-request-client');
-    assert.match(perRequest.message, /TIME_WAIT/);
-    assert.match(perRequest.message, /470 new connections\/s/);
-    assert.match(perRequest.message, /28,232/);
+    assert.match(perRequest.message, /^New http\.Client \(own Transport\) for every request .*; create it once and reuse it$/);
+    assert.doesNotMatch(perRequest.message, /470/);
+    assert.match(perRequest.explanation, /470 new connections per second/);
+    assert.match(perRequest.explanation, /28,232/);
     const [body] = await analyze('body/status-check-early-return/fetch.go');
-    assert.match(body.message, /pinned/);
-    assert.match(body.message, /returns on line 17/);
+    assert.match(body.message, /^Body of `resp` \(c\.Get\) is not closed when returning on line 17; close it on every path$/);
+    assert.match(body.explanation, /TIME_WAIT/);
     assert.ok(body.docUrl.endsWith('/docs/rules/go-unclosed-body.md'));
+  });
+
+  it('every message over the Go fixtures is one line of at most 120 characters', async () => {
+    const engine = await Engine.create();
+    const files = listCorpusFiles(CORPUS, (p) => p.endsWith('.go'));
+    for (const f of files) engine.update(f, fs.readFileSync(f, 'utf8'), 1);
+    let count = 0;
+    for (const f of files) {
+      for (const finding of engine.analyze(f)) {
+        count++;
+        const where = `${path.relative(CORPUS, f)}:${finding.line} ${finding.rule}`;
+        assert.ok(finding.message.length <= 120, `${where}: ${finding.message.length} characters: ${finding.message}`);
+        assert.doesNotMatch(finding.message, /[\r\n]/, where);
+      }
+    }
+    assert.ok(count >= 40, `only ${count} findings over the fixtures`);
+  });
+
+  it('clips names from the code so that a long expression cannot make a message longer than 120 characters', async () => {
+    const long = 'theResponseFromTheUpstreamServiceThatWeCalledBecauseTheUserAskedForIt';
+    const text = fs.readFileSync(path.join(CORPUS, 'body/status-check-early-return/fetch.go'), 'utf8').replace(/\bresp\b/g, long);
+    const [finding] = await analyze('body/status-check-early-return/fetch.go', text);
+    assert.strictEqual(finding.rule, 'go-unclosed-body');
+    assert.ok(finding.message.length <= 120, finding.message);
+    assert.match(finding.message, /…/);
+    const fn = 'buildTheClientForTheBackendServiceWithAllTheSettingsTheOperatorConfigured';
+    const chain = fs.readFileSync(path.join(CORPUS, 'client/caller-chain/main.go'), 'utf8').replace(/\bfetchStatus\b/g, fn);
+    const [perCall] = await analyze('client/caller-chain/main.go', chain);
+    assert.strictEqual(perCall?.rule, 'go-per-request-client');
+    assert.ok(perCall.message.length <= 120, perCall.message);
+    assert.match(perCall.message, /…/);
   });
 
   it('offers no hoist when the client reads per-request values, and says why on hover', async () => {

@@ -1,7 +1,8 @@
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
+import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
-import { isQualifiedName } from './goTypes';
+import { isQualifiedName, parameters } from './goTypes';
 
 /** Abstract states of a response on one path (a bit set: several paths merge). */
 export const OPEN = 1; // non-nil, body still owed a Close
@@ -54,6 +55,15 @@ export class BodyFlow {
   readonly leaks: Leak[] = [];
   /** Some path hands the response away (returns, stores, captures it): a deferred close would be wrong. */
   escapes = false;
+  /** Statements that read the body to its end (`io.ReadAll(resp.Body)`, `io.Copy(io.Discard, resp.Body)`). */
+  readonly drains: GoNode[] = [];
+  /** Variables the response or its body was copied into (`r = resp.Body`). */
+  private readonly aliases = new Set<string>();
+  /**
+   * Flags set to `true` right before every `break` that leaves a loop with the body open
+   * (`ok = true; break`): on the side of a later `if !ok` where the flag is false, the body is not open.
+   */
+  private readonly breakFlags = new Set<string>();
 
   constructor(
     private readonly ctx: GoFileContext,
@@ -81,9 +91,11 @@ export class BodyFlow {
     for (;;) {
       const p = node.parent;
       if (!p) return;
+      if (!(flow.fall & OPEN) && !flow.brk.some((b) => b.state & OPEN) && !flow.cont.some((c) => c.state & OPEN)) return;
       if (p.type === 'statement_list') {
         const rest = namedChildren(p).filter((c) => c.start >= node.end);
-        const r = this.execList(rest, flow.fall);
+        const outer = flow;
+        const r = this.execList(rest, flow.fall, () => !outer.brk.some((b) => b.state & OPEN) && !outer.cont.some((c) => c.state & OPEN));
         flow = { fall: r.fall, brk: [...flow.brk, ...r.brk], cont: [...flow.cont, ...r.cont] };
         node = p;
         continue;
@@ -91,10 +103,13 @@ export class BodyFlow {
       if (p.type === 'block' || CASES.has(p.type)) {
         const gp = p.parent;
         if (p.type === 'block' && gp && FUNCTIONS.has(gp.type)) {
-          if (flow.fall & OPEN) this.leak('end', p, flow.fall);
+          // Copied into a variable captured from outside the function (`reader = resp.Body` in a closure): handed away.
+          if (flow.fall & OPEN && !this.aliasOutside(gp)) this.leak('end', p, flow.fall);
           return;
         }
-        if (p === declBlock && flow.fall & OPEN) {
+        if (p === declBlock && flow.fall & OPEN && this.aliasOutside(p)) {
+          // Copied into a variable of an enclosing block (`r = resp.Body` in a switch case): follow it there.
+        } else if (p === declBlock && flow.fall & OPEN) {
           // Leaving the variable's scope with the body open (a loop body's end is reported as such).
           this.leak(gp?.type === 'for_statement' ? 'loop-end' : 'end', p, flow.fall);
           flow.fall &= ~OPEN;
@@ -109,6 +124,7 @@ export class BodyFlow {
           }
           for (const c of flow.cont) if (c.state & OPEN) this.leak('continue', c.node, c.state);
           if (flow.fall & OPEN) this.leak('loop-end', p, flow.fall);
+          this.noteBreakFlag(flow.brk);
           flow = { fall: states(flow.brk), brk: [], cont: [] };
           node = gp;
           continue;
@@ -127,6 +143,51 @@ export class BodyFlow {
     }
   }
 
+  /** A copy of the response in a variable declared outside `scope` (a block or a function). */
+  private aliasOutside(scope: GoNode): boolean {
+    for (const name of this.aliases) if (!this.declaredWithin(scope, name)) return true;
+    return false;
+  }
+
+  private declaredWithin(scope: GoNode, name: string): boolean {
+    if (FUNCTIONS.has(scope.type) && parameters(scope).some((p) => p.name && this.ctx.text(p.name) === name)) return true;
+    let found = false;
+    walk(scope, (n) => {
+      if (found || (n !== scope && n.type === 'func_literal')) return false;
+      if (n.type === 'short_var_declaration' && namedChildren(child(n, 'left') ?? n).some((t) => this.ctx.text(t) === name)) found = true;
+      else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && this.ctx.text(c) === name)) found = true;
+    });
+    return found;
+  }
+
+  /** `flag = true` right before each break that leaves the loop with the body open (and nowhere else). */
+  private noteBreakFlag(breaks: Site[]): void {
+    const open = breaks.filter((b) => b.state & OPEN);
+    if (open.length === 0) return;
+    let flag: string | undefined;
+    for (const b of open) {
+      const list = b.node.parent;
+      if (list?.type !== 'statement_list') return;
+      const siblings = namedChildren(list);
+      const before = siblings[siblings.indexOf(b.node) - 1];
+      const m = before?.type === 'assignment_statement' ? /^(\w+)\s*=\s*true$/.exec(this.ctx.text(before)) : null;
+      if (!m || (flag !== undefined && flag !== m[1])) return;
+      flag = m[1];
+    }
+    const fn = FUNCTIONS.has(open[0].node.type) ? open[0].node : this.enclosingFunctionOf(open[0].node);
+    if (!flag || !fn) return;
+    let trueSets = 0;
+    walk(fn, (n) => {
+      if (n.type === 'assignment_statement' && new RegExp(`^${flag}\\s*=\\s*true$`).test(this.ctx.text(n))) trueSets++;
+    });
+    if (trueSets === open.length) this.breakFlags.add(flag);
+  }
+
+  private enclosingFunctionOf(node: GoNode): GoNode | undefined {
+    for (let p = node.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p;
+    return undefined;
+  }
+
   /** True when statements of the loop body before the producing one close the tracked response. */
   private closedAtIterationStart(body: GoNode, producer: GoNode): boolean {
     const before = blockStatements(body).filter((st) => st.end <= producer.start);
@@ -142,12 +203,16 @@ export class BodyFlow {
     if (!this.leaks.some((l) => l.node === node)) this.leaks.push({ kind, node, state });
   }
 
-  private execList(stmts: GoNode[], s: number): Flow {
+  private execList(stmts: GoNode[], s: number, stopWhenClear?: () => boolean): Flow {
     let fall = s;
     const brk: Site[] = [];
     const cont: Site[] = [];
     for (const st of stmts) {
       if (fall === 0) break;
+      // Nothing open on any path of the whole flow: the rest can neither leak nor reopen it (keeps one
+      // response's flow short in a long function). Only at the top level: a nested list must still say
+      // whether it jumps or falls through.
+      if (stopWhenClear && !(fall & OPEN) && !brk.some((b) => b.state & OPEN) && !cont.some((c) => c.state & OPEN) && stopWhenClear()) break;
       const r = this.exec(st, fall);
       fall = r.fall;
       brk.push(...r.brk);
@@ -174,7 +239,9 @@ export class BodyFlow {
         // A bare return hands named results (the response among them) to the caller.
         if (this.namedResult && namedChildren(stmt).length === 0) return { fall: 0, brk: none, cont: none };
         const after = this.applyUses(stmt, s);
-        if (after & OPEN) this.leak('return', stmt, after);
+        // Copied into a variable from outside the function (a closure's captured variable): handed away.
+        const fn = this.enclosingFunctionOf(stmt);
+        if (after & OPEN && !(fn && this.aliasOutside(fn))) this.leak('return', stmt, after);
         return { fall: 0, brk: none, cont: none };
       }
       case 'continue_statement':
@@ -310,9 +377,32 @@ export class BodyFlow {
         return s;
       }
     }
+    // `if !ok { ... }` after a loop left by `ok = true; break`: where the flag is false, no break carried the body.
+    if (c.type === 'identifier' && this.breakFlags.has(this.ctx.text(c)) && !branch) return s & ~OPEN;
+    // `if assert.NoError(t, err) { … }` (testify's assert/require, `NoError` or `Nil`): true means the call succeeded.
+    if (c.type === 'call_expression' && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) {
+      const fn = child(c, 'function');
+      const name = fn?.type === 'selector_expression' ? this.ctx.text(child(fn, 'field')) : fn ? this.ctx.text(fn) : '';
+      if (name === 'NoError' || name === 'Nil') return branch ? s : toNil(s);
+    }
     // An unknown test of the error (`errors.Is(err, x)`, `isTimeout(err)`): assume its true side is a failure.
     if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toNil(s);
     return s;
+  }
+
+  /** `defer func() { … }()` or `func() { … }()`: the closure runs here (or at return), and nothing keeps it. */
+  private runsInPlace(literal: GoNode): boolean {
+    const call = literal.parent;
+    if (call?.type !== 'call_expression' || child(call, 'function') !== literal) return false;
+    return call.parent?.type === 'defer_statement' || call.parent?.type === 'expression_statement';
+  }
+
+  /** True when the closure closes, hands away, or passes on (to a consuming helper) a tracked value. */
+  private closureReleases(literal: GoNode): boolean {
+    const body = child(literal, 'body');
+    if (!body) return false;
+    const uses = collectUses(this.ctx.tree, this.ctx.imports, body, new Map(this.tracked));
+    return uses.some((u) => this.ctx.summary.resolve(u, this.ctx.moduleSummary) !== 'neutral');
   }
 
   private mentions(node: GoNode, name: string): boolean {
@@ -338,6 +428,48 @@ export class BodyFlow {
     return TERMINATING_METHODS.has(method) && operand?.type === 'identifier' && !this.ctx.imports.pathOf(this.ctx.text(operand));
   }
 
+  /**
+   * True when every leak is reached only after a statement that read the body to its end: that statement
+   * precedes the leak in a block around it. Go's transport has then taken the connection back already.
+   */
+  drainedBeforeEveryLeak(): boolean {
+    if (this.drains.length === 0 || this.leaks.length === 0) return false;
+    return this.leaks.every((leak) => {
+      const at = leak.kind === 'end' || leak.kind === 'loop-end' ? leak.node.end - 1 : leak.node.start;
+      return this.drains.some((d) => d === leak.node || (d.end <= at && !!d.parent && d.parent.start <= at && at < d.parent.end));
+    });
+  }
+
+  /** Records the statement around a draining call (an `if x.Body != nil { … }` around it counts as the statement). */
+  private noteDrain(call: GoNode): void {
+    let stmt: GoNode = call;
+    while (stmt.parent && stmt.parent.type !== 'statement_list') stmt = stmt.parent;
+    for (;;) {
+      const block = stmt.parent?.parent;
+      const ifs = block?.parent;
+      if (block?.type !== 'block' || ifs?.type !== 'if_statement' || child(ifs, 'consequence') !== block || child(ifs, 'alternative')) break;
+      if (!/\.Body\s*!=\s*nil$/.test(this.ctx.text(child(ifs, 'condition')).trim()) || blockStatements(block).length !== 1) break;
+      stmt = ifs;
+    }
+    if (stmt.parent?.type === 'statement_list' && !this.drains.includes(stmt)) this.drains.push(stmt);
+  }
+
+  /** `io.ReadAll(x)`, `ioutil.ReadAll(x)` or `io.Copy(io.Discard, x)` where x is the tracked body. */
+  private readsToEnd(call: GoNode): boolean {
+    const fn = child(call, 'function');
+    const args = namedChildren(child(call, 'arguments') ?? call);
+    let reader: GoNode | undefined;
+    if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, 'io', 'ReadAll') || isQualifiedName(this.ctx.tree, this.ctx.imports, fn, 'io/ioutil', 'ReadAll')) reader = args[0];
+    else if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, 'io', 'Copy') && args.length === 2) {
+      const sink = args[0];
+      if (isQualifiedName(this.ctx.tree, this.ctx.imports, sink, 'io', 'Discard') || isQualifiedName(this.ctx.tree, this.ctx.imports, sink, 'io/ioutil', 'Discard')) reader = args[1];
+    }
+    const r = unparen(reader);
+    if (!r) return false;
+    if (r.type === 'identifier') return this.tracked.get(this.ctx.text(r)) === 'body';
+    return r.type === 'selector_expression' && this.ctx.text(child(r, 'field')) === 'Body' && this.tracked.get(this.ctx.text(child(r, 'operand'))) === 'response';
+  }
+
   private assignsResponse(stmt: GoNode): boolean {
     let targets: GoNode[] = [];
     if (stmt.type === 'var_declaration') return false;
@@ -352,20 +484,25 @@ export class BodyFlow {
     walk(node, (n) => {
       if (n.type === 'func_literal') {
         if ([...this.tracked.keys()].some((name) => this.mentions(n, name))) {
+          // A deferred or immediately called closure that only reads the response (logs its status) closes
+          // nothing; any other closure that mentions it may keep it (a goroutine, a callback): handed away.
+          if (this.runsInPlace(n) && !this.closureReleases(n)) return false;
           out = release(out);
           this.escapes = true;
         }
         return false;
       }
+      if (n.type === 'call_expression' && this.readsToEnd(n)) this.noteDrain(n);
       if (n.type !== 'identifier') return;
       const kind = this.tracked.get(this.ctx.text(n));
       if (!kind) return;
       const use = classifyBodyUse(this.ctx.tree, this.ctx.imports, n, kind);
       if (use.kind === 'alias') {
         this.tracked.set(use.name, use.aliasKind);
+        this.aliases.add(use.name);
         return;
       }
-      const resolved = this.ctx.summary.resolve(use);
+      const resolved = this.ctx.summary.resolve(use, this.ctx.moduleSummary);
       if (resolved === 'escape') this.escapes = true;
       if (resolved === 'close' || resolved === 'escape') out = release(out);
     });

@@ -11,7 +11,8 @@ import { child, namedChildren, textOf, type GoNode, type GoTree } from './goTree
  */
 export type BodyUse =
   | { kind: 'close' | 'escape' | 'neutral' }
-  | { kind: 'call'; name: string; index: number }
+  /** Passed to a function: of this package, or of another package of the module when `importPath` is set. */
+  | { kind: 'call'; name: string; index: number; importPath?: string }
   | { kind: 'alias'; name: string; aliasKind: TrackedKind };
 
 /** `response` = an *http.Response; `body` = its Body (an io.ReadCloser) or an io.Closer made from it. */
@@ -110,7 +111,8 @@ function valueUse(tree: GoTree, imports: ImportTable, n: GoNode, kind: TrackedKi
             }
             const known = NON_CLOSING_FUNCTIONS[pkg];
             if (known === 'all' || known?.has(method)) return { kind: 'neutral' };
-            return { kind: 'escape' };
+            // Another package: its summary decides when it is part of the module, else it is unknown (handed away).
+            return { kind: 'call', name: method, index, importPath: pkg };
           }
         }
         if (NON_CLOSING_METHODS.has(method)) return { kind: 'neutral' };

@@ -13,9 +13,29 @@ export class GoFileContext {
   readonly lines: LineIndex;
   private readonly localKinds = new Map<GoNode, Map<string, LocalKind>>();
 
-  constructor(readonly path: string, readonly tree: GoTree, readonly summary: GoPackageSummary) {
+  constructor(
+    readonly path: string,
+    readonly tree: GoTree,
+    readonly summary: GoPackageSummary,
+    /** Summaries of other packages of the same module, by import path (undefined: unknown code). */
+    readonly moduleSummary: (importPath: string) => GoPackageSummary | undefined = () => undefined,
+  ) {
     this.imports = new ImportTable(readImports(tree));
     this.lines = new LineIndex(tree.text);
+  }
+
+  private identifiers?: Set<string>;
+
+  /** Every identifier spelled in the file (collected once; new names picked for fixes avoid them). */
+  identifierNames(): Set<string> {
+    if (!this.identifiers) {
+      const names = new Set<string>();
+      walk(this.tree.root, (n) => {
+        if (n.type === 'identifier' || n.type === 'type_identifier' || n.type === 'field_identifier' || n.type === 'package_identifier') names.add(this.text(n));
+      });
+      this.identifiers = names;
+    }
+    return this.identifiers;
   }
 
   get isTestFile(): boolean {

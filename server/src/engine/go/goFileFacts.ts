@@ -1,5 +1,7 @@
 import { classifyBodyUse, type BodyUse, type TrackedKind } from './goBodyUses';
 import { ImportTable, readImports } from './goImports';
+import { resultStored } from './goResultStorage';
+import { responseReturnOf, type ResponseReturn } from './goResponseReturn';
 import { child, namedChildren, textOf, walk, type GoNode, type GoTree } from './goTree';
 import { isHandlerShaped, isNamedType, localContext, parameters, resultTypes, type LocalContext } from './goTypes';
 
@@ -13,6 +15,8 @@ export interface FunctionFacts {
   exported: boolean;
   /** First result is *http.Response: callers own the body. */
   returnsResponse: boolean;
+  /** For response-returning functions: whether a caller gets a body to close (see responseReturnOf). */
+  responseReturn?: ResponseReturn;
   /** Some result is *http.Client. */
   returnsClient: boolean;
   /** Per parameter: what the function does with it (closes, hands away, passes on). */
@@ -22,11 +26,15 @@ export interface FunctionFacts {
 export interface CallSite {
   callee: string;
   context: LocalContext;
+  /** The call's result is kept in a field, element or slice (one object per configured item, not per request). */
+  stored?: boolean;
 }
 
 /** Everything the package summary needs from one file; the syntax tree itself can be dropped. */
 export interface GoFileFacts {
   packageName: string;
+  /** Import paths of the file (to find the files that depend on a package of the module). */
+  importPaths: string[];
   functions: FunctionFacts[];
   callSites: CallSite[];
   /** Names used as values (passed, assigned, stored): functions referenced this way may run anywhere. */
@@ -82,6 +90,7 @@ export function extractFacts(tree: GoTree): GoFileFacts {
   const imports = new ImportTable(readImports(tree));
   const facts: GoFileFacts = {
     packageName: '',
+    importPaths: imports.imports.map((i) => i.path),
     functions: [],
     callSites: [],
     valueRefs: new Set(),
@@ -106,13 +115,15 @@ export function extractFacts(tree: GoTree): GoFileFacts {
         const results = resultTypes(decl);
         const body = child(decl, 'body');
         const params = parameters(decl);
+        const returnsResponse = results.length > 0 && isNamedType(tree, imports, results[0], 'net/http', 'Response', true);
         facts.functions.push({
           name,
           isMethod: decl.type === 'method_declaration',
           receiverType: decl.type === 'method_declaration' ? receiverTypeName(tree, decl) : undefined,
           handler: isHandlerShaped(tree, imports, decl),
           exported: isExported(name),
-          returnsResponse: results.length > 0 && isNamedType(tree, imports, results[0], 'net/http', 'Response', true),
+          returnsResponse,
+          responseReturn: returnsResponse ? responseReturnOf(tree, decl) : undefined,
           returnsClient: results.some((r) => isNamedType(tree, imports, r, 'net/http', 'Client', true)),
           paramUses: params.map((p) => {
             if (!p.name || !body) return [];
@@ -164,7 +175,12 @@ export function extractFacts(tree: GoTree): GoFileFacts {
         const isPackage = operand?.type === 'identifier' && imports.pathOf(textOf(tree, operand)) !== undefined;
         if (!isPackage) callee = textOf(tree, child(fn, 'field')!);
       }
-      if (callee) facts.callSites.push({ callee, context: localContext(tree, imports, n) });
+      if (callee) {
+        const context = localContext(tree, imports, n);
+        // Only loops build one object per configured item; a handler's calls need no (costly) storage check.
+        const stored = context.kind === 'per-request' && context.reason === 'loop' && resultStored(tree, n);
+        facts.callSites.push(stored ? { callee, context, stored } : { callee, context });
+      }
       return;
     }
     const p = n.parent;

@@ -1,11 +1,12 @@
 import * as path from 'path';
 import type { Parser } from 'web-tree-sitter';
-import { createFinding } from '../createFinding';
-import type { Finding, Fix } from '../finding';
+import { createFinding, withConfidence } from '../createFinding';
+import type { Confidence, Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, type GoFileFacts } from './goFileFacts';
 import { checkKeepAlive } from './goKeepAlive';
+import { GoModuleIndex } from './goModule';
 import { GoPackageSummary } from './goPackageSummary';
 import { loadGoParser } from './goParser';
 import { checkPerRequestClients } from './goPerRequestClient';
@@ -54,8 +55,11 @@ export class GoFrontEnd implements FrontEnd {
   readonly name = 'go';
   readonly crossFileScope = 'directory';
   private readonly packages = new Map<string, PackageState>();
+  private readonly modules: GoModuleIndex;
 
-  constructor(private readonly parser: Parser, private readonly fileSystem: FileSystemView) {}
+  constructor(private readonly parser: Parser, private readonly fileSystem: FileSystemView) {
+    this.modules = new GoModuleIndex(fileSystem);
+  }
 
   handles(p: string): boolean {
     return p.endsWith('.go');
@@ -71,7 +75,7 @@ export class GoFrontEnd implements FrontEnd {
     this.keepTree(filePath, state);
     pkg.summaries.clear();
     if (before && before.open && sameFacts(before.facts, facts)) return [];
-    return this.openSiblings(pkg, filePath);
+    return [...this.openSiblings(pkg, filePath), ...this.openDependants(pkg)];
   }
 
   remove(filePath: string): string[] {
@@ -83,7 +87,7 @@ export class GoFrontEnd implements FrontEnd {
     const disk = this.fileSystem.readFile(filePath);
     if (disk !== undefined) pkg.files.set(filePath, { version: -1, open: false, facts: safeFacts(parseGo(this.parser, disk)) });
     pkg.summaries.clear();
-    return this.openSiblings(pkg, filePath);
+    return [...this.openSiblings(pkg, filePath), ...this.openDependants(pkg)];
   }
 
   analyze(filePath: string, _options: AnalysisOptions): Finding[] {
@@ -93,18 +97,19 @@ export class GoFrontEnd implements FrontEnd {
     if (!file.tree) file.tree = parseGo(this.parser, file.text);
     this.keepTree(filePath, file);
     const summary = this.summaryFor(pkg, file.facts.packageName);
-    const ctx = new GoFileContext(filePath, file.tree, summary);
+    const ctx = new GoFileContext(filePath, file.tree, summary, (importPath) => this.moduleSummary(pkg.dir, importPath));
     const findings: Finding[] = [];
     const seen = new Set<string>();
     // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
     const crlf = /\r\n/.test(file.text.slice(0, 4096));
-    const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string) => {
+    const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string, confidence: Confidence = 'high') => {
       const info = rulesById.get(rule);
       if (!info) return;
       const key = `${rule}:${node.start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push(createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation));
+      const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation);
+      findings.push(withConfidence(finding, confidence));
     };
     // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
     for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {
@@ -166,6 +171,35 @@ export class GoFrontEnd implements FrontEnd {
     return s;
   }
 
+  /**
+   * The summary of another package of the same Go module (found through go.mod), indexed from disk the first
+   * time it is needed and kept until one of its files changes. Undefined outside the module: unknown code.
+   */
+  private moduleSummary(fromDir: string, importPath: string): GoPackageSummary | undefined {
+    const dir = this.modules.directoryOf(fromDir, importPath);
+    if (!dir || dir === fromDir) return undefined;
+    let pkg = this.packages.get(dir);
+    if (!pkg) {
+      pkg = { dir, files: new Map(), indexedFromDisk: false, summaries: new Map() };
+      this.packages.set(dir, pkg);
+    }
+    this.indexFromDisk(pkg);
+    const name = [...pkg.files.entries()].find(([p, f]) => !p.endsWith('_test.go') && f.facts.packageName)?.[1].facts.packageName;
+    return name ? this.summaryFor(pkg, name) : undefined;
+  }
+
+  /** Open files of other packages that import this one (their findings can use its summary). */
+  private openDependants(pkg: PackageState): string[] {
+    const importPath = this.modules.importPathOf(pkg.dir);
+    if (!importPath) return [];
+    const out: string[] = [];
+    for (const other of this.packages.values()) {
+      if (other === pkg) continue;
+      for (const [p, f] of other.files) if (f.open && f.facts.importPaths?.includes(importPath)) out.push(p);
+    }
+    return out;
+  }
+
   private openSiblings(pkg: PackageState, filePath: string): string[] {
     return [...pkg.files.entries()].filter(([p, f]) => p !== filePath && f.open).map(([p]) => p);
   }
@@ -180,7 +214,7 @@ function safeFacts(tree: GoTree): GoFileFacts {
     return extractFacts(tree);
   } catch (err) {
     console.error(`socket-lens: Go summary failed: ${(err as Error)?.stack ?? err}`);
-    return { packageName: '', functions: [], callSites: [], valueRefs: new Set(), clientFields: new Set(), clientVars: new Set(), topLevelNames: new Set(), packageVars: new Set() };
+    return { packageName: '', importPaths: [], functions: [], callSites: [], valueRefs: new Set(), clientFields: new Set(), clientVars: new Set(), topLevelNames: new Set(), packageVars: new Set() };
   }
 }
 

@@ -28,8 +28,10 @@ export class GoPackageSummary {
         let list = this.functions.get(fn.name);
         if (!list) this.functions.set(fn.name, (list = []));
         list.push(fn);
-        if (fn.returnsResponse && !fn.isMethod) this.responseFunctions.add(fn.name);
-        if (fn.returnsResponse && fn.isMethod && fn.receiverType) {
+        // A wrapper that closes the body before returning the response (or returns nil) is no source.
+        const opensResponse = fn.returnsResponse && fn.responseReturn !== 'closed';
+        if (opensResponse && !fn.isMethod) this.responseFunctions.add(fn.name);
+        if (opensResponse && fn.isMethod && fn.receiverType) {
           let types = this.responseMethods.get(fn.name);
           if (!types) this.responseMethods.set(fn.name, (types = new Set()));
           types.add(fn.receiverType);
@@ -48,6 +50,18 @@ export class GoPackageSummary {
       f.packageVars.forEach((r) => this.packageVars.add(r));
     }
     this.computePerRequest(callSites, valueRefs);
+    this.callSites = callSites;
+    this.valueRefs = valueRefs;
+  }
+
+  private readonly callSites: Map<string, GoFileFacts['callSites']>;
+  private readonly valueRefs: Set<string>;
+
+  /** Every call of the function in the package runs once (package level, main, init, sync.Once), and it is never used as a value. */
+  reachedOnlyOnce(name: string): boolean {
+    if (name === 'main' || name === 'init') return true;
+    const sites = this.callSites.get(name);
+    return !!sites && sites.length > 0 && !this.valueRefs.has(name) && sites.every((s) => s.context.kind === 'once' || (s.context.kind === 'inherit' && (s.context.caller === 'main' || s.context.caller === 'init')));
   }
 
   hasFunction(name: string): boolean {
@@ -78,7 +92,7 @@ export class GoPackageSummary {
       for (const name of candidates) {
         if (this.perRequestSet.has(name)) continue;
         const sites = callSites.get(name)!;
-        const all = sites.every((s) => s.context.kind === 'per-request' || (s.context.kind === 'inherit' && s.context.caller !== name && this.perRequestSet.has(s.context.caller)));
+        const all = sites.every((s) => (s.context.kind === 'per-request' && !s.stored) || (s.context.kind === 'inherit' && s.context.caller !== name && this.perRequestSet.has(s.context.caller)));
         if (all) {
           this.perRequestSet.add(name);
           changed = true;
@@ -123,12 +137,20 @@ export class GoPackageSummary {
 
   private useConsumes(use: BodyUse, visiting: Set<string>): boolean {
     if (use.kind === 'close' || use.kind === 'escape') return true;
+    // A helper's hand-off to another package: unknown from here, counted as handed away.
+    if (use.kind === 'call' && use.importPath !== undefined) return true;
     if (use.kind === 'call') return this.consumes(use.name, use.index, visiting);
     return false;
   }
 
   /** Resolves a use to close / escape / neutral with this package's helper summaries. */
-  resolve(use: BodyUse): 'close' | 'escape' | 'neutral' | 'alias' {
+  resolve(use: BodyUse, moduleSummary?: (importPath: string) => GoPackageSummary | undefined): 'close' | 'escape' | 'neutral' | 'alias' {
+    if (use.kind === 'call' && use.importPath !== undefined) {
+      // A function of another package of the module that only reads what it is given is no hand-off.
+      const other = moduleSummary?.(use.importPath);
+      if (!other || !other.hasFunction(use.name)) return 'escape';
+      return other.consumesParameter(use.name, use.index) ? 'close' : 'neutral';
+    }
     if (use.kind === 'call') return this.consumesParameter(use.name, use.index) ? 'close' : 'neutral';
     return use.kind;
   }

@@ -2,6 +2,10 @@ import type { Fix, TextEdit } from '../finding';
 import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines } from './goEditText';
 import { addImports } from './goImportEdits';
+import { libraryConstructor } from './goLibraryModels';
+import { builtAndDroppedPerCall } from './goPerCallConstruction';
+import { code } from './goMessageText';
+import { resultStored } from './goResultStorage';
 import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, functionName, isNamedType, isQualifiedName, topLevelDeclaration } from './goTypes';
@@ -19,15 +23,6 @@ export interface Construction {
   transport?: GoNode;
 }
 
-const POOL_CONSTRUCTORS: { path: (p: string) => boolean; names: Set<string>; label: string }[] = [
-  { path: (p) => p === 'database/sql', names: new Set(['Open', 'OpenDB']), label: 'database pool (*sql.DB)' },
-  { path: (p) => p === 'github.com/jmoiron/sqlx', names: new Set(['Open', 'Connect', 'MustOpen', 'MustConnect']), label: 'database pool (*sqlx.DB)' },
-  { path: (p) => p === 'gorm.io/gorm', names: new Set(['Open']), label: 'database pool (*gorm.DB)' },
-  { path: (p) => /^github\.com\/(redis\/go-redis|go-redis\/redis)(\/v\d+)?$/.test(p), names: new Set(['NewClient', 'NewClusterClient', 'NewFailoverClient', 'NewUniversalClient', 'NewRing']), label: 'Redis client' },
-  { path: (p) => p === 'google.golang.org/grpc', names: new Set(['Dial', 'DialContext', 'NewClient']), label: 'gRPC client connection' },
-  { path: (p) => /^github\.com\/jackc\/pgx\/v\d+\/pgxpool$/.test(p), names: new Set(['New', 'NewWithConfig', 'Connect', 'ConnectConfig']), label: 'database pool (*pgxpool.Pool)' },
-  { path: (p) => p === 'go.mongodb.org/mongo-driver/mongo', names: new Set(['Connect', 'NewClient']), label: 'MongoDB client' },
-];
 
 function stripAddress(ctx: GoFileContext, node: GoNode): { expr: GoNode; pointer: boolean } {
   const p = node.parent;
@@ -72,6 +67,18 @@ function keyedValue(ctx: GoFileContext, literal: GoNode, key: string): GoNode | 
   return undefined;
 }
 
+/**
+ * A transport literal whose dial function connects to a Unix socket (`net.Dial("unix", …)`): no TCP
+ * ports, no TIME_WAIT, so a per-call transport costs no ephemeral port.
+ */
+function dialsUnixSocket(ctx: GoFileContext, literal: GoNode): boolean {
+  for (const key of ['Dial', 'DialContext']) {
+    const value = keyedValue(ctx, literal, key);
+    if (value && /"unix(packet)?"/.test(ctx.text(value))) return true;
+  }
+  return false;
+}
+
 /** The transport literal/new/clone this node belongs to as the inline Transport of a client literal. */
 function enclosingClientLiteral(ctx: GoFileContext, transportExpr: GoNode): GoNode | undefined {
   let p = transportExpr.parent;
@@ -90,10 +97,12 @@ export function constructionAt(ctx: GoFileContext, n: GoNode): Construction | un
     if (isNamedType(ctx.tree, ctx.imports, type, 'net/http', 'Client', false)) {
       const transport = freshTransport(ctx, keyedValue(ctx, n, 'Transport'));
       if (!transport) return undefined; // shares http.DefaultTransport (or a transport made elsewhere)
-      return { node: stripAddress(ctx, n).expr, kind: 'client', label: 'http.Client with its own Transport', literal: n, transport };
+      if (transport.type === 'composite_literal' && dialsUnixSocket(ctx, transport)) return undefined;
+      return { node: stripAddress(ctx, n).expr, kind: 'client', label: 'http.Client (own Transport)', literal: n, transport };
     }
     if (isNamedType(ctx.tree, ctx.imports, type, 'net/http', 'Transport', false)) {
       if (enclosingClientLiteral(ctx, n)) return undefined;
+      if (dialsUnixSocket(ctx, n)) return undefined;
       return { node: stripAddress(ctx, n).expr, kind: 'transport', label: 'http.Transport', literal: n };
     }
     return undefined;
@@ -102,15 +111,15 @@ export function constructionAt(ctx: GoFileContext, n: GoNode): Construction | un
   const fn = child(n, 'function');
   if (freshTransport(ctx, n) === n) {
     if (enclosingClientLiteral(ctx, n)) return undefined;
-    return { node: n, kind: 'transport', label: isDefaultTransportClone(ctx, n) ? 'http.Transport (a Clone of the default one)' : 'http.Transport' };
+    return { node: n, kind: 'transport', label: isDefaultTransportClone(ctx, n) ? 'http.Transport (default Clone)' : 'http.Transport' };
   }
   if (fn?.type === 'selector_expression') {
     const operand = child(fn, 'operand');
     const pkg = operand?.type === 'identifier' ? ctx.imports.pathOf(ctx.text(operand)) : undefined;
     if (!pkg) return undefined;
     const name = ctx.text(child(fn, 'field'));
-    const ctor = POOL_CONSTRUCTORS.find((c) => c.path(pkg) && c.names.has(name));
-    if (ctor) return { node: n, kind: 'pool', label: ctor.label };
+    const ctor = libraryConstructor(pkg, name);
+    if (ctor?.builds === 'pool') return { node: n, kind: 'pool', label: ctor.label };
   }
   return undefined;
 }
@@ -231,11 +240,11 @@ function underNilGuard(ctx: GoFileContext, node: GoNode): boolean {
 }
 
 function whereText(ctx: GoFileContext, node: GoNode, reason: 'handler' | 'loop' | 'caller'): string {
-  if (reason === 'handler') return 'for every request (inside an HTTP handler)';
+  if (reason === 'handler') return 'for every request (in an HTTP handler)';
   if (reason === 'loop') return 'on every loop iteration';
   const top = topLevelDeclaration(node);
   const name = top ? functionName(ctx.tree, top) : undefined;
-  return `every time ${name ?? 'this function'} runs, and it is only called per request or in a loop`;
+  return `each time ${code(name ?? 'this function', 20)} runs (per request or loop)`;
 }
 
 export function checkPerRequestClients(ctx: GoFileContext, report: Report): void {
@@ -244,28 +253,42 @@ export function checkPerRequestClients(ctx: GoFileContext, report: Report): void
     const c = constructionAt(ctx, n);
     if (!c) return;
     const where = ctx.perRequest(c.node);
-    if (!where) return;
+    if (!where) {
+      // Built, used for a request and dropped inside one function: per call, whoever the callers are.
+      const fnName = builtAndDroppedPerCall(ctx, c, underNilGuard(ctx, c.node));
+      if (fnName) reportPerCall(ctx, c, fnName, report);
+      return;
+    }
     if (storedLongLived(ctx, c.node) && (where.reason === 'loop' || underNilGuard(ctx, c.node))) return;
     // `db, err = sql.Open(...)` in a retry loop: the variable outlives the loop, only the last one is kept.
     if (where.reason === 'loop' && assignedToOuterVariable(ctx, c.node)) return;
     // One long-lived client per item (`clients[region] = &http.Client{Transport: tr}`), even through locals.
     if (where.reason === 'loop' && flowsIntoStorage(ctx, c.node, 0)) return;
-    const cost =
-      c.kind === 'pool'
-        ? 'each one dials its own connections and leaves them open or in TIME_WAIT when it is dropped'
-        : 'its connections are never reused, so every request dials a new one and leaves a TIME_WAIT socket behind';
-    const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for pools whose creation returns an error and needs configuration: open it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
+    // A helper that keeps what it builds (`m.clients = append(m.clients, &server{client: c})`): one per configured item.
+    if (where.reason === 'caller' && resultStored(ctx.tree, c.node)) return;
+    const hoist = c.kind === 'pool' ? { reason: 'No automatic fix for database, Redis, gRPC pools and library clients (their creation needs configuration and may fail): create it once in main or a constructor and pass it in.' } : hoistFix(ctx, c);
     const fixes = 'fix' in hoist ? [hoist.fix] : [];
     const explanation = 'reason' in hoist ? `${ruleExplanationNote(hoist.reason)}` : undefined;
     report(
       'go-per-request-client',
       c.node,
-      `A new ${c.label} is created ${whereText(ctx, c.node, where.reason)}: ${cost} (~470 new connections/s to one backend exhaust 28,232 ephemeral ports with a 60 s TIME_WAIT). Create it once and reuse it.`,
+      `New ${c.label} ${whereText(ctx, c.node, where.reason)}; create it once and reuse it`,
       fixes,
       explanation,
     );
     return false;
   });
+}
+
+const PER_CALL_NOTE =
+  '**Medium confidence:** this function builds the client, uses it and drops it, so every call dials anew and leaves idle connections ' +
+  'behind; how often it runs depends on its callers, which are not all in view.\n\n';
+
+function reportPerCall(ctx: GoFileContext, c: Construction, fnName: string, report: Report): void {
+  const hoist = hoistFix(ctx, c);
+  const fixes = 'fix' in hoist ? [{ ...hoist.fix, preferred: false }] : [];
+  const note = 'reason' in hoist ? `${PER_CALL_NOTE}${ruleExplanationNote(hoist.reason)}` : PER_CALL_NOTE;
+  report('go-per-request-client', c.node, `New ${c.label} on every call of ${code(fnName, 24)}, used once and dropped; create it once and reuse it`, fixes, note, 'medium');
 }
 
 function ruleExplanationNote(reason: string): string {
@@ -333,10 +356,27 @@ function localReferences(ctx: GoFileContext, node: GoNode): string[] {
   return [...out];
 }
 
+/** Package-level variables that `node` reads (not constants, functions or types). */
+function packageVariablesRead(ctx: GoFileContext, node: GoNode): string[] {
+  const out = new Set<string>();
+  walk(node, (n) => {
+    if (n.type === 'keyed_element') {
+      const v = child(n, 'value');
+      if (v) walk(v, (m) => {
+        if (m.type === 'identifier' && ctx.summary.packageVars.has(ctx.text(m)) && !declaredLocally(ctx, m)) out.add(ctx.text(m));
+      });
+      return false;
+    }
+    if (n.type === 'identifier' && ctx.summary.packageVars.has(ctx.text(n)) && !declaredLocally(ctx, n)) out.add(ctx.text(n));
+  });
+  return [...out];
+}
+
 function pickName(ctx: GoFileContext, base: string): string {
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
-    if (!ctx.summary.topLevelNames.has(name) && !new RegExp(`\\b${name}\\b`).test(ctx.tree.text)) return name;
+    // One set of the file's identifiers, not a whole-text search per finding.
+    if (!ctx.summary.topLevelNames.has(name) && !ctx.identifierNames().has(name)) return name;
   }
 }
 
@@ -446,7 +486,13 @@ function hoistFix(ctx: GoFileContext, c: Construction): { fix: Fix } | { reason:
     edits.push({ start: lastImport.end - 1, end: lastImport.end, newText: `${lastChar}\n\n${declaration}` });
   }
   edits.push({ start: c.node.start, end: c.node.end, newText: name });
-  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})`, preferred: true, edits } };
+  // Not preferred when hoisting changes more than the socket: a deliberate DisableKeepAlives is dropped, or
+  // package variables (configuration, possibly set in main after start-up) would be read once at init.
+  const dropsDisable = original.some((e) => e.key === 'DisableKeepAlives' && e.value.trim() !== 'false');
+  const readsConfig = packageVariablesRead(ctx, c.node);
+  const preferred = !dropsDisable && readsConfig.length === 0;
+  const why = dropsDisable ? ', drops DisableKeepAlives' : readsConfig.length ? `, reads ${readsConfig.join(', ')} once at start-up` : '';
+  return { fix: { title: `Hoist to a shared package-level ${c.kind === 'client' ? 'http.Client' : 'http.Transport'} (${name})${why}`, preferred, edits } };
 }
 
 /**
@@ -496,10 +542,12 @@ function hoistClone(ctx: GoFileContext, c: Construction): { fix: Fix } | { reaso
   const lastImport = importDecls[importDecls.length - 1];
   if (!lastImport) return cannot;
   const lastChar = ctx.tree.text.slice(lastImport.end - 1, lastImport.end);
+  // Settings that read package variables (configuration set in main) would be read once at init: not preferred.
+  const readsConfig = settings.flatMap((st) => packageVariablesRead(ctx, child(st, 'right') ?? st));
   return {
     fix: {
-      title: `Hoist the cloned transport and its settings to a package-level variable (${name})`,
-      preferred: true,
+      title: `Hoist the cloned transport and its settings to a package-level variable (${name})${readsConfig.length ? `, reads ${[...new Set(readsConfig)].join(', ')} once at start-up` : ''}`,
+      preferred: readsConfig.length === 0,
       edits: [{ start: lastImport.end - 1, end: lastImport.end, newText: `${lastChar}\n\n${declaration}` }, { start: c.node.start, end: c.node.end, newText: name }, ...deletions],
     },
   };

@@ -1,5 +1,5 @@
 import type { ImportTable } from './goImports';
-import { child, namedChildren, textOf, unparen, type GoNode, type GoTree } from './goTree';
+import { child, namedChildren, textOf, unparen, walk, type GoNode, type GoTree } from './goTree';
 
 /** True when `type` names `pkgPath.name` (with `pointer`: `*pkgPath.name`; undefined: either). */
 export function isNamedType(tree: GoTree, imports: ImportTable, type: GoNode | undefined, pkgPath: string | ((p: string) => boolean), name: string, pointer?: boolean): boolean {
@@ -93,6 +93,33 @@ function computeHandlerShaped(tree: GoTree, imports: ImportTable, fn: GoNode): b
   return writer && request;
 }
 
+const pacedCache = new WeakMap<GoNode, boolean>();
+const TIME_WAITS = new Set(['Sleep', 'After', 'Tick']);
+
+/**
+ * A loop whose body waits on a timer each time round: `time.Sleep`, `<-time.After(…)`, `<-ticker.C`, or a
+ * backoff / rate limiter `Wait`. It runs at the timer's rate (a poll, redial or retry loop), not per request.
+ */
+export function isPacedLoop(tree: GoTree, imports: ImportTable, loop: GoNode): boolean {
+  let cached = pacedCache.get(loop);
+  if (cached !== undefined) return cached;
+  cached = false;
+  const body = child(loop, 'body');
+  if (body) walk(body, (n) => {
+    if (cached || n.type === 'func_literal') return false;
+    if (n.type === 'call_expression') {
+      const fn = child(n, 'function');
+      if (isQualifiedName(tree, imports, fn, 'time', TIME_WAITS)) cached = true;
+      else if (fn?.type === 'selector_expression' && textOf(tree, child(fn, 'field')!) === 'Wait' && /backoff|limiter|ratelimit/i.test(textOf(tree, child(fn, 'operand')!))) cached = true;
+    } else if (n.type === 'unary_expression' && textOf(tree, child(n, 'operator')!) === '<-') {
+      const operand = unparen(child(n, 'operand'));
+      if (operand?.type === 'selector_expression' && textOf(tree, child(operand, 'field')!) === 'C') cached = true;
+    }
+  });
+  pacedCache.set(loop, cached);
+  return cached;
+}
+
 export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 export function functionName(tree: GoTree, fn: GoNode): string | undefined {
@@ -111,10 +138,16 @@ export type LocalContext =
  */
 export function localContext(tree: GoTree, imports: ImportTable, node: GoNode): LocalContext {
   let prev = node;
+  let paced = false;
   for (let p = node.parent; p; prev = p, p = p.parent) {
     switch (p.type) {
       case 'for_statement':
-        if (child(p, 'body') === prev) return { kind: 'per-request', reason: 'loop' };
+        // A loop paced by a timer (a poll or redial loop) runs at the timer's rate, not per request; loops
+        // around it (one poller per configured item) do not make it so either: only a handler around it does.
+        if (child(p, 'body') === prev && !paced) {
+          if (!isPacedLoop(tree, imports, p)) return { kind: 'per-request', reason: 'loop' };
+          paced = true;
+        }
         break;
       case 'func_literal': {
         if (isHandlerShaped(tree, imports, p)) return { kind: 'per-request', reason: 'handler' };
