@@ -15,7 +15,10 @@ export const GO_RULES: RuleInfo[] = [
       `Dropped pools leave idle sockets open and one TIME_WAIT socket per request. ${PORT_CEILING_SHORT}`,
     what:
       'An `http.Transport` (or an `http.Client` that carries its own transport), a `*sql.DB`, a Redis or gRPC client owns a pool of ' +
-      'connections. Socket Lens reports one built in an HTTP handler, in a loop, or in a function only called from those.',
+      'connections. Socket Lens reports one built in an HTTP handler, in a loop, or in a function only called from those, and (at medium ' +
+      'confidence) one built inside a function, used for a request there and dropped: that is per call whoever calls it. Well-known ' +
+      'constructors (go-cleanhttp, retryablehttp, resty, oauth2, grpc, go-redis, database/sql, sqlx, gorm, pgxpool, mongo) are modelled ' +
+      'from their documentation, and helpers of other packages of the same Go module are followed through per-package summaries.',
     background:
       `Every request dials a new TCP (and TLS) connection. ${HANDSHAKE_COST_SENTENCE} When the pool is dropped, its idle keep-alive ` +
       `connections stay open until the garbage collector or the server closes them. ${PORT_CEILING_SENTENCE} ` +
@@ -29,7 +32,9 @@ export const GO_RULES: RuleInfo[] = [
       'database/Redis/gRPC clients, whose creation returns errors and needs configuration: the hover says which.',
     notReported:
       'An `&http.Client{Timeout: ...}` without its own `Transport` (it shares `http.DefaultTransport`); clients built in `main`, `init`, ' +
-      'a `sync.Once` or a lazily initialised package variable; test files.',
+      'a `sync.Once`, a lazily initialised (memoized) field or package variable, or a cache checked first; clients built once per ' +
+      'configured item and kept (in a field, map or slice); transports that dial a Unix socket; code outside the module that Socket Lens ' +
+      'cannot see; test files (unless tests are included).',
     example: {
       fileName: 'weather.go',
       leaks: `package main
@@ -96,7 +101,8 @@ func main() {
       PORT_CEILING_SHORT,
     what:
       'A `*http.Response` whose `Body` is not closed on some path: an early `return` on a bad status, a `continue` in a retry loop, ' +
-      'a branch that forgets, or a response that is discarded.',
+      'a branch that forgets, or a response that is discarded. Responses returned open by helpers in other packages of the same Go ' +
+      'module count too, and a deferred closure that only reads the response does not close it.',
     background:
       'Until `resp.Body.Close()` is called, the connection that carried the response belongs to it and the transport cannot reuse it. ' +
       `A body left open pins that connection until the server times it out, and the next request has to dial a new one. ` +
@@ -106,7 +112,11 @@ func main() {
       '(a defer would keep every body open until the function returns). The quick fix inserts the `defer`, or the `Close` on the leaking path.',
     notReported:
       'Socket Lens counts as closed: a direct or deferred `Close`, deferred closures, helpers of the same package that close what they ' +
-      'are given, and handing the response away (returning it, storing it, sending it on a channel, or passing it to code it cannot see).',
+      'are given (in any package of the module), handing the response away (returning it, storing it, sending it on a channel, copying ' +
+      'the body to an outer variable, or passing it to code it cannot see), wrappers that close the body before returning the response, ' +
+      '`HEAD` requests (measured: a bodyless response releases its connection without `Close`), and paths where the response is nil ' +
+      '(after the error check, `log.Fatal`, `os.Exit`, `t.Fatal`, `require.NoError`, `if assert.NoError(...)`). A body read to EOF on ' +
+      'every open path is reported at medium confidence: the connection is reused, but the `Close` is still missing.',
     example: {
       fileName: 'fetch.go',
       leaks: `package fetch
@@ -209,9 +219,13 @@ func read(url string) ([]byte, error) {
     why:
       '`DisableKeepAlives: true` closes the connection after every request. ' +
       `On a transport that serves many requests, each one pays a new handshake and leaves one TIME_WAIT socket. ${PORT_CEILING_SHORT}`,
-    what: '`DisableKeepAlives: true` on a transport that serves many requests (package-level, or built by a constructor).',
+    what:
+      '`DisableKeepAlives: true` (in the literal, by assignment, through a local, or on `http.DefaultTransport.(*http.Transport)`) or ' +
+      '`MaxIdleConnsPerHost: -1` (no idle pool at all) on a transport that serves many requests (package-level, or built by a constructor).',
     background: `The connection is closed after every request. ${HANDSHAKE_COST_SENTENCE} ${PORT_CEILING_SENTENCE}`,
-    fixDetails: 'Remove `DisableKeepAlives` and bound idle connections with `IdleConnTimeout` and `MaxIdleConnsPerHost` instead.',
+    fixDetails:
+      'Remove `DisableKeepAlives` and bound idle connections with `IdleConnTimeout` and `MaxIdleConnsPerHost` instead. The quick fix ' +
+      'is offered but never preferred (fix-all and `scan --fix` leave it alone): the setting may be deliberate.',
     notReported: 'Single-use transports (built and used once in `main`), where disabling keep-alives is sometimes deliberate.',
     example: {
       fileName: 'client.go',
@@ -263,7 +277,9 @@ var Client = &http.Client{Transport: transport, Timeout: 10 * time.Second}
       'A shared transport with more than two concurrent requests to one backend closes the extra connections after each use, ' +
       `so they churn through TIME_WAIT instead of being reused. ${PORT_CEILING_SENTENCE}`,
     fixDetails: 'Set `MaxIdleConnsPerHost` next to `MaxIdleConns`. The quick fix adds it with the same value.',
-    notReported: 'Transports with a small `MaxIdleConns` (2 or less), or that set both fields.',
+    notReported:
+      'Transports with a small `MaxIdleConns` (2 or less), or that set both fields. Without evidence of concurrent requests in the file ' +
+      '(handlers, goroutines, worker pools) the finding is medium confidence.',
     example: {
       fileName: 'client.go',
       leaks: `package client
@@ -309,7 +325,9 @@ var pool = &http.Transport{
       `${HANDSHAKE_COST_SENTENCE} ${PORT_CEILING_SENTENCE}`,
     fixDetails:
       'Remove it and let the transport reuse connections; limit idle connections with `IdleConnTimeout` if that was the concern.',
-    notReported: 'One-shot requests (made once from `main`) and `Connection: close` set by a server on its own responses.',
+    notReported:
+      'One-shot requests (made once from `main`), `Connection: close` set by a server on its own responses, and `r.Close = true` on a ' +
+      "handler's incoming request (it tells the server to close after responding; no finding and no fix).",
     example: {
       fileName: 'poll.go',
       leaks: `package poll
