@@ -55,9 +55,9 @@ describe('socket-lens scan with socket-lens.json', () => {
     fs.writeFileSync(other, JSON.stringify({ tests: true, rules: { 'per-request-client': 'off' } }));
     const r = runCli(['scan', '--config', other, '--format', 'json', 'web'], dir);
     assert.deepStrictEqual(where(r.stdout), [
-      'web/__tests__/proxy.js:4 js-agent-without-keepalive warning',
-      'web/proxy.js:4 js-agent-without-keepalive warning',
-      'web/proxy.spec.js:4 js-agent-without-keepalive warning',
+      'web/__tests__/proxy.js:9 js-agent-without-keepalive warning',
+      'web/proxy.js:9 js-agent-without-keepalive warning',
+      'web/proxy.spec.js:9 js-agent-without-keepalive warning',
     ]);
     fs.rmSync(path.join(dir, 'socket-lens.json'));
     const rules = where(runCli(['scan', '--format', 'json'], dir).stdout);
@@ -89,7 +89,7 @@ describe('socket-lens scan with socket-lens.json', () => {
   it('--rule takes categories; --quiet drops info and hints; --max-warnings tolerates warnings', () => {
     assert.deepStrictEqual(where(runCli(['scan', '--rule', 'unclosed-body', '--format', 'json'], dir).stdout), ['api/status.go:7 go-unclosed-body warning']);
     // --rule names a rule the config turns off: it runs.
-    assert.deepStrictEqual(where(runCli(['scan', '--rule', 'keep-alive', '--format', 'json', 'web'], dir).stdout), ['web/proxy.js:4 js-agent-without-keepalive warning']);
+    assert.deepStrictEqual(where(runCli(['scan', '--rule', 'keep-alive', '--format', 'json', 'web'], dir).stdout), ['web/proxy.js:9 js-agent-without-keepalive warning']);
     fs.writeFileSync(path.join(dir, 'socket-lens.json'), JSON.stringify({ rules: { 'go-unclosed-body': 'info', 'keep-alive': 'off' } }));
     assert.deepStrictEqual(where(runCli(['scan', '--quiet', '--format', 'json'], dir).stdout), ['web/proxy.js:4 js-per-request-client warning']);
     assert.strictEqual(runCli(['scan', '--max-warnings', '1'], dir).code, 0);

@@ -60,7 +60,7 @@ describe('socket-lens scan on hostile folders (CLI)', function () {
     const scan = run(['scan', '.', '--format', 'json'], dir);
     const found = (JSON.parse(scan.stdout) as { findings: { file: string; line: number; rule: string }[] }).findings.map((f) => `${f.file}:${f.line} ${f.rule}`);
     assert.deepStrictEqual(found.sort(), [
-      'agent.js:4 js-agent-without-keepalive',
+      'agent.js:11 js-agent-without-keepalive',
       'agent.js:4 js-per-request-client',
       'gopkg/handler.go:10 go-unclosed-body',
       'gopkg/latin1.go:7 go-unclosed-body',
