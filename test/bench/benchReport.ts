@@ -77,9 +77,11 @@ export interface BenchResults {
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function table(rows: string[][]): string {
+/** Columns after the first are right-aligned (figures) unless `leftAligned` (sentences). */
+function table(rows: string[][], leftAligned = false): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  const cell = (text: string, c: number) => (c === 0 || leftAligned ? text.padEnd(widths[c]) : text.padStart(widths[c]));
+  return rows.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -177,7 +179,7 @@ export function formatReport(results: BenchResults): string {
       `scale ${results.scale}, median of ${results.scans[0]?.repetitions ?? 0})`,
   );
   out.push('');
-  out.push(table(issueRows(results)));
+  out.push(table(issueRows(results), true));
   out.push('');
   if (results.scans.length) {
     out.push(
