@@ -9,8 +9,8 @@
  *                                                                   differences when they differ)
  * Each corpus root is scanned by a fresh engine, as `socket-lens scan ROOT` would.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { collectSourceFiles } from '../../server/src/cli/collectSourceFiles';
 import { Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/finding';

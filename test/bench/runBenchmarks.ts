@@ -22,13 +22,13 @@
  *   BENCH_SERVER  `dist` to measure dist/ bundles instead of fresh bundles of the working tree; `off` to
  *                 skip the language server measurements
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { collectSourceFiles } from '../../server/src/cli/collectSourceFiles';
 import { formatReport, type BenchResults, type LanguageScanResult, type LargeFileResult } from './benchReport';
-import { ensureCorpus, type CorpusOnDisk } from './corpus/corpusCache';
+import { ensureCorpus } from './corpus/corpusCache';
 import { GO_GENERATOR_VERSION, generateGoCorpus, generateLargeGoFile, generateLargeGoPackage } from './corpus/goCorpus';
 import { JS_GENERATOR_VERSION, generateJsCorpus, generateLargeTsFile } from './corpus/jsCorpus';
 import { measureCollectorCost } from './measure/collectorCost';

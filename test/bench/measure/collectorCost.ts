@@ -4,8 +4,8 @@
  * turned off and the local port range widened in that namespace only, so new connections neither recycle the
  * TIME_WAIT ports nor search long for a free one). Returns `{ skipped }` with the reason when that cannot run.
  */
-import { spawnSync } from 'child_process';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import type { SideBySide } from './wholeProcess';
 
 export interface CollectorCost {

@@ -6,10 +6,10 @@
  *
  * Usage: node --require tsx/cjs collectorCostInNamespace.ts COUNT PAIRS SAMPLES_PER_RUN
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { buildCollectorScript } from '../../../server/src/inspector/collectorScript';
 import { parseFrames } from '../../../server/src/inspector/frameParser';
 import { decodeFrame } from '../../../server/src/inspector/sample';

@@ -2,7 +2,7 @@
  * Self time per function from a V8 `.cpuprofile` (what `node --cpu-prof` writes): each sample's time delta is
  * charged to the node it hit; nodes of the same function (name, file, line) are added up.
  */
-import * as path from 'path';
+import * as path from 'node:path';
 
 export interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;

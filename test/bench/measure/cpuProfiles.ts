@@ -3,9 +3,9 @@
  * The .cpuprofile files are kept under test-output/bench/profiles/ for a closer look (Chrome DevTools,
  * VS Code's profile viewer).
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { topSelfTime, type CpuProfile, type SelfTime } from './cpuProfileSummary';
 
 export interface ProfileSummary {

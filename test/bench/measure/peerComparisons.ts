@@ -4,9 +4,9 @@
  * `gofmt -l` and, when a path to it is given, bodyclose; a JS/TS scan against Biome's linter (an extra peer:
  * ESLint is not installed and the project adds no dependencies for it).
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { sideBySide, type ProcessCommand, type SideBySide } from './wholeProcess';
 
 export interface PeerRow {

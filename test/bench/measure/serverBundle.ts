@@ -5,8 +5,8 @@
  * in-process scan, and the shared dist/ is left alone. BENCH_SERVER=dist uses dist/server/server.js.
  */
 import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface ServerBundle {
   path: string;

@@ -4,10 +4,10 @@
  * (GNU time's %U %S %M). Two commands are run in turn, A B A B ..., and the ratio A/B is taken pair by pair,
  * so a machine whose speed drifts during the run still gives a meaningful ratio.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { median } from './statistics';
 
 export const GNU_TIME = '/usr/bin/time';
