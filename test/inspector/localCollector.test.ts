@@ -160,7 +160,7 @@ describe('local collector (This machine)', function () {
     assert.equal(cut.rejections.length, 1);
     assert.equal(cut.rejections[0]!.reason, 'truncated');
 
-    const then = parseFrames(half + '\n' + text);
+    const then = parseFrames(`${half}\n${text}`);
     assert.equal(then.frames.length, 1, 'the whole frame after the cut one');
     assert.equal(then.frames[0]!.records.length, frame.records.length);
     assert.equal(then.rejections[0]!.reason, 'truncated');
