@@ -96,9 +96,16 @@ function peer(results: BenchResults, row: string): SideBySide | undefined {
   return results.peers?.find((p) => p.row === row)?.comparison;
 }
 
+function collectorFigure(c: CollectorCost): string {
+  const perSample = (ms: number) => (ms / c.samplesPerRun).toFixed(0);
+  return `${c.result.cpuRatio.toFixed(2)}x (${perSample(c.result.a.cpuMsMedian)} vs ${perSample(c.result.b.cpuMsMedian)} ms)`;
+}
+
 /** Issue 15's table, row by row: what this run measured next to the goal. */
 function issueRows(results: BenchResults): string[][] {
   const rows: string[][] = [['issue 15 row', 'measured', 'goal']];
+  const versus = (c: SideBySide, yardstick: string) =>
+    `${speedAgainst(c.wallRatio, yardstick)} (${secs(c.a.wallMsMedian)} vs ${secs(c.b.wallMsMedian)})`;
   const missing = 'not measured in this run';
   const notGiven = results.bodyclose?.startsWith('not given') ? 'bodyclose path not given' : missing;
   const stdBc = peer(results, 'Go stdlib: socket-lens scan vs bodyclose');
@@ -106,21 +113,22 @@ function issueRows(results: BenchResults): string[][] {
   const stdScan = results.scans.find((s) => s.language === 'go stdlib');
   rows.push([
     `Go stdlib${stdScan ? ` (${int(stdScan.files)} files, ${int(stdScan.lines)} lines)` : ''}, wall vs bodyclose`,
-    stdBc ? `${speedAgainst(stdBc.wallRatio, 'bodyclose')} (${secs(stdBc.a.wallMsMedian)} vs ${secs(stdBc.b.wallMsMedian)})` : notGiven,
+    stdBc ? versus(stdBc, 'bodyclose') : notGiven,
     '>= 10x faster',
   ]);
-  if (stdFmt) rows.push(['  (extra) Go stdlib, wall vs gofmt -l', `${speedAgainst(stdFmt.wallRatio, 'gofmt -l')} (${secs(stdFmt.a.wallMsMedian)} vs ${secs(stdFmt.b.wallMsMedian)})`, '']);
+  if (stdFmt) rows.push(['  (extra) Go stdlib, wall vs gofmt -l', versus(stdFmt, 'gofmt -l'), '']);
   const httpBc = peer(results, 'net/http: socket-lens scan vs bodyclose');
   const httpVet = peer(results, 'net/http: socket-lens scan vs go vet');
   const httpFmt = peer(results, 'net/http: socket-lens scan vs gofmt -l');
   rows.push([
     'net/http, wall vs bodyclose / vs go vet',
-    `${httpBc ? speedAgainst(httpBc.wallRatio, 'bodyclose') : notGiven} / ${httpVet ? `${speedAgainst(httpVet.wallRatio, 'go vet')} (${secs(httpVet.a.wallMsMedian)} vs ${secs(httpVet.b.wallMsMedian)})` : missing}`,
+    `${httpBc ? versus(httpBc, 'bodyclose') : notGiven} / ${httpVet ? versus(httpVet, 'go vet') : missing}`,
     '>= 5x faster than bodyclose, faster than go vet',
   ]);
   if (httpFmt) rows.push(['  (extra) net/http, wall vs gofmt -l', speedAgainst(httpFmt.wallRatio, 'gofmt -l'), '']);
   for (const s of results.scans.filter((x) => x.language.startsWith('go'))) {
-    rows.push([`Go scan CPU vs one tree-sitter parse: ${s.language}`, `${s.scanToParseRatioPerRepetitionMedian.toFixed(2)}x (${secs(s.scanMsMedian)} vs ${secs(s.parseOnlyMsMedian)})`, '<= 1.2x']);
+    const ratio = `${s.scanToParseRatioPerRepetitionMedian.toFixed(2)}x (${secs(s.scanMsMedian)} vs ${secs(s.parseOnlyMsMedian)})`;
+    rows.push([`Go scan CPU vs one tree-sitter parse: ${s.language}`, ratio, '<= 1.2x']);
   }
   const js = results.scans.find((s) => s.language.startsWith('js'));
   const biome = peer(results, 'JS/TS corpus: socket-lens scan vs Biome lint (recommended rules)');
@@ -164,7 +172,7 @@ function issueRows(results: BenchResults): string[][] {
   const c = results.collector;
   rows.push([
     c && 'result' in c ? `collector CPU per sample vs one ss -tan (${int(c.timeWaitBefore)} TIME_WAIT)` : 'collector CPU per sample vs one ss -tan',
-    c ? ('result' in c ? `${c.result.cpuRatio.toFixed(2)}x (${(c.result.a.cpuMsMedian / c.samplesPerRun).toFixed(0)} vs ${(c.result.b.cpuMsMedian / c.samplesPerRun).toFixed(0)} ms)` : c.skipped) : missing,
+    c ? ('result' in c ? collectorFigure(c) : c.skipped) : missing,
     '<= 1.2x',
   ]);
   return rows;

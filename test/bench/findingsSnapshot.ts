@@ -35,7 +35,8 @@ function corpusRoots(): string[] {
 /** One line per finding; everything a user sees of it, in a stable text form. */
 export function findingLine(relativePath: string, f: Finding): string {
   const fixes = f.fixes.map((x) => `${x.preferred ? '*' : ''}${x.title}${JSON.stringify(x.edits)}`).join(' | ');
-  return [relativePath, f.rule, `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`, f.severity, f.confidence, JSON.stringify(f.message), fixes].join('\t');
+  const range = `${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+  return [relativePath, f.rule, range, f.severity, f.confidence, JSON.stringify(f.message), fixes].join('\t');
 }
 
 async function snapshot(): Promise<string[]> {

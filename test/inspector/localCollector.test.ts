@@ -112,7 +112,12 @@ describe('local collector (This machine)', function () {
       );
       const ref = ssTableCountTowards(tw.port);
       // Two socket-table samples one second apart, then the script is stopped by the timeout.
-      const script = buildCollectorScript({ once: false, counterIntervalSeconds: 1, socketTableIntervalSeconds: 1, sysctlIntervalSeconds: 60 });
+      const script = buildCollectorScript({
+        once: false,
+        counterIntervalSeconds: 1,
+        socketTableIntervalSeconds: 1,
+        sysctlIntervalSeconds: 60,
+      });
       let out = '';
       try {
         execFileSync('/bin/dash', ['-s'], { input: script, env: { PATH: bin }, encoding: 'utf8', timeout: 2500 });

@@ -23,7 +23,21 @@ export function measureCollectorCost(count: number, pairs: number, samplesPerRun
   const inner = path.join(__dirname, 'collectorCostInNamespace.ts');
   const run = spawnSync(
     'unshare',
-    ['--net', '--', '/bin/sh', '-c', 'ip link set lo up && sysctl -qw net.ipv4.tcp_tw_reuse=0 && sysctl -qw net.ipv4.ip_local_port_range="1024 65535" && exec "$@"', 'sh', process.execPath, '--require', 'tsx/cjs', inner, String(count), String(pairs), String(samplesPerRun)],
+    [
+      '--net',
+      '--',
+      '/bin/sh',
+      '-c',
+      'ip link set lo up && sysctl -qw net.ipv4.tcp_tw_reuse=0 && sysctl -qw net.ipv4.ip_local_port_range="1024 65535" && exec "$@"',
+      'sh',
+      process.execPath,
+      '--require',
+      'tsx/cjs',
+      inner,
+      String(count),
+      String(pairs),
+      String(samplesPerRun),
+    ],
     { encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 20 },
   );
   if (run.error) return { skipped: `unshare --net could not run: ${run.error.message}` };

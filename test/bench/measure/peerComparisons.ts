@@ -25,7 +25,15 @@ export interface PeerSettings {
 
 const node = (label: string, args: string[], cwd?: string): ProcessCommand => ({ label, file: process.execPath, args, cwd });
 
-function compare(rows: PeerRow[], settings: PeerSettings, row: string, a: ProcessCommand, b: ProcessCommand, pairs = settings.pairs, warmUp = 1): void {
+function compare(
+  rows: PeerRow[],
+  settings: PeerSettings,
+  row: string,
+  a: ProcessCommand,
+  b: ProcessCommand,
+  pairs = settings.pairs,
+  warmUp = 1,
+): void {
   settings.progress(`${row} (${pairs} pairs)`);
   const comparison = sideBySide(a, b, pairs, warmUp);
   settings.progress(`  wall ${comparison.wallRatio.toFixed(2)}x, cpu ${comparison.cpuRatio.toFixed(2)}x`);
@@ -37,7 +45,8 @@ export function measureStartUp(settings: PeerSettings, oneGoFile: string): PeerR
   const bare = node('node -e 0', ['-e', '0']);
   const pairs = Math.max(settings.pairs, 5);
   compare(rows, settings, 'start-up: socket-lens --help vs node -e 0', node('socket-lens --help', [settings.cli, '--help']), bare, pairs);
-  compare(rows, settings, 'start-up: socket-lens scan one.go vs node -e 0', node('socket-lens scan one.go', [settings.cli, 'scan', oneGoFile]), bare, pairs);
+  const scanOne = node('socket-lens scan one.go', [settings.cli, 'scan', oneGoFile]);
+  compare(rows, settings, 'start-up: socket-lens scan one.go vs node -e 0', scanOne, bare, pairs);
   return rows;
 }
 
@@ -62,7 +71,8 @@ export function measureGoPeers(settings: PeerSettings, quick: boolean): PeerRow[
   compare(rows, settings, 'net/http: socket-lens scan vs go vet', scanHttp, inSrc('go vet net/http/...', 'go', ['vet', 'net/http/...']));
   compare(rows, settings, 'net/http: socket-lens scan vs gofmt -l', scanHttp, inSrc('gofmt -l net/http', 'gofmt', ['-l', 'net/http']));
   if (settings.bodyclose) {
-    compare(rows, settings, 'net/http: socket-lens scan vs bodyclose', scanHttp, inSrc('bodyclose net/http/...', settings.bodyclose, ['net/http/...']));
+    const bodyclose = inSrc('bodyclose net/http/...', settings.bodyclose, ['net/http/...']);
+    compare(rows, settings, 'net/http: socket-lens scan vs bodyclose', scanHttp, bodyclose);
   }
   if (quick) return rows;
   execFileSync('go', ['build', 'std'], { cwd: src, stdio: 'ignore' });
