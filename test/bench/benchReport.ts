@@ -1,9 +1,14 @@
 /** The benchmark's results: the printed table and the JSON written to test-output/bench/. */
+import type { CollectorCost } from './measure/collectorCost';
+import type { ProfileSummary } from './measure/cpuProfiles';
 import type { EditLatencyResult } from './measure/editLatency';
+import type { PeerRow } from './measure/peerComparisons';
 import type { ServerMemoryResult } from './measure/serverMemory';
+import type { SideBySide } from './measure/wholeProcess';
 
 export interface LanguageScanResult {
-  language: 'go' | 'js/ts';
+  /** The corpus: `go (generated)`, `go stdlib`, `js/ts (generated)`, ... */
+  language: string;
   files: number;
   lines: number;
   bytes: number;
@@ -24,13 +29,25 @@ export interface LanguageScanResult {
   findings: number;
   findingsByRule: Record<string, number>;
   extensions?: Record<string, number>;
+  /** Each file scanned alone (Engine.scan([file])), ms. */
+  perFileMs?: { p50: number; p99: number; max: number };
+}
+
+export interface LargeFileResult {
+  file: string;
+  lines: number;
+  scanMs: number;
+  parseMs: number;
+  repetitions: number;
 }
 
 export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
+  quick: boolean;
   environment: {
     node: string;
+    go: string;
     platform: string;
     cpus: number;
     cpuModel: string;
@@ -43,77 +60,192 @@ export interface BenchResults {
   seed: string;
   engineCreateMs: number;
   scans: LanguageScanResult[];
+  largeTs?: LargeFileResult[];
+  bundles?: { server: string; cli: string };
+  peers?: PeerRow[];
+  bodyclose?: string;
   server?: {
     bundle: string;
-    memoryGo?: ServerMemoryResult;
-    editLatency: Array<EditLatencyResult & { language: string }>;
+    memory: ServerMemoryResult;
+    openedLines: number;
+    editLatency: Array<EditLatencyResult & { language: string; parseOnceMs: number }>;
   };
+  profiles?: ProfileSummary[];
+  collector?: CollectorCost | { skipped: string };
 }
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function table(rows: string[][]): string {
+/** Columns after the first are right-aligned (figures) unless `leftAligned` (sentences). */
+function table(rows: string[][], leftAligned = false): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  const cell = (text: string, c: number) => (c === 0 || leftAligned ? text.padEnd(widths[c]) : text.padStart(widths[c]));
+  return rows.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
+}
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A/B time ratio as a speed statement about A. */
+export function speedAgainst(ratio: number, yardstick: string): string {
+  if (!Number.isFinite(ratio)) return 'n/a';
+  return ratio <= 1 ? `${(1 / ratio).toFixed(2)}x faster than ${yardstick}` : `${ratio.toFixed(2)}x slower than ${yardstick}`;
+}
+
+function peer(results: BenchResults, row: string): SideBySide | undefined {
+  return results.peers?.find((p) => p.row === row)?.comparison;
+}
+
+function collectorFigure(c: CollectorCost): string {
+  const perSample = (ms: number) => (ms / c.samplesPerRun).toFixed(0);
+  return `${c.result.cpuRatio.toFixed(2)}x (${perSample(c.result.a.cpuMsMedian)} vs ${perSample(c.result.b.cpuMsMedian)} ms)`;
+}
+
+/** Issue 15's table, row by row: what this run measured next to the goal. */
+function issueRows(results: BenchResults): string[][] {
+  const rows: string[][] = [['issue 15 row', 'measured', 'goal']];
+  const versus = (c: SideBySide, yardstick: string) =>
+    `${speedAgainst(c.wallRatio, yardstick)} (${secs(c.a.wallMsMedian)} vs ${secs(c.b.wallMsMedian)})`;
+  const missing = 'not measured in this run';
+  const notGiven = results.bodyclose?.startsWith('not given') ? 'bodyclose path not given' : missing;
+  const stdBc = peer(results, 'Go stdlib: socket-lens scan vs bodyclose');
+  const stdFmt = peer(results, 'Go stdlib: socket-lens scan vs gofmt -l');
+  const stdScan = results.scans.find((s) => s.language === 'go stdlib');
+  rows.push([
+    `Go stdlib${stdScan ? ` (${int(stdScan.files)} files, ${int(stdScan.lines)} lines)` : ''}, wall vs bodyclose`,
+    stdBc ? versus(stdBc, 'bodyclose') : notGiven,
+    '>= 10x faster',
+  ]);
+  if (stdFmt) rows.push(['  (extra) Go stdlib, wall vs gofmt -l', versus(stdFmt, 'gofmt -l'), '']);
+  const httpBc = peer(results, 'net/http: socket-lens scan vs bodyclose');
+  const httpVet = peer(results, 'net/http: socket-lens scan vs go vet');
+  const httpFmt = peer(results, 'net/http: socket-lens scan vs gofmt -l');
+  rows.push([
+    'net/http, wall vs bodyclose / vs go vet',
+    `${httpBc ? versus(httpBc, 'bodyclose') : notGiven} / ${httpVet ? versus(httpVet, 'go vet') : missing}`,
+    '>= 5x faster than bodyclose, faster than go vet',
+  ]);
+  if (httpFmt) rows.push(['  (extra) net/http, wall vs gofmt -l', speedAgainst(httpFmt.wallRatio, 'gofmt -l'), '']);
+  for (const s of results.scans.filter((x) => x.language.startsWith('go'))) {
+    const ratio = `${s.scanToParseRatioPerRepetitionMedian.toFixed(2)}x (${secs(s.scanMsMedian)} vs ${secs(s.parseOnlyMsMedian)})`;
+    rows.push([`Go scan CPU vs one tree-sitter parse: ${s.language}`, ratio, '<= 1.2x']);
+  }
+  const js = results.scans.find((s) => s.language.startsWith('js'));
+  const biome = peer(results, 'JS/TS corpus: socket-lens scan vs Biome lint (recommended rules)');
+  rows.push([
+    'JS/TS scan vs ts.createSourceFile / vs ESLint one rule',
+    `${js ? `${js.scanToParseRatioPerRepetitionMedian.toFixed(2)}x` : missing} / ESLint not installed (no new dependencies)` +
+      (biome ? `; extra peer Biome lint: ${speedAgainst(biome.wallRatio, 'Biome')}` : ''),
+    '<= 1.3x parse / >= 5x faster than ESLint',
+  ]);
+  const large = results.largeTs ?? [];
+  if (large.length) {
+    const [small, big] = [large[0], large[large.length - 1]];
+    const growth = big.scanMs / small.scanMs / (big.lines / small.lines);
+    rows.push([
+      `one TS file of ${int(big.lines)} lines`,
+      `${secs(big.scanMs)}, ${(big.scanMs / big.parseMs).toFixed(2)}x parse; ${int(small.lines)} lines ${secs(small.scanMs)} ` +
+        `(time grows ${(big.scanMs / small.scanMs).toFixed(2)}x for ${(big.lines / small.lines).toFixed(1)}x lines: ${growth < 1.3 ? 'linear' : 'worse than linear'})`,
+      'linear, <= 2x parse',
+    ]);
+  } else rows.push(['one TS file of 200k lines', missing, 'linear, <= 2x parse']);
+  const server = results.server;
+  rows.push([
+    server ? `language server, ${int(server.memory.files)} open files (${int(server.openedLines)} lines)` : 'language server, 10,000 open files',
+    server ? `peak RSS ${mb(server.memory.peakRss)}, ${mb(server.memory.rssAfterIndexing)} after` : missing,
+    '<= 500 MB',
+  ]);
+  for (const e of server?.editLatency ?? []) {
+    rows.push([
+      `edit -> diagnostic, ${int(e.lines)}-line ${e.language} file vs one parse`,
+      `p50 ${(e.p50Ms / e.parseOnceMs).toFixed(1)}x (${e.p50Ms.toFixed(1)} vs ${e.parseOnceMs.toFixed(1)} ms), p95 ${e.p95Ms.toFixed(1)} ms`,
+      '<= 2x, p95 < 30 ms',
+    ]);
+  }
+  const help = peer(results, 'start-up: socket-lens --help vs node -e 0');
+  const one = peer(results, 'start-up: socket-lens scan one.go vs node -e 0');
+  rows.push([
+    'socket-lens scan one.go / --help (bare node)',
+    help && one ? `${secs(one.a.wallMsMedian)} / ${secs(help.a.wallMsMedian)} (node -e 0: ${secs(help.b.wallMsMedian)})` : missing,
+    '<= 0.15 s',
+  ]);
+  const c = results.collector;
+  rows.push([
+    c && 'result' in c ? `collector CPU per sample vs one ss -tan (${int(c.timeWaitBefore)} TIME_WAIT)` : 'collector CPU per sample vs one ss -tan',
+    c ? ('result' in c ? collectorFigure(c) : c.skipped) : missing,
+    '<= 1.2x',
+  ]);
+  return rows;
 }
 
 export function formatReport(results: BenchResults): string {
   const out: string[] = [];
+  const env = results.environment;
   out.push(
-    `Socket Lens benchmark  (commit ${results.environment.commit}, ${results.environment.uncommittedFrontEndFiles} uncommitted front-end files; ` +
-      `node ${results.environment.node}, ${results.environment.cpus} cpu, load ${results.environment.loadAverage.start.toFixed(1)}→${results.environment.loadAverage.end.toFixed(1)}; ` +
+    `Socket Lens benchmark${results.quick ? ' (--quick)' : ''}  (commit ${env.commit}, ${env.uncommittedFrontEndFiles} uncommitted front-end files; ` +
+      `node ${env.node}, ${env.go}, ${env.cpus} cpu, load ${env.loadAverage.start.toFixed(1)}->${env.loadAverage.end.toFixed(1)}; ` +
       `scale ${results.scale}, median of ${results.scans[0]?.repetitions ?? 0})`,
   );
   out.push('');
-  out.push(
-    table([
-      ['corpus', 'files', 'lines', 'scan s', 'files/s', 'lines/s', 'parse-only s', 'scan/parse', 'findings'],
-      ...results.scans.map((s) => [
-        s.language,
-        int(s.files),
-        int(s.lines),
-        (s.scanMsMedian / 1000).toFixed(2),
-        int(s.filesPerSecond),
-        int(s.linesPerSecond),
-        (s.parseOnlyMsMedian / 1000).toFixed(2),
-        `${s.scanToParseRatio.toFixed(2)}x`,
-        int(s.findings),
-      ]),
-    ]),
-  );
-  const seconds = (samples: number[]) => samples.map((ms) => (ms / 1000).toFixed(2)).join('/');
-  for (const s of results.scans) {
-    out.push(
-      `  ${s.language} samples: scan ${seconds(s.scanMsSamples)} s, parse-only ${seconds(s.parseOnlyMsSamples)} s; ` +
-        `median of per-repetition ratios ${s.scanToParseRatioPerRepetitionMedian.toFixed(2)}x`,
-    );
-  }
-  for (const s of results.scans) {
-    const rules = Object.entries(s.findingsByRule).sort((a, b) => a[0].localeCompare(b[0]));
-    out.push(`  ${s.language} findings by rule: ${rules.length ? rules.map(([r, n]) => `${r} ${n}`).join(', ') : 'none'}`);
-  }
-  const server = results.server;
-  if (server) {
-    out.push('');
-    out.push(`language server: ${server.bundle}`);
-    if (server.memoryGo) {
-      const m = server.memoryGo;
-      out.push(
-        `  Go corpus indexed (${int(m.files)} files opened + diagnostics pulled in ${(m.indexMs / 1000).toFixed(1)} s, ${int(m.diagnostics)} diagnostics): ` +
-          `peak RSS ${mb(m.peakRss)} (VmHWM), RSS ${mb(m.rssAfterIndexing)} after, ${mb(m.rssAfterInitialize)} after initialize`,
-      );
-    }
-    if (server.editLatency.length) {
-      out.push(
-        table([
-          ['  edit -> diagnostics', 'lines', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'diags'],
-          ...server.editLatency.map((e) => [`  ${e.language}`, int(e.lines), int(e.edits), e.p50Ms.toFixed(1), e.p95Ms.toFixed(1), e.maxMs.toFixed(1), int(e.initialDiagnostics)]),
-        ]),
-      );
-    }
-  }
+  out.push(table(issueRows(results), true));
   out.push('');
+  if (results.scans.length) {
+    out.push(
+      table([
+        ['corpus (in process)', 'files', 'lines', 'scan s', 'files/s', 'lines/s', 'parse-only s', 'scan/parse', 'alone p50/p99 ms', 'findings'],
+        ...results.scans.map((s) => [
+          s.language,
+          int(s.files),
+          int(s.lines),
+          (s.scanMsMedian / 1000).toFixed(2),
+          int(s.filesPerSecond),
+          int(s.linesPerSecond),
+          (s.parseOnlyMsMedian / 1000).toFixed(2),
+          `${s.scanToParseRatioPerRepetitionMedian.toFixed(2)}x`,
+          s.perFileMs ? `${s.perFileMs.p50.toFixed(1)}/${s.perFileMs.p99.toFixed(1)}` : '-',
+          int(s.findings),
+        ]),
+      ]),
+    );
+    const seconds = (samples: number[]) => samples.map((ms) => (ms / 1000).toFixed(2)).join('/');
+    for (const s of results.scans) {
+      out.push(`  ${s.language} samples: scan ${seconds(s.scanMsSamples)} s, parse-only ${seconds(s.parseOnlyMsSamples)} s`);
+    }
+    for (const s of results.scans) {
+      const rules = Object.entries(s.findingsByRule).sort((a, b) => a[0].localeCompare(b[0]));
+      out.push(`  ${s.language} findings by rule: ${rules.length ? rules.map(([r, n]) => `${r} ${n}`).join(', ') : 'none'}`);
+    }
+    out.push('');
+  }
+  if (results.peers?.length) {
+    out.push(
+      table([
+        ['whole processes, alternated', 'A wall', 'B wall', 'A cpu', 'B cpu', 'A peak', 'B peak', 'A/B wall', 'A/B cpu', 'pairs', 'load'],
+        ...results.peers.map(({ row, comparison: c }) => [
+          row,
+          secs(c.a.wallMsMedian),
+          secs(c.b.wallMsMedian),
+          secs(c.a.cpuMsMedian),
+          secs(c.b.cpuMsMedian),
+          mb(c.a.peakRssBytesMax),
+          mb(c.b.peakRssBytesMax),
+          `${c.wallRatio.toFixed(2)}x`,
+          `${c.cpuRatio.toFixed(2)}x`,
+          String(c.a.runs),
+          `${c.load.start.toFixed(1)}-${c.load.end.toFixed(1)}`,
+        ]),
+      ]),
+    );
+    out.push(`  bodyclose: ${results.bodyclose}`);
+    out.push('');
+  }
+  if (results.profiles?.length) {
+    for (const p of results.profiles) {
+      out.push(`CPU profile ${p.name} (${secs(p.totalMs)} sampled; ${p.file}): top self time`);
+      for (const t of p.top) out.push(`  ${(t.share * 100).toFixed(1).padStart(5)} %  ${secs(t.selfMs).padStart(8)}  ${t.function}`);
+    }
+    out.push('');
+  }
   out.push(`total ${results.durationSeconds.toFixed(0)} s`);
   return out.join('\n');
 }

@@ -1,34 +1,78 @@
 /**
- * `npm run bench`: scan speed (files/s, lines/s, scan/parse-only ratio) on generated Go and JS/TS
- * corpora, the language server's peak memory after indexing the Go corpus, and edit-to-diagnostic
- * latency over the protocol on ~2,000-line Go and TS files. It reports; it asserts nothing.
+ * `npm run bench`: every row of issue 15, measured side by side and printed with the load average.
  *
+ *  - in-process scan vs parse-only (median of BENCH_REPS; the stdlib once): generated Go and JS/TS corpora, the
+ *    Go standard library of the installed toolchain, one Go package wider than the tree cache; per-file p50/p99;
+ *  - one generated TS file of 100k and 200k lines (linear or not) vs ts.createSourceFile;
+ *  - whole processes, alternated with their yardstick: start-up vs `node -e 0`; net/http and the stdlib vs
+ *    `go vet`, `gofmt -l` and bodyclose (only when a path is given); the JS/TS corpus vs Biome's linter;
+ *  - the language server: RSS with 10,000 open files (Go and JS/TS), edit -> diagnostic vs one parse;
+ *  - the collector's CPU per socket-table sample vs one `ss -tan` with 20,000 TIME_WAIT sockets;
+ *  - CPU profiles (node --cpu-prof) of a stdlib scan and of the 200k-line TS file: top self time.
+ * It reports; it asserts nothing.
+ *
+ * Flags: --quick (smaller sizes, one repetition, no stdlib peer runs, no profiles; a few minutes)
+ *        --bodyclose PATH (or BENCH_BODYCLOSE) to add bodyclose rows
+ *        --only a,b (sections: scan, large-ts, startup, go-peers, js-peer, server, collector, profiles)
  * Environment:
- *   BENCH_SCALE   corpus size as a fraction of full size (default 1: ≥2,000 files / ≥300,000 lines each)
- *   BENCH_REPS    repetitions of the scan and of the parse-only pass, median reported (default 3)
+ *   BENCH_SCALE   generated corpus size as a fraction of full size (default 1; 0.25 with --quick)
+ *   BENCH_REPS    repetitions of the in-process scans and parse-only passes, median reported (default 3)
+ *   BENCH_PAIRS   A/B pairs per whole-process comparison (default 3; 2 with --quick)
  *   BENCH_EDITS   edits per latency run (default 200)
- *   BENCH_SERVER  `dist` to measure dist/server/server.js instead of a fresh bundle of the working
- *                 tree; `off` to skip the language server measurements
+ *   BENCH_SERVER  `dist` to measure dist/ bundles instead of fresh bundles of the working tree; `off` to
+ *                 skip the language server measurements
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { formatReport, type BenchResults, type LanguageScanResult } from './benchReport';
-import { ensureCorpus, type CorpusOnDisk } from './corpus/corpusCache';
-import { GO_GENERATOR_VERSION, generateGoCorpus, generateLargeGoFile } from './corpus/goCorpus';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { collectSourceFiles } from '../../server/src/cli/collectSourceFiles';
+import { formatReport, type BenchResults, type LanguageScanResult, type LargeFileResult } from './benchReport';
+import { ensureCorpus } from './corpus/corpusCache';
+import { GO_GENERATOR_VERSION, generateGoCorpus, generateLargeGoFile, generateLargeGoPackage } from './corpus/goCorpus';
 import { JS_GENERATOR_VERSION, generateJsCorpus, generateLargeTsFile } from './corpus/jsCorpus';
+import { measureCollectorCost } from './measure/collectorCost';
+import { profileScan } from './measure/cpuProfiles';
 import { measureEditLatency } from './measure/editLatency';
-import { createEngine, timeEngineScan, type ScanResult } from './measure/engineScan';
+import { createEngine, timeEngineScan, timePerFileScans, type ScanResult } from './measure/engineScan';
+import { goRoot, measureGoPeers, measureJsPeer, measureStartUp, type PeerSettings } from './measure/peerComparisons';
 import { timeGoParse, timeTypeScriptParse, type SourceText } from './measure/parseOnly';
-import { prepareServerBundle } from './measure/serverBundle';
+import { prepareCliBundle, prepareServerBundle } from './measure/serverBundle';
 import { measureServerMemory } from './measure/serverMemory';
-import { median } from './measure/statistics';
+import { median, percentile } from './measure/statistics';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CACHE_ROOT = path.join(REPO_ROOT, '.cache', 'bench');
-const OUTPUT = path.join(REPO_ROOT, 'test-output', 'bench', 'results.json');
+const OUTPUT_DIR = path.join(REPO_ROOT, 'test-output', 'bench');
+const OUTPUT = path.join(OUTPUT_DIR, 'results.json');
 const SEED = 'socket-lens-bench-1';
+const SECTIONS = ['scan', 'large-ts', 'startup', 'go-peers', 'js-peer', 'server', 'collector', 'profiles'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Flags {
+  quick: boolean;
+  bodyclose?: string;
+  only: Set<Section>;
+}
+
+function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = { quick: false, bodyclose: process.env.BENCH_BODYCLOSE || undefined, only: new Set(SECTIONS) };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') flags.quick = true;
+    else if (arg === '--bodyclose' && argv[i + 1]) flags.bodyclose = argv[++i];
+    else if (arg === '--only' && argv[i + 1]) {
+      const wanted = argv[++i].split(',');
+      for (const w of wanted) if (!SECTIONS.includes(w as Section)) throw new Error(`unknown section '${w}' (known: ${SECTIONS.join(', ')})`);
+      flags.only = new Set(wanted as Section[]);
+    } else throw new Error(`unknown argument '${arg}' (flags: --quick, --bodyclose PATH, --only SECTION[,SECTION...])`);
+  }
+  if (flags.bodyclose) {
+    flags.bodyclose = path.resolve(flags.bodyclose);
+    if (!fs.existsSync(flags.bodyclose)) throw new Error(`bodyclose not found at ${flags.bodyclose}`);
+  }
+  return flags;
+}
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -39,11 +83,17 @@ function numberFromEnv(name: string, fallback: number): number {
 }
 
 function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)} load ${os.loadavg()[0].toFixed(1)}] ${message}\n`);
 }
 
-function readSources(corpus: CorpusOnDisk): SourceText[] {
-  return corpus.files.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') }));
+function readSources(files: readonly string[]): SourceText[] {
+  return files.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') }));
+}
+
+function lineCount(sources: readonly SourceText[]): number {
+  let n = 0;
+  for (const s of sources) for (let i = s.text.indexOf('\n'); i !== -1; i = s.text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function git(args: string[]): string {
@@ -54,14 +104,17 @@ function git(args: string[]): string {
   }
 }
 
-async function benchLanguage(
-  language: LanguageScanResult['language'],
-  corpus: CorpusOnDisk,
+const isGo = (p: string) => p.endsWith('.go');
+
+async function benchCorpus(
+  name: string,
+  sources: SourceText[],
   repetitions: number,
-  parseOnly: (sources: SourceText[]) => Promise<number> | number,
-  parseOnlyMethod: string,
+  /** Scan up to this many files (evenly spread) on their own too, for per-file p50/p99; 0 = none. */
+  perFileCount: number,
 ): Promise<LanguageScanResult> {
-  const sources = readSources(corpus);
+  const go = sources.every((s) => isGo(s.path));
+  const parseOnly = (s: SourceText[]) => (go ? timeGoParse(s) : timeTypeScriptParse(s));
   const scanSamples: number[] = [];
   const parseSamples: number[] = [];
   let last: ScanResult | undefined;
@@ -75,25 +128,37 @@ async function benchLanguage(
     const { engine } = await createEngine();
     last = timeEngineScan(engine, sources);
     scanSamples.push(last.ms);
-    progress(`${language} rep ${rep + 1}/${repetitions}: scan ${(last.ms / 1000).toFixed(2)} s, parse-only ${(parseSamples[rep] / 1000).toFixed(2)} s`);
+    progress(`${name} rep ${rep + 1}/${repetitions}: scan ${(last.ms / 1000).toFixed(2)} s, parse-only ${(parseSamples[rep] / 1000).toFixed(2)} s`);
+  }
+  let perFileMs: LanguageScanResult['perFileMs'];
+  if (perFileCount > 0) {
+    // One fresh engine for the sample; a Go file scanned alone still reads its package's other files from
+    // disk, as the language server does for one open document.
+    const stride = Math.max(1, Math.ceil(sources.length / perFileCount));
+    const samples = timePerFileScans(
+      (await createEngine()).engine,
+      sources.filter((_, i) => i % stride === 0),
+    );
+    perFileMs = { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples) };
+    progress(`${name} per file: p50 ${perFileMs.p50.toFixed(1)} ms, p99 ${perFileMs.p99.toFixed(1)} ms`);
   }
   const scanMs = median(scanSamples);
   const parseMs = median(parseSamples);
   const extensions: Record<string, number> = {};
   for (const s of sources) extensions[path.extname(s.path)] = (extensions[path.extname(s.path)] ?? 0) + 1;
   return {
-    language,
-    files: corpus.files.length,
-    lines: corpus.lines,
-    bytes: corpus.bytes,
+    language: name,
+    files: sources.length,
+    lines: lineCount(sources),
+    bytes: sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0),
     repetitions,
     scanMsMedian: scanMs,
     scanMsSamples: scanSamples,
     parseOnlyMsMedian: parseMs,
     parseOnlyMsSamples: parseSamples,
-    parseOnlyMethod,
-    filesPerSecond: corpus.files.length / (scanMs / 1000),
-    linesPerSecond: corpus.lines / (scanMs / 1000),
+    parseOnlyMethod: go ? 'web-tree-sitter Parser.parse with tree-sitter-go.wasm' : 'ts.createSourceFile(setParentNodes=true, ScriptKind by extension)',
+    filesPerSecond: sources.length / (scanMs / 1000),
+    linesPerSecond: lineCount(sources) / (scanMs / 1000),
     scanToParseRatio: scanMs / parseMs,
     scanToParseRatioPerRepetitionMedian: median(scanSamples.map((ms, i) => ms / parseSamples[i])),
     scanMsMin: Math.min(...scanSamples),
@@ -101,16 +166,41 @@ async function benchLanguage(
     findings: last!.findings,
     findingsByRule: last!.findingsByRule,
     extensions,
+    perFileMs,
   };
 }
 
+/** One large TS file: a scan of it alone (fresh engine) against one ts.createSourceFile of it. */
+async function benchLargeTs(lines: number, repetitions: number): Promise<LargeFileResult> {
+  const corpus = ensureCorpus(path.join(CACHE_ROOT, `large-ts-${lines}`), `ts-large:v${JS_GENERATOR_VERSION}:${SEED}:${lines}`, () => [
+    generateLargeTsFile(SEED, lines),
+  ]);
+  const [source] = readSources(corpus.files);
+  const scans: number[] = [];
+  const parses: number[] = [];
+  for (let rep = 0; rep < repetitions; rep++) {
+    parses.push(timeTypeScriptParse([source]));
+    const { engine } = await createEngine();
+    scans.push(timeEngineScan(engine, [source]).ms);
+    progress(`TS file of ${corpus.lines} lines: scan ${(scans[rep] / 1000).toFixed(2)} s, parse ${(parses[rep] / 1000).toFixed(2)} s`);
+  }
+  return { file: source.path, lines: corpus.lines, scanMs: median(scans), parseMs: median(parses), repetitions };
+}
+
 async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
-  const scale = numberFromEnv('BENCH_SCALE', 1);
-  const repetitions = Math.round(numberFromEnv('BENCH_REPS', 3));
-  const edits = Math.round(numberFromEnv('BENCH_EDITS', 200));
+  const quick = flags.quick;
+  const scale = numberFromEnv('BENCH_SCALE', quick ? 0.25 : 1);
+  const repetitions = Math.round(numberFromEnv('BENCH_REPS', quick ? 1 : 3));
+  const pairs = Math.round(numberFromEnv('BENCH_PAIRS', quick ? 2 : 3));
+  const edits = Math.round(numberFromEnv('BENCH_EDITS', quick ? 50 : 200));
   const serverMode = process.env.BENCH_SERVER ?? 'source';
+  const serverFiles = quick ? 2000 : 10_000;
+  const largeTsLines = quick ? [25_000, 50_000] : [100_000, 200_000];
+  const timeWaitSockets = quick ? 5000 : 20_000;
+  const on = (s: Section) => flags.only.has(s) && !(quick && s === 'profiles');
 
   // One folder per scale, so a quick BENCH_SCALE=0.1 run does not throw away the full corpus.
   const suffix = scale === 1 ? '' : `-scale${scale}`;
@@ -121,23 +211,21 @@ async function main(): Promise<void> {
   const jsCorpus = ensureCorpus(path.join(CACHE_ROOT, `js-corpus${suffix}`), `js:v${JS_GENERATOR_VERSION}:${SEED}:${scale}`, () =>
     generateJsCorpus({ scale, seed: SEED }),
   );
+  const widePackage = ensureCorpus(path.join(CACHE_ROOT, 'go-wide-package'), `go-wide:v${GO_GENERATOR_VERSION}:${SEED}:80`, () =>
+    generateLargeGoPackage(SEED, 80),
+  );
   const goLarge = ensureCorpus(path.join(CACHE_ROOT, 'latency-go'), `go-large:v${GO_GENERATOR_VERSION}:${SEED}`, () => generateLargeGoFile(SEED, 2000));
   const tsLarge = ensureCorpus(path.join(CACHE_ROOT, 'latency-ts'), `ts-large:v${JS_GENERATOR_VERSION}:${SEED}`, () => [generateLargeTsFile(SEED, 2000)]);
-  for (const [name, c] of [['go', goCorpus], ['js/ts', jsCorpus]] as const) {
-    progress(`${name}: ${c.files.length} files, ${c.lines} lines (${c.generated ? 'generated' : 'reused'})`);
-  }
+  const stdlibRoot = path.join(goRoot(), 'src');
 
-  const { ms: engineCreateMs } = await createEngine();
-  const scans = [
-    await benchLanguage('go', goCorpus, repetitions, (s) => timeGoParse(s), 'web-tree-sitter Parser.parse with tree-sitter-go.wasm'),
-    await benchLanguage('js/ts', jsCorpus, repetitions, (s) => timeTypeScriptParse(s), 'ts.createSourceFile(setParentNodes=true, ScriptKind by extension)'),
-  ];
-
+  const { engine: probeEngine, ms: engineCreateMs } = await createEngine();
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     durationSeconds: 0,
+    quick,
     environment: {
       node: process.version,
+      go: execFileSync('go', ['version'], { encoding: 'utf8' }).trim(),
       platform: `${os.platform()} ${os.release()}`,
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -148,30 +236,98 @@ async function main(): Promise<void> {
     scale,
     seed: SEED,
     engineCreateMs,
-    scans,
+    scans: [],
   };
 
-  if (serverMode !== 'off') {
-    const bundle = await prepareServerBundle(REPO_ROOT, CACHE_ROOT);
-    progress(`language server: ${bundle.description}`);
-    const goSources = readSources(goCorpus);
-    progress(`server memory: opening ${goSources.length} Go files`);
-    const memoryGo = await measureServerMemory(bundle.path, goCorpus.root, goSources, () => 'go');
-    const latency = [];
-    const [goClient, goLargeFile] = readSources(goLarge);
-    progress(`edit latency: Go, ${edits} edits`);
-    latency.push({ language: 'go', ...(await measureEditLatency(bundle.path, goLarge.root, goLargeFile, [goClient], 'go', edits)) });
-    const [tsLargeFile] = readSources(tsLarge);
-    progress(`edit latency: TypeScript, ${edits} edits`);
-    latency.push({ language: 'typescript', ...(await measureEditLatency(bundle.path, tsLarge.root, tsLargeFile, [], 'typescript', edits)) });
-    results.server = { bundle: bundle.description, memoryGo, editLatency: latency };
+  if (on('scan')) {
+    const stdlib = readSources(collectSourceFiles([stdlibRoot], (p) => isGo(p) && probeEngine.handles(p)));
+    progress(`Go stdlib ${stdlibRoot}: ${stdlib.length} files`);
+    const perFile = quick ? 100 : 300;
+    results.scans.push(await benchCorpus('go (generated)', readSources(goCorpus.files), repetitions, perFile));
+    // The stdlib is the largest corpus: one repetition.
+    results.scans.push(await benchCorpus('go stdlib', stdlib, 1, perFile));
+    results.scans.push(await benchCorpus('go package of 80 files', readSources(widePackage.files), repetitions, 0));
+    results.scans.push(await benchCorpus('js/ts (generated)', readSources(jsCorpus.files), repetitions, perFile));
+  }
+  if (on('large-ts')) {
+    results.largeTs = [];
+    for (const lines of largeTsLines) results.largeTs.push(await benchLargeTs(lines, 1));
+  }
+
+  const needCli = on('startup') || on('go-peers') || on('js-peer') || on('profiles');
+  if (needCli || (on('server') && serverMode !== 'off')) {
+    const serverBundle = await prepareServerBundle(REPO_ROOT, CACHE_ROOT);
+    const cli = await prepareCliBundle(REPO_ROOT, CACHE_ROOT);
+    results.bundles = { server: serverBundle.description, cli: cli.description };
+    const settings: PeerSettings = { cli: cli.path, pairs, bodyclose: flags.bodyclose, progress };
+    results.peers = [];
+    if (on('startup')) results.peers.push(...measureStartUp(settings, goLarge.files[0]));
+    if (on('go-peers')) results.peers.push(...measureGoPeers(settings, quick));
+    if (on('js-peer')) results.peers.push(...measureJsPeer(settings, jsCorpus.root, path.join(CACHE_ROOT, 'biome-config'), REPO_ROOT));
+    results.bodyclose = flags.bodyclose ? flags.bodyclose : 'not given (--bodyclose PATH or BENCH_BODYCLOSE): bodyclose rows left out';
+
+    if (on('server') && serverMode !== 'off') {
+      // 10,000 open files: the Go and JS/TS corpora at the scale that gives half of them each.
+      const half = serverFiles / 2;
+      const serverScale = half / 2000;
+      const sfx = `-scale${serverScale}`;
+      const goOpen = ensureCorpus(path.join(CACHE_ROOT, `go-corpus${sfx}`), `go:v${GO_GENERATOR_VERSION}:${SEED}:${serverScale}`, () =>
+        generateGoCorpus({ scale: serverScale, seed: SEED }),
+      );
+      const jsOpen = ensureCorpus(path.join(CACHE_ROOT, `js-corpus${sfx}`), `js:v${JS_GENERATOR_VERSION}:${SEED}:${serverScale}`, () =>
+        generateJsCorpus({ scale: serverScale, seed: SEED }),
+      );
+      const opened = [...readSources(goOpen.files.slice(0, half)), ...readSources(jsOpen.files.slice(0, half))];
+      progress(`server memory: opening ${opened.length} files (${Math.min(half, goOpen.files.length)} Go, ${Math.min(half, jsOpen.files.length)} JS/TS)`);
+      const languageId = (p: string) =>
+        isGo(p) ? 'go' : p.endsWith('.tsx') ? 'typescriptreact' : p.endsWith('.ts') ? 'typescript' : 'javascript';
+      const memory = await measureServerMemory(serverBundle.path, CACHE_ROOT, opened, languageId);
+      progress(`server: peak RSS ${(memory.peakRss / 2 ** 20).toFixed(0)} MB`);
+      const [goClient, goLargeFile] = readSources(goLarge.files);
+      const [tsLargeFile] = readSources(tsLarge.files);
+      const parseOnce = async (s: SourceText) => {
+        const samples: number[] = [];
+        for (let i = 0; i < 21; i++) samples.push(isGo(s.path) ? await timeGoParse([s]) : timeTypeScriptParse([s]));
+        return median(samples.slice(1));
+      };
+      const latency = [];
+      progress(`edit latency: Go, ${edits} edits`);
+      latency.push({
+        language: 'go',
+        parseOnceMs: await parseOnce(goLargeFile),
+        ...(await measureEditLatency(serverBundle.path, goLarge.root, goLargeFile, [goClient], 'go', edits)),
+      });
+      progress(`edit latency: TypeScript, ${edits} edits`);
+      latency.push({
+        language: 'typescript',
+        parseOnceMs: await parseOnce(tsLargeFile),
+        ...(await measureEditLatency(serverBundle.path, tsLarge.root, tsLargeFile, [], 'typescript', edits)),
+      });
+      results.server = { bundle: serverBundle.description, memory, openedLines: lineCount(opened), editLatency: latency };
+    }
+
+    if (on('profiles')) {
+      const profiles = path.join(OUTPUT_DIR, 'profiles');
+      progress('CPU profile: socket-lens scan of the Go stdlib');
+      results.profiles = [profileScan(cli.path, 'go-stdlib', stdlibRoot, profiles)];
+      const ts200k = ensureCorpus(path.join(CACHE_ROOT, 'large-ts-200000'), `ts-large:v${JS_GENERATOR_VERSION}:${SEED}:200000`, () => [
+        generateLargeTsFile(SEED, 200_000),
+      ]);
+      progress('CPU profile: socket-lens scan of the 200k-line TS file');
+      results.profiles.push(profileScan(cli.path, 'ts-200k', ts200k.files[0], profiles));
+    }
+  }
+
+  if (on('collector')) {
+    progress(`collector: ${timeWaitSockets} TIME_WAIT sockets in a network namespace of its own`);
+    results.collector = measureCollectorCost(timeWaitSockets, Math.max(pairs, 5), 10);
   }
 
   results.durationSeconds = (Date.now() - started) / 1000;
   results.environment.loadAverage.end = os.loadavg()[0];
-  fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-  fs.writeFileSync(OUTPUT, JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(formatReport(results) + '\n');
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  fs.writeFileSync(OUTPUT, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${formatReport(results)}\n`);
   process.stdout.write(`results: ${path.relative(REPO_ROOT, OUTPUT)}\n`);
 }
 

@@ -49,6 +49,18 @@ describe('local collector (This machine)', function () {
     return { frame: frames[0]!, ms };
   }
 
+  /** TIME_WAIT sockets towards the test server, read straight from /proc/net/tcp (the reference for the fallback). */
+  function ssTableCountTowards(port: number): number {
+    const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+    return fs
+      .readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .filter((l) => {
+        const f = l.trim().split(/\s+/);
+        return f[3] === '06' && f[2] === `0100007F:${hexPort}`;
+      }).length;
+  }
+
   function ownCounts(frame: Frame): { tw: number; cw: number; v6: boolean } {
     const s = decodeFrame(frame);
     return {
@@ -87,6 +99,62 @@ describe('local collector (This machine)', function () {
     }
   });
 
+  it('an ss that fails while listing: the same sample is counted from /proc, later samples skip ss (one pass each)', () => {
+    // A stand-in `ss` that prints a header and a bogus row, records the call, and fails (as ss does without netlink).
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-failingss-'));
+    const calls = path.join(bin, 'calls');
+    try {
+      for (const tool of ['awk', 'cat', 'sleep', 'readlink']) fs.symlinkSync(path.join(binWithoutSs, tool), path.join(bin, tool));
+      fs.writeFileSync(
+        path.join(bin, 'ss'),
+        `#!/bin/sh\necho call >> '${calls}'\necho 'State Recv-Q Send-Q Local Peer'\necho 'TIME-WAIT 0 0 10.9.9.9:1 10.9.9.9:2'\nexit 1\n`,
+        { mode: 0o755 },
+      );
+      const ref = ssTableCountTowards(tw.port);
+      // Two socket-table samples one second apart, then the script is stopped by the timeout.
+      const script = buildCollectorScript({
+        once: false,
+        counterIntervalSeconds: 1,
+        socketTableIntervalSeconds: 1,
+        sysctlIntervalSeconds: 60,
+      });
+      let out = '';
+      try {
+        execFileSync('/bin/dash', ['-s'], { input: script, env: { PATH: bin }, encoding: 'utf8', timeout: 2500 });
+      } catch (err) {
+        out = String((err as { stdout?: string }).stdout ?? '');
+      }
+      const { frames, rejections } = parseFrames(out);
+      assert.ok(frames.length >= 2, `${frames.length} frames, rejections ${JSON.stringify(rejections)}`);
+      for (const frame of frames.slice(0, 2)) {
+        const sample = decodeFrame(frame);
+        assert.equal(sample.meta.source, 'proc');
+        assert.equal(ownCounts(frame).tw, ref, 'TIME_WAIT towards the test server, from /proc');
+        assert.equal(ownCounts(frame).cw, 7);
+        assert.equal(sample.peers!.some((p) => p.endpoint.startsWith('10.9.9.9')), false, 'rows ss printed before failing are dropped');
+      }
+      assert.equal(fs.readFileSync(calls, 'utf8').trim().split('\n').length, 1, 'ss is run once, by the first sample only');
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it('a working ss is run once per socket-table sample (no separate probe pass)', () => {
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-countedss-'));
+    const calls = path.join(bin, 'calls');
+    const realSs = execFileSync('sh', ['-c', 'command -v ss'], { encoding: 'utf8' }).trim();
+    try {
+      for (const tool of ['awk', 'cat', 'sleep', 'readlink']) fs.symlinkSync(path.join(binWithoutSs, tool), path.join(bin, tool));
+      fs.writeFileSync(path.join(bin, 'ss'), `#!/bin/sh\necho call >> '${calls}'\nexec '${realSs}' "$@"\n`, { mode: 0o755 });
+      const { frame } = runScript(['/bin/dash', '-s'], { PATH: bin });
+      assert.equal(decodeFrame(frame).meta.source, 'ss');
+      assert.equal(ownCounts(frame).cw, 7);
+      assert.equal(fs.readFileSync(calls, 'utf8').trim().split('\n').length, 1);
+    } finally {
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it('a frame cut in half is rejected cleanly; the next whole frame still parses', () => {
     const { frame } = runScript(['/bin/sh', '-s']);
     const script = buildCollectorScript({ once: true, counterIntervalSeconds: 1, socketTableIntervalSeconds: 1, sysctlIntervalSeconds: 1 });
@@ -97,7 +165,7 @@ describe('local collector (This machine)', function () {
     assert.equal(cut.rejections.length, 1);
     assert.equal(cut.rejections[0]!.reason, 'truncated');
 
-    const then = parseFrames(half + '\n' + text);
+    const then = parseFrames(`${half}\n${text}`);
     assert.equal(then.frames.length, 1, 'the whole frame after the cut one');
     assert.equal(then.frames[0]!.records.length, frame.records.length);
     assert.equal(then.rejections[0]!.reason, 'truncated');

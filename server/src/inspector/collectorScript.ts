@@ -13,6 +13,10 @@
  *   y net.ipv4.tcp_tw_reuse 2   (sysctls)
  *   ==SOCKETLENS-END 1 <seq> <record count>==
  *
+ * The socket table is read in one pass per sample: `ss -tan` piped into awk (no separate probe run). When
+ * `ss` fails there (no netlink: WSL1, some OpenWrt), awk is told so by a marker line, reads
+ * /proc/net/tcp{,6} itself for that sample, and later samples use /proc directly.
+ *
  * Anything outside the markers (login banners, motd) is ignored by the frame parser. Counting is done on
  * the host by awk, so a frame stays a few KB whatever the socket count.
  *
@@ -169,6 +173,19 @@ function tally(st, local, remote) {
     grp[st SUBSEP "h" SUBSEP hostof(remote)]++
   }
 }
+function procrow(   st, qq) {
+  if ($1 == "sl") return
+  st = ($4 in hexst) ? hexst[$4] : ("0x" $4)
+  if (st == "LISTEN") { split($5, qq, ":"); listener(procaddr($2), hexval(qq[2]), -1); states[st]++; return }
+  fromproc = 1; tally(st, $2, $3)
+}
+function procfallback(   k, f, files, n, i) {
+  for (k in states) delete states[k]
+  for (k in grp) delete grp[k]
+  nl = 0; src = "proc"
+  n = split("/proc/net/tcp /proc/net/tcp6", files, " ")
+  for (i = 1; i <= n; i++) { f = files[i]; while ((getline < f) > 0) procrow(); close(f) }
+}
 function listener(local, q, lim) { nl++; lq[nl] = q; llim[nl] = lim; lname[nl] = local }
 function emit(line) { print line; nrec++ }
 function topgroups(   k, parts, key, v, n, i) {
@@ -215,20 +232,15 @@ BEGIN {
   emit("m clock " t0)
   emit("m boot " boot)
   emit("m netns " netns)
-  if (index(tiers, "t") > 0) emit("m source " src)
 }
 FILENAME == "-" || FILENAME == "" {
+  if ($0 == "SL-SS-FAILED") { ssfailed = 1; next }
   if ($1 == "State" || NF < 5) next
   st = ($1 in ssst) ? ssst[$1] : $1
   if (st == "LISTEN") { listener(ssaddr($4), $2, $3); states[st]++; next }
   fromproc = 0; tally(st, $4, $5); next
 }
-FILENAME ~ /^\/proc\/net\/tcp6?$/ {
-  if ($1 == "sl") next
-  st = ($4 in hexst) ? hexst[$4] : ("0x" $4)
-  if (st == "LISTEN") { split($5, qq, ":"); listener(procaddr($2), hexval(qq[2]), -1); states[st]++; next }
-  fromproc = 1; tally(st, $2, $3); next
-}
+FILENAME ~ /^\/proc\/net\/tcp6?$/ { procrow(); next }
 FILENAME ~ /sockstat6?$/ {
   base = FILENAME; sub(/.*\//, "", base); row = $1; sub(/:$/, "", row)
   if (row != "TCP" && row != "TCP6" && row != "sockets") next
@@ -252,6 +264,8 @@ FILENAME ~ /^\/proc\/sys\// {
 }
 END {
   if (index(tiers, "t") > 0) {
+    if (ssfailed) procfallback()
+    emit("m source " src)
     for (st in states) emit("s " st " " states[st])
     topgroups()
     toplisteners()
@@ -260,6 +274,7 @@ END {
   if ((getline line < "/proc/uptime") > 0) { split(line, up, " "); t1 = up[1] }
   if (t1 != "" && t0 != "") emit("m collect_ms " int((t1 - t0) * 1000 + 0.5))
   print "==SOCKETLENS-END " ver " " seq " " nrec "=="
+  if (ssfailed) exit 10
 }
 `;
 
@@ -292,7 +307,7 @@ case "$sl_netns" in
 esac
 case "$sl_netns" in *[!0-9]*|'') sl_netns=unknown ;; esac
 sl_ss=0
-if [ "$SL_SOURCE" = auto ] && command -v ss >/dev/null 2>&1 && ss -tan >/dev/null 2>&1; then sl_ss=1; fi
+if [ "$SL_SOURCE" = auto ] && command -v ss >/dev/null 2>&1; then sl_ss=1; fi
 sl_sample() {
   sl_seq=$1
   sl_want=$2
@@ -316,7 +331,10 @@ sl_sample() {
   esac
   sl_awk='${AWK_PROGRAM}'
   if [ "$sl_src" = ss ]; then
-    ss -tan 2>/dev/null | awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" - "$@"
+    { ss -tan 2>/dev/null || echo SL-SS-FAILED; } | awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" - "$@"
+    sl_rc=$?
+    if [ "$sl_rc" -eq 10 ]; then sl_ss=0; return 0; fi
+    return "$sl_rc"
   else
     awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" "$@" </dev/null
   fi

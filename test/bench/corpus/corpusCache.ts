@@ -2,8 +2,8 @@
  * Writes a generated corpus under .cache/bench/ once and reuses it while the generator version,
  * seed and scale stay the same (a stamp file records them).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type GeneratedFile, corpusSize } from './generatedCorpus';
 
 export interface CorpusOnDisk {

@@ -763,3 +763,15 @@ export function generateLargeGoFile(seed: string, lines: number): GeneratedFile[
     { path: 'large.go', text: serviceFile(ctx, lines) },
   ];
 }
+
+/**
+ * One package of `files` files (client.go plus service files) in a single directory: more than the 64
+ * trees the Go front-end keeps, so a scan of it shows whether files are parsed twice.
+ */
+export function generateLargeGoPackage(seed: string, files: number): GeneratedFile[] {
+  const r = new SeededRandom(`go-package:${seed}`);
+  const ctx: PackageContext = { r, pkg: 'widepkg', names: new NameRegistry(), entities: ['Order', 'Invoice', 'Customer', 'Payment', 'Shipment'] };
+  const out: GeneratedFile[] = [{ path: 'widepkg/client.go', text: renderFile('widepkg', [clientFile(ctx)], 'Package widepkg has more files than the tree cache.') }];
+  for (let i = 1; i < files; i++) out.push({ path: `widepkg/part${String(i).padStart(3, '0')}.go`, text: serviceFile(ctx, r.int(105, 215)) });
+  return out;
+}

@@ -187,7 +187,7 @@ function httpGetBlock(ctx: ModuleContext): Block {
   return {
     code: `${exported(ctx, `function ${name}(path${t(ctx, ': string')})${t(ctx, ': Promise<unknown>')} {`)}
   return new Promise((resolve, reject) => {
-    const req = ${mod}.get('${urlOf(ctx, e).replace(/^http:/, mod + ':')}' + path, { agent: ${mod}Agent, timeout: 5000 }, (res) => {
+    const req = ${mod}.get('${urlOf(ctx, e).replace(/^http:/, `${mod}:`)}' + path, { agent: ${mod}Agent, timeout: 5000 }, (res) => {
 ${early}
       let raw = '';
       res.setEncoding('utf8');
@@ -455,7 +455,7 @@ function prologue(ctx: ModuleContext, needs: Set<Need>): string {
   if (needs.has('https')) lines.push('const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });');
   if (needs.has('pg')) lines.push('const db = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, idleTimeoutMillis: 30000 });');
   if (needs.has('undici')) lines.push(`const upstreamPool = new UndiciPool('${ctx.r.pick(HOSTS)}', { connections: 32, keepAliveTimeout: 30000 });`);
-  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trimEnd() + '\n';
+  return `${lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n').trimEnd()}\n`;
 }
 
 function exportedNames(code: string): string[] {

@@ -5,7 +5,7 @@
  * Edits alternate between inserting a comment line at a spread of positions and removing it again,
  * so the file keeps its size and every version differs.
  */
-import { pathToFileURL } from 'url';
+import { pathToFileURL } from 'node:url';
 import { LanguageServerSession } from './languageServerSession';
 import type { SourceText } from './parseOnly';
 import { percentile } from './statistics';

@@ -29,3 +29,14 @@ export function timeEngineScan(engine: Engine, sources: readonly SourceText[]): 
   }
   return { ms: performance.now() - start, findings, findingsByRule };
 }
+
+/** Each file scanned on its own (`Engine.scan([file])`, as an editor does for one document): per-file times, ms. */
+export function timePerFileScans(engine: Engine, sources: readonly SourceText[]): number[] {
+  const samples: number[] = [];
+  for (const source of sources) {
+    const start = performance.now();
+    engine.scan([source]);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}

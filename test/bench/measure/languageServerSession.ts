@@ -2,8 +2,8 @@
  * The language server bundle spawned with `--stdio`, driven over the protocol the way an editor
  * does: initialize (with our pid, pull diagnostics), didOpen / didChange, textDocument/diagnostic.
  */
-import { spawn, type ChildProcess } from 'child_process';
-import * as fs from 'fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,

@@ -2,7 +2,7 @@
  * Parse-only baselines: the same parsers the front-ends use, with nothing else done.
  * Go: web-tree-sitter with tree-sitter-go.wasm from node_modules. JS/TS: ts.createSourceFile.
  */
-import * as path from 'path';
+import * as path from 'node:path';
 import * as ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
 

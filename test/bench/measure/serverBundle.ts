@@ -5,8 +5,8 @@
  * in-process scan, and the shared dist/ is left alone. BENCH_SERVER=dist uses dist/server/server.js.
  */
 import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface ServerBundle {
   path: string;
@@ -38,4 +38,29 @@ export async function prepareServerBundle(repoRoot: string, cacheRoot: string): 
     path.join(outDir, 'wasm', 'tree-sitter-go.wasm'),
   );
   return { path: bundle, description: 'server/src/server.ts bundled from the working tree (npm run build:server options)' };
+}
+
+/**
+ * The CLI bundle, built like `npm run build:cli` into .cache/bench/dist/cli/ next to the server's wasm files
+ * (call prepareServerBundle first), or dist/cli/socket-lens.js with BENCH_SERVER=dist.
+ */
+export async function prepareCliBundle(repoRoot: string, cacheRoot: string): Promise<ServerBundle> {
+  if (process.env.BENCH_SERVER === 'dist') {
+    const bundle = path.join(repoRoot, 'dist', 'cli', 'socket-lens.js');
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} does not exist: run npm run build first`);
+    return { path: bundle, description: `dist/cli/socket-lens.js (built ${fs.statSync(bundle).mtime.toISOString()})` };
+  }
+  const bundle = path.join(cacheRoot, 'dist', 'cli', 'socket-lens.js');
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'server', 'src', 'cli', 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node' },
+    outfile: bundle,
+  });
+  return { path: bundle, description: 'server/src/cli/main.ts bundled from the working tree (npm run build:cli options)' };
 }

@@ -2,7 +2,7 @@
  * Peak memory of the language server after indexing a corpus: every file opened (didOpen) and its
  * diagnostics pulled, then the server's VmHWM read from /proc.
  */
-import { pathToFileURL } from 'url';
+import { pathToFileURL } from 'node:url';
 import { LanguageServerSession } from './languageServerSession';
 import type { SourceText } from './parseOnly';
 

@@ -1,0 +1,109 @@
+/**
+ * Whole-process rows, each run side by side with its yardstick (A B A B ..., paired ratios):
+ * start-up (`socket-lens --help`, `scan one.go`) against a bare `node -e 0`; Go scans against `go vet`,
+ * `gofmt -l` and, when a path to it is given, bodyclose; a JS/TS scan against Biome's linter (an extra peer:
+ * ESLint is not installed and the project adds no dependencies for it).
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { sideBySide, type ProcessCommand, type SideBySide } from './wholeProcess';
+
+export interface PeerRow {
+  /** What is compared, e.g. `net/http: socket-lens scan vs go vet`. */
+  row: string;
+  comparison: SideBySide;
+}
+
+export interface PeerSettings {
+  cli: string;
+  pairs: number;
+  /** Absolute path of a bodyclose binary, or undefined to leave bodyclose out. */
+  bodyclose?: string;
+  progress: (message: string) => void;
+}
+
+const node = (label: string, args: string[], cwd?: string): ProcessCommand => ({ label, file: process.execPath, args, cwd });
+
+function compare(
+  rows: PeerRow[],
+  settings: PeerSettings,
+  row: string,
+  a: ProcessCommand,
+  b: ProcessCommand,
+  pairs = settings.pairs,
+  warmUp = 1,
+): void {
+  settings.progress(`${row} (${pairs} pairs)`);
+  const comparison = sideBySide(a, b, pairs, warmUp);
+  settings.progress(`  wall ${comparison.wallRatio.toFixed(2)}x, cpu ${comparison.cpuRatio.toFixed(2)}x`);
+  rows.push({ row, comparison });
+}
+
+export function measureStartUp(settings: PeerSettings, oneGoFile: string): PeerRow[] {
+  const rows: PeerRow[] = [];
+  const bare = node('node -e 0', ['-e', '0']);
+  const pairs = Math.max(settings.pairs, 5);
+  compare(rows, settings, 'start-up: socket-lens --help vs node -e 0', node('socket-lens --help', [settings.cli, '--help']), bare, pairs);
+  const scanOne = node('socket-lens scan one.go', [settings.cli, 'scan', oneGoFile]);
+  compare(rows, settings, 'start-up: socket-lens scan one.go vs node -e 0', scanOne, bare, pairs);
+  return rows;
+}
+
+export function goRoot(): string {
+  return execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+}
+
+/**
+ * net/http (the directory with its sub-packages, as `net/http/...`) and, unless `quick`, the whole standard
+ * library (`std`, the src folder). The Go build cache is filled first (`go build`), untimed, so the peers
+ * that load compiled export data (go vet, bodyclose) are not charged for compiling the standard library.
+ */
+export function measureGoPeers(settings: PeerSettings, quick: boolean): PeerRow[] {
+  const rows: PeerRow[] = [];
+  const src = path.join(goRoot(), 'src');
+  const ours = (label: string, dir: string) => node(label, [settings.cli, 'scan', '--format', 'json', '--fail-on', 'error', dir]);
+  const inSrc = (label: string, file: string, args: string[]): ProcessCommand => ({ label, file, args, cwd: src });
+  settings.progress('go build net/http/... std (untimed: fills the build cache the peers read)');
+  execFileSync('go', ['build', 'net/http/...'], { cwd: src, stdio: 'ignore' });
+  const httpDir = path.join(src, 'net', 'http');
+  const scanHttp = ours('socket-lens scan net/http', httpDir);
+  compare(rows, settings, 'net/http: socket-lens scan vs go vet', scanHttp, inSrc('go vet net/http/...', 'go', ['vet', 'net/http/...']));
+  compare(rows, settings, 'net/http: socket-lens scan vs gofmt -l', scanHttp, inSrc('gofmt -l net/http', 'gofmt', ['-l', 'net/http']));
+  if (settings.bodyclose) {
+    const bodyclose = inSrc('bodyclose net/http/...', settings.bodyclose, ['net/http/...']);
+    compare(rows, settings, 'net/http: socket-lens scan vs bodyclose', scanHttp, bodyclose);
+  }
+  if (quick) return rows;
+  execFileSync('go', ['build', 'std'], { cwd: src, stdio: 'ignore' });
+  const scanStd = ours('socket-lens scan $GOROOT/src', src);
+  const stdPairs = Math.min(settings.pairs, 2);
+  compare(rows, settings, 'Go stdlib: socket-lens scan vs gofmt -l', scanStd, inSrc('gofmt -l .', 'gofmt', ['-l', '.']), stdPairs, 0);
+  if (settings.bodyclose) {
+    compare(rows, settings, 'Go stdlib: socket-lens scan vs bodyclose', scanStd, inSrc('bodyclose std', settings.bodyclose, ['std']), stdPairs, 0);
+  }
+  return rows;
+}
+
+/** socket-lens against Biome's recommended lint rules on the same folder (a config of its own, written to `configDir`). */
+export function measureJsPeer(settings: PeerSettings, corpusDir: string, configDir: string, repoRoot: string): PeerRow[] {
+  const biome = path.join(repoRoot, 'node_modules', '@biomejs', 'cli-linux-x64', 'biome');
+  if (!fs.existsSync(biome)) {
+    settings.progress(`no Biome binary at ${biome}: JS/TS peer row left out`);
+    return [];
+  }
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(configDir, 'biome.json'),
+    `${JSON.stringify({ linter: { enabled: true, rules: { recommended: true } }, formatter: { enabled: false }, assist: { enabled: false } })}\n`,
+  );
+  const rows: PeerRow[] = [];
+  compare(
+    rows,
+    settings,
+    'JS/TS corpus: socket-lens scan vs Biome lint (recommended rules)',
+    node('socket-lens scan', [settings.cli, 'scan', '--format', 'json', '--fail-on', 'error', corpusDir]),
+    { label: 'biome lint', file: biome, args: ['lint', '--config-path', configDir, '--max-diagnostics=0', corpusDir] },
+  );
+  return rows;
+}
