@@ -97,7 +97,7 @@ describe('local collector (This machine)', function () {
     assert.equal(cut.rejections.length, 1);
     assert.equal(cut.rejections[0]!.reason, 'truncated');
 
-    const then = parseFrames(half + '\n' + text);
+    const then = parseFrames(`${half}\n${text}`);
     assert.equal(then.frames.length, 1, 'the whole frame after the cut one');
     assert.equal(then.frames[0]!.records.length, frame.records.length);
     assert.equal(then.rejections[0]!.reason, 'truncated');
@@ -121,7 +121,7 @@ describe('local collector (This machine)', function () {
   it('collectSnapshot on this machine gives rates from two counter samples', async () => {
     const result = await collectSnapshot({ kind: 'local' }, { hostLabel: 'This machine', rateWindowSeconds: 1 });
     assert.equal(result.frames.length, 2);
-    assert.ok(result.snapshot.rates['newConnections'] !== undefined);
+    assert.ok(result.snapshot.rates.newConnections !== undefined);
     assert.ok(result.snapshot.tableFrameBytes > 500 && result.snapshot.tableFrameBytes < 8192, `${result.snapshot.tableFrameBytes} bytes`);
   });
 
@@ -152,7 +152,7 @@ describe('local collector (This machine)', function () {
     for (const line of lines) {
       const report = JSON.parse(line) as { host: string; states: Record<string, number> };
       assert.equal(report.host, 'This machine');
-      assert.ok(report.states['LISTEN']! >= 1);
+      assert.ok(report.states.LISTEN! >= 1);
     }
   });
 });

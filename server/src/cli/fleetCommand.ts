@@ -86,7 +86,7 @@ export async function runFleetCommand(args: string[], io: { stdout: NodeJS.Writa
   }
   try {
     const view = toFleetView(await readFleet(client, { match: parsed.match, rateWindow: parsed.rateWindow }));
-    io.stdout.write(parsed.json ? JSON.stringify(view, null, 2) + '\n' : formatFleetText(view));
+    io.stdout.write(parsed.json ? `${JSON.stringify(view, null, 2)}\n` : formatFleetText(view));
     return 0;
   } catch (err) {
     const kind = err instanceof PrometheusError ? `${err.kind}: ` : '';

@@ -147,7 +147,7 @@ export async function runInspectCommand(
               ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
             });
       const report = toReport(result.snapshot, result.hints);
-      io.stdout.write(parsed.json ? terminalSafeJson(report, 2) + '\n' : formatSnapshotText(report));
+      io.stdout.write(parsed.json ? `${terminalSafeJson(report, 2)}\n` : formatSnapshotText(report));
       return 0;
     } catch (err) {
       const message = err instanceof CollectError ? `${err.error.reason} (${err.error.detail})` : (err as Error).message;

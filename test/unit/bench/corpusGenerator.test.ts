@@ -1,5 +1,5 @@
-import * as assert from 'assert';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as path from 'node:path';
 import * as ts from 'typescript';
 import { FULL_SIZE_TARGET, corpusSize, countLines, type GeneratedFile } from '../../bench/corpus/generatedCorpus';
 import { generateGoCorpus, generateLargeGoFile } from '../../bench/corpus/goCorpus';

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { createFinding, withConfidence } from '../createFinding';
 import type { Confidence, Finding, Fix } from '../finding';
@@ -74,7 +74,7 @@ export class GoFrontEnd implements FrontEnd {
     pkg.files.set(filePath, state);
     this.keepTree(filePath, state);
     pkg.summaries.clear();
-    if (before && before.open && sameFacts(before.facts, facts)) return [];
+    if (before?.open && sameFacts(before.facts, facts)) return [];
     return [...this.openSiblings(pkg, filePath), ...this.openDependants(pkg)];
   }
 
