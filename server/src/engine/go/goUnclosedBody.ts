@@ -1,3 +1,4 @@
+import type { GoRuleId } from '../ruleIds';
 import type { Confidence, Fix, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import { asksForHead } from './goBodylessRequest';
@@ -7,7 +8,7 @@ import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore }
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
 
-export type Report = (rule: string, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence) => void
+export type Report = (rule: GoRuleId, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence) => void
 
 const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
