@@ -1,13 +1,13 @@
 // Socket Lens fleet webview. Every value from Prometheus (labels, instance names) is inserted with
 // textContent, never as HTML; trend lines are SVG elements built with createElementNS. No inline styles.
-(function () {
-  'use strict';
+(() => {
+  
   const vscode = acquireVsCodeApi();
   const SVG = 'http://www.w3.org/2000/svg';
   const $ = (id) => document.getElementById(id);
-  let view = undefined;
+  let view ;
   let drillDown = false;
-  let selected = undefined; // instance + '\u0000' + job
+  let selected ; // instance + '\u0000' + job
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -19,10 +19,10 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
   function count(v) {
-    return typeof v === 'number' && isFinite(v) ? Math.round(v).toLocaleString('en-US') : undefined;
+    return typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : undefined;
   }
   function keyOf(h) {
-    return h.instance + '\u0000' + h.job;
+    return `${h.instance}\u0000${h.job}`;
   }
 
   function sparkline(values, cls) {
@@ -30,7 +30,7 @@
     const h = 18;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('class', 'spark');
-    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
+    svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
     svg.setAttribute('width', String(w));
     svg.setAttribute('height', String(h));
     if (!values || values.length < 2) return svg;
@@ -39,7 +39,7 @@
     const span = Math.max(1, max - min);
     const x = (i) => ((i * (w - 2)) / (values.length - 1) + 1).toFixed(1);
     const y = (v) => (h - 2 - ((v - min) * (h - 4)) / span).toFixed(1);
-    const pts = values.map((v, i) => x(i) + ',' + y(v));
+    const pts = values.map((v, i) => `${x(i)},${y(v)}`);
     const line = document.createElementNS(SVG, 'polyline');
     line.setAttribute('points', pts.join(' '));
     line.setAttribute('class', cls);
@@ -53,7 +53,7 @@
     const fromStates = host.states ? host.states[state] : undefined;
     const value = host.states ? fromStates : counterKey ? host.counters[counterKey] : undefined;
     const text = count(value);
-    const td = el('td', 'num' + (text === undefined ? ' unknown' : ''), text === undefined ? '?' : text);
+    const td = el('td', `num${text === undefined ? ' unknown' : ''}`, text === undefined ? '?' : text);
     if (text === undefined) td.title = 'unknown: this host does not export it (node_exporter --collector.tcpstat)';
     return td;
   }
@@ -78,7 +78,7 @@
       status.title = host.statusDetail;
       tr.appendChild(status);
       const risk = el('td');
-      risk.appendChild(el('span', 'risk risk-' + host.risk, host.risk));
+      risk.appendChild(el('span', `risk risk-${host.risk}`, host.risk));
       tr.appendChild(risk);
       tr.appendChild(stateCell(host, 'ESTABLISHED', 'Tcp.CurrEstab'));
       tr.appendChild(stateCell(host, 'TIME_WAIT', 'sockstat.TCP.tw'));
@@ -117,21 +117,21 @@
 
   function renderDetail() {
     const section = $('detail');
-    const host = view && view.hosts.find((h) => keyOf(h) === selected);
+    const host = view?.hosts.find((h) => keyOf(h) === selected);
     if (!host) {
       section.hidden = true;
       return;
     }
     section.hidden = false;
-    $('detail-title').textContent = host.instance + (host.job ? ' (' + host.job + ')' : '');
-    $('detail-status').textContent = host.status + ': ' + host.statusDetail;
+    $('detail-title').textContent = host.instance + (host.job ? ` (${host.job})` : '');
+    $('detail-status').textContent = `${host.status}: ${host.statusDetail}`;
     const hints = $('detail-hints');
     clear(hints);
     if (host.hints.length === 0) hints.appendChild(el('p', 'muted', host.status === 'up' ? 'No hints.' : 'No current data, so no hints.'));
     for (const h of host.hints) {
-      const box = el('div', 'hint hint-' + h.severity);
+      const box = el('div', `hint hint-${h.severity}`);
       const title = el('div');
-      title.appendChild(el('span', 'risk risk-' + h.severity, h.severity));
+      title.appendChild(el('span', `risk risk-${h.severity}`, h.severity));
       title.appendChild(document.createTextNode(' '));
       title.appendChild(el('span', 'hint-title', h.title));
       box.appendChild(title);
@@ -140,7 +140,7 @@
       for (const e of h.evidence) ul.appendChild(el('li', undefined, e));
       box.appendChild(ul);
       if (h.arithmetic) box.appendChild(el('p', 'arithmetic', h.arithmetic));
-      box.appendChild(el('p', undefined, '→ ' + h.fix));
+      box.appendChild(el('p', undefined, `→ ${h.fix}`));
       hints.appendChild(box);
     }
     const unknown = $('detail-unknown');
@@ -158,7 +158,7 @@
 
   function setStatus(kind, text) {
     const s = $('status');
-    s.className = 'status status-' + kind;
+    s.className = `status status-${kind}`;
     s.textContent = text;
   }
 
@@ -171,8 +171,8 @@
     } else if (m.type === 'fleet') {
       view = m.view;
       drillDown = !!m.drillDown;
-      $('source').textContent = view.prometheus + (view.match ? ' {' + view.match + '}' : '');
-      setStatus('live', view.hosts.length + ' hosts');
+      $('source').textContent = view.prometheus + (view.match ? ` {${view.match}}` : '');
+      setStatus('live', `${view.hosts.length} hosts`);
       $('error').hidden = true;
       const notes = $('notes');
       clear(notes);
@@ -180,7 +180,7 @@
       renderRows();
       renderDetail();
     } else if (m.type === 'error') {
-      setStatus('error', 'error: ' + m.kind);
+      setStatus('error', `error: ${m.kind}`);
       $('error').hidden = false;
       $('error-text').textContent = m.message + (view ? ' (showing the last successful reading)' : '');
       $('enter-token').hidden = !m.canEnterToken;

@@ -1,8 +1,8 @@
 // Socket Lens fleet view: the label filter of the fleet panel, shared by the webview (a global) and the
 // tests (a CommonJS module). "job=node" matches a label exactly, "instance=~web" by substring, and a bare
 // word matches any label's value; every term must match. Case-insensitive.
-(function (root) {
-  'use strict';
+((root) => {
+  
   function parseFilter(text) {
     return String(text)
       .trim()

@@ -4,8 +4,8 @@
 // The DOM is updated in place: hints and table rows are keyed, and a text node is only written when its
 // text changed. So an opened (or closed) hint stays as the user left it, a text selection survives
 // refreshes, and the scroll position does not move.
-(function () {
-  'use strict';
+(() => {
+  
   const vscode = acquireVsCodeApi();
   const SVG = 'http://www.w3.org/2000/svg';
   const STATE_ORDER = ['ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'SYN_RECV', 'SYN_SENT', 'FIN_WAIT1', 'FIN_WAIT2', 'LAST_ACK', 'CLOSING', 'CLOSE', 'LISTEN'];
@@ -50,7 +50,7 @@
     if (node.hidden !== hidden) node.hidden = hidden;
   }
   function fmt(n) {
-    if (typeof n !== 'number' || !isFinite(n)) return '–';
+    if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
     return n >= 100 || Number.isInteger(n) ? Math.round(n).toLocaleString('en-US') : n.toFixed(n < 10 ? 2 : 1);
   }
   /** Puts `nodes` into `parent` in this order, moving only those out of place, and removes the others. */
@@ -68,7 +68,7 @@
     const h = 24;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('class', 'spark');
-    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
+    svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
     svg.setAttribute('width', String(w));
     svg.setAttribute('height', String(h));
     const line = document.createElementNS(SVG, 'polyline');
@@ -87,7 +87,7 @@
     const max = Math.max.apply(null, values.concat([1]));
     const min = Math.min.apply(null, values);
     const span = Math.max(1, max - min);
-    const pts = values.map((v, i) => (i * (w - 2)) / (values.length - 1) + 1 + ',' + (h - 2 - ((v - min) * (h - 4)) / span).toFixed(1));
+    const pts = values.map((v, i) => `${(i * (w - 2)) / (values.length - 1) + 1},${(h - 2 - ((v - min) * (h - 4)) / span).toFixed(1)}`);
     line.setAttribute('points', pts.join(' '));
   }
 
@@ -137,7 +137,7 @@
     lastStatus = m.state;
     const s = $('status');
     setText(s, m.text);
-    setClass(s, 'status status-' + m.state);
+    setClass(s, `status status-${m.state}`);
     setText($('status-detail'), m.detail || '');
     setHidden($('retry'), !m.canRetry);
     const advice = m.advice;
@@ -191,21 +191,23 @@
     const ordered = [];
     for (const h of hints) {
       counts[h.id] = (counts[h.id] || 0) + 1;
-      const key = h.id + '#' + (counts[h.id] - 1);
+      const key = `${h.id}#${counts[h.id] - 1}`;
       const d = hintNode(key, h);
-      setClass(d, 'hint hint-' + h.severity);
-      setClass(d._badge, 'badge badge-' + h.severity);
+      setClass(d, `hint hint-${h.severity}`);
+      setClass(d._badge, `badge badge-${h.severity}`);
       setText(d._badge, h.severity);
       setText(d._title, h.title);
       setText(d._detail, h.detail);
       const evidence = h.evidence || [];
       while (d._evidence.children.length > evidence.length) d._evidence.removeChild(d._evidence.lastChild);
-      evidence.forEach((e, i) => setText(d._evidence.children[i] || d._evidence.appendChild(el('li')), e));
+      evidence.forEach((e, i) => {
+        setText(d._evidence.children[i] || d._evidence.appendChild(el('li')), e);
+      });
       setHidden(d._evidence, evidence.length === 0);
       setHidden(d._arithmeticBox, !h.arithmetic);
       setText(d._arithmetic, h.arithmetic || '');
       setText(d._fix, h.fix);
-      const sysctl = h.sysctl && h.sysctl.length ? h.sysctl.map((s) => s.key + ' = ' + s.value + '    # ' + s.comment).join('\n') : '';
+      const sysctl = h.sysctl?.length ? h.sysctl.map((s) => `${s.key} = ${s.value}    # ${s.comment}`).join('\n') : '';
       setHidden(d._sysctl, !sysctl);
       setText(d._sysctl, sysctl);
       ordered.push(d);
@@ -221,8 +223,10 @@
     setHidden($('copy-sysctl'), !m.canProposeSysctl);
     const notes = $('notes');
     while (notes.children.length > (m.notes || []).length) notes.removeChild(notes.lastChild);
-    (m.notes || []).forEach((n, i) => setText(notes.children[i] || notes.appendChild(el('li')), n));
-    setHidden(notes, !(m.notes && m.notes.length));
+    (m.notes || []).forEach((n, i) => {
+      setText(notes.children[i] || notes.appendChild(el('li')), n);
+    });
+    setHidden(notes, !(m.notes?.length));
     renderHints(r.hints);
 
     const names = STATE_ORDER.concat(Object.keys(r.states).filter((k) => STATE_ORDER.indexOf(k) < 0)).filter((n) => n in r.states);
@@ -251,7 +255,7 @@
       ['State', 'Grouped by', 'Endpoint', 'Sockets'],
       shown.length
         ? shown.map((p) => ({
-            key: p.state + '|' + p.grouping + '|' + p.endpoint,
+            key: `${p.state}|${p.grouping}|${p.endpoint}`,
             cells: [p.state, GROUP_NAME[p.grouping] || p.grouping, p.endpoint, fmt(p.count)],
           }))
         : [{ key: '-', cls: 'zero', cells: ['(no peer holds more than one socket in TIME_WAIT / CLOSE_WAIT / SYN_RECV)', '', '', ''] }],
@@ -265,7 +269,7 @@
         return {
           key: l.local,
           cls: fill >= 1 ? 'full' : fill >= 0.8 ? 'high' : '',
-          cells: [l.local, fmt(l.queue), l.limit === null ? 'unknown' : fmt(l.limit), l.limit ? Math.round(fill * 100) + ' %' : '–'],
+          cells: [l.local, fmt(l.queue), l.limit === null ? 'unknown' : fmt(l.limit), l.limit ? `${Math.round(fill * 100)} %` : '–'],
         };
       }),
     );
@@ -281,12 +285,12 @@
     setText(
       $('meta'),
       [
-        'Source: ' + (r.source || '–'),
-        'full frame ' + fmt(r.tableFrameBytes) + ' B',
-        'collector ' + fmt(r.tableCollectMs) + ' ms per full sample',
-        'updated ' + new Date(r.takenAt).toLocaleTimeString(),
-        'boot ' + r.bootId,
-        'netns ' + r.netns,
+        `Source: ${r.source || '–'}`,
+        `full frame ${fmt(r.tableFrameBytes)} B`,
+        `collector ${fmt(r.tableCollectMs)} ms per full sample`,
+        `updated ${new Date(r.takenAt).toLocaleTimeString()}`,
+        `boot ${r.bootId}`,
+        `netns ${r.netns}`,
       ].join(' · '),
     );
   }
@@ -294,7 +298,9 @@
   /** For the editor tests (messages come only from this panel's extension): what the user would see. */
   function probe() {
     const open = [];
-    hintNodes.forEach((d, key) => d.open && open.push(key));
+    hintNodes.forEach((d, key) => {
+      if (d.open) open.push(key);
+    });
     vscode.postMessage({
       type: 'probed',
       hintKeys: Array.from(hintNodes.keys()),
@@ -328,7 +334,7 @@
     if (!m || typeof m !== 'object') return;
     if (m.type === 'host') {
       setText($('host'), m.label);
-      document.title = 'TCP: ' + m.label;
+      document.title = `TCP: ${m.label}`;
     } else if (m.type === 'status') renderStatus(m);
     else if (m.type === 'snapshot') renderSnapshot(m);
     else if (m.type === 'probe') probe();

@@ -5,7 +5,7 @@
  * and editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
  * non-zero if anything failed. The last line sums up the mocha counts of all tiers.
  */
-import { spawn } from 'child_process';
+import { spawn } from 'node:child_process';
 
 interface Step {
   script: string;

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { suppressionReasonMiddleware } from './suppressionReason';
 import { LANGUAGE_CLIENT_ID, OPEN_RULE_DOC_COMMAND } from './clientIds';

@@ -56,6 +56,7 @@ export async function startScreenshotService(page: () => Page | undefined, outpu
         .catch(() => '');
       // The lines an editor in the panel shows (the Output view), as rendered.
       const panelText = await current
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered on screen is what a user reads
         .$$eval('.part.panel .monaco-editor .view-lines', (views) => views.map((view) => (view as unknown as { innerText: string }).innerText).join('\n'))
         .catch(() => '');
       response

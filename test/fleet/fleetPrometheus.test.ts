@@ -50,7 +50,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
   let sshd: NamespaceSshServer;
   const hosts: NamespaceHost[] = [];
 
-  before(async function () {
+  before(async () => {
     const problem = fleetPreconditionProblem();
     if (problem) throw new Error(problem);
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
@@ -137,7 +137,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
       }
     }
     const loadedView = view.hosts.find((h) => h.instance === loaded.target)!;
-    assert.ok(Math.abs(loadedView.states!['TIME_WAIT']! - TIME_WAIT_LOAD) <= 2, `TIME_WAIT ${loadedView.states!['TIME_WAIT']}`);
+    assert.ok(Math.abs(loadedView.states!.TIME_WAIT! - TIME_WAIT_LOAD) <= 2, `TIME_WAIT ${loadedView.states!.TIME_WAIT}`);
     assert.ok(Math.abs(loadedView.counters['sockstat.TCP.tw']! - TIME_WAIT_LOAD) <= 2, `sockstat tw ${loadedView.counters['sockstat.TCP.tw']}`);
   });
 
@@ -247,7 +247,7 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
     const growth = startCloseWaitGrowth(quiet.name, 8, 20, 2500);
     try {
       await waitUntil('160 connections opened', () => growth.opened() >= 160, 60000);
-      await waitUntil('160 sockets in CLOSE_WAIT (ss)', () => quiet.ssStates()['CLOSE_WAIT'] === 160, 10000);
+      await waitUntil('160 sockets in CLOSE_WAIT (ss)', () => quiet.ssStates().CLOSE_WAIT === 160, 10000);
       await prometheus.waitForScrapes(hosts.length);
       const view = toFleetView(await readFleet(client, { trendSeconds: 20, trendStepSeconds: 2 }));
       const first = view.hosts[0]!;
@@ -257,10 +257,10 @@ describe('fleet view: real Prometheus, node_exporter in network namespaces', fun
       assert.equal(hint.id, 'close-wait');
       assert.match(hint.title, /^\d+ sockets in CLOSE_WAIT, growing$/);
       assert.ok(hint.evidence.some((e) => /^grew from \d+ to \d+ over \d+ s$/.test(e)), hint.evidence.join('\n'));
-      const line = first.trendLines['CLOSE_WAIT']!;
+      const line = first.trendLines.CLOSE_WAIT!;
       assert.ok(line.length >= 5 && line.at(-1)! > line[0]!, `trend ${line.join(',')}`);
-      const ss = quiet.ssStates()['CLOSE_WAIT'] ?? 0;
-      assert.ok(Math.abs(first.states!['CLOSE_WAIT']! - ss) <= 2, `fleet ${first.states!['CLOSE_WAIT']}, ss ${ss}`);
+      const ss = quiet.ssStates().CLOSE_WAIT ?? 0;
+      assert.ok(Math.abs(first.states!.CLOSE_WAIT! - ss) <= 2, `fleet ${first.states!.CLOSE_WAIT}, ss ${ss}`);
     } finally {
       await growth.stop();
     }

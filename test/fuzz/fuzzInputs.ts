@@ -3,8 +3,8 @@
  * ways real files break, and structured worst cases (deep nesting, 1 MB lines, 200k-line files).
  * Deterministic for a seed.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface FuzzInput {
   /** What was done to which seed file, to reproduce a failure. */
@@ -86,13 +86,13 @@ const MUTATIONS: [string, (text: string, random: Random, others: readonly string
   ['crlf', (t) => t.replace(/\r?\n/g, '\r\n')],
   ['cr-only', (t) => t.replace(/\r?\n/g, '\r')],
   ['mixed-line-breaks', (t, r) => t.replace(/\n/g, () => pick(r, ['\n', '\r\n', '\r']))],
-  ['bom', (t) => '\uFEFF' + t],
+  ['bom', (t) => `\uFEFF${t}`],
   ['invalid-utf8', (t, r) => {
     const bytes = Buffer.from(t, 'utf8');
     for (let i = 0; i < 1 + Math.floor(r() * 10); i++) bytes[Math.floor(r() * bytes.length)] = 0x80 + Math.floor(r() * 0x80);
     return bytes.toString('utf8');
   }],
-  ['latin1-read-as-utf8', (t) => Buffer.from(t.replace(/[^\x00-\xff]/g, '?') + '// caf\xe9 \xe0 la cr\xe8me\n', 'latin1').toString('utf8')],
+  ['latin1-read-as-utf8', (t) => Buffer.from(`${t.replace(/[^\x00-\xff]/g, '?')}// caf\xe9 \xe0 la cr\xe8me\n`, 'latin1').toString('utf8')],
   ['control-characters', (t, r) => {
     const a = offset(r, t);
     return t.slice(0, a) + pick(r, ['\0', '\x1b[31m', '\u2028', '\u2029', '\uD800', '\uDFFF', '\x7f']) + t.slice(a);

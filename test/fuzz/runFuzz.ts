@@ -3,9 +3,9 @@
  * (part of `npm test`) runs a bounded slice with a fixed seed. Options: --seed N, --seconds N.
  * Every structured worst case runs first, then mutated seed files until the time is up.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { checkInput, KNOWN_SUPERLINEAR, TIME_BOUND } from './fuzzCheck';
 import { mutatedInputs, seededRandom, structuredInputs, type FuzzInput } from './fuzzInputs';
@@ -83,8 +83,8 @@ function argument(name: string): string | undefined {
 if (require.main === module) {
   const seed = Number(argument('seed') ?? Math.floor(Math.random() * 2 ** 31));
   const seconds = Number(argument('seconds') ?? 600);
-  void runFuzz(seed, seconds, (line) => process.stdout.write(line + '\n')).then((summary) => {
-    process.stdout.write(describeSummary(summary) + '\n');
+  void runFuzz(seed, seconds, (line) => process.stdout.write(`${line}\n`)).then((summary) => {
+    process.stdout.write(`${describeSummary(summary)}\n`);
     for (const f of summary.failures) process.stdout.write(`failure: ${f.label} (saved as ${f.savedAs})\n`);
     process.exitCode = summary.failures.length > 0 ? 1 : 0;
   });

@@ -32,8 +32,8 @@ describe('connection advice gives commands that work (issue 14 item 4)', functio
     try {
       const lines = await inspectError(['sl-test', '--ssh-config', server.clientConfig]);
       assert.match(lines[0]!, /^socket-lens inspect: sl-test: host key unknown /);
-      assert.match(lines[1]!, /^  Connect once in a terminal, compare the fingerprint/);
-      const command = /^  \$ (.*)$/.exec(lines[2] ?? '')?.[1];
+      assert.match(lines[1]!, /^ {2}Connect once in a terminal, compare the fingerprint/);
+      const command = /^ {2}\$ (.*)$/.exec(lines[2] ?? '')?.[1];
       assert.equal(command, `ssh -F ${server.clientConfig} -- sl-test true`);
       assert.match(runAdvised(command!).stderr, /Host key verification failed|No .*host key is known/);
       // What the user does after checking the fingerprint: the key goes into known_hosts.
@@ -52,7 +52,7 @@ describe('connection advice gives commands that work (issue 14 item 4)', functio
       server.writeClientConfig('other_key');
       const lines = await inspectError([`root@127.0.0.1:${server.port}`, '--ssh-config', server.clientConfig]);
       assert.match(lines[0]!, /auth failed \(.*Permission denied/);
-      const command = /^  \$ (.*)$/.exec(lines[2] ?? '')?.[1];
+      const command = /^ {2}\$ (.*)$/.exec(lines[2] ?? '')?.[1];
       assert.equal(command, `ssh -o BatchMode=yes -F ${server.clientConfig} -p ${server.port} -- root@127.0.0.1 true`);
       assert.match(runAdvised(command!).stderr, /Permission denied/);
       server.writeClientConfig('user_key');

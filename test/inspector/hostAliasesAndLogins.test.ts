@@ -65,7 +65,7 @@ describe('ssh config aliases and refused logins (issue 12 item 9)', function () 
       const cli = await inspect(['sl-test', '--ssh-config', server.clientConfig]);
       assert.equal(cli.code, 1);
       assert.equal(cli.err.split('\n')[0], 'socket-lens inspect: sl-test: login not allowed (This account is currently not available.)');
-      assert.match(cli.err.split('\n')[1]!, /^  Use an account whose login shell is a real shell/);
+      assert.match(cli.err.split('\n')[1]!, /^ {2}Use an account whose login shell is a real shell/);
       const rec = new RecordingSession({ hostLabel: server.alias, transport: sshTransport(server), backoff: { initialMs: 50, maxMs: 100 } }).start();
       await rec.waitFor('error', () => rec.statuses.some((s) => s.state === 'error'));
       await new Promise((r) => setTimeout(r, 400));

@@ -35,7 +35,7 @@ function hostileSs(dir: string): string {
     `CLOSE-WAIT 0 0 127.0.0.1:8080${C1_CSI}${BIDI} 10.0.0.7:5000`,
     `CLOSE-WAIT 0 0 127.0.0.1:8080${C1_CSI}${BIDI} 10.0.0.7:5001`,
   ];
-  fs.writeFileSync(path.join(dir, 'ss-output'), lines.join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'ss-output'), `${lines.join('\n')}\n`);
   fs.writeFileSync(path.join(bin, 'ss'), `#!/bin/sh\ncat ${path.join(dir, 'ss-output')}\n`, { mode: 0o755 });
   return bin;
 }

@@ -189,7 +189,7 @@ describe('local collector (This machine)', function () {
   it('collectSnapshot on this machine gives rates from two counter samples', async () => {
     const result = await collectSnapshot({ kind: 'local' }, { hostLabel: 'This machine', rateWindowSeconds: 1 });
     assert.equal(result.frames.length, 2);
-    assert.ok(result.snapshot.rates['newConnections'] !== undefined);
+    assert.ok(result.snapshot.rates.newConnections !== undefined);
     assert.ok(result.snapshot.tableFrameBytes > 500 && result.snapshot.tableFrameBytes < 8192, `${result.snapshot.tableFrameBytes} bytes`);
   });
 
@@ -220,7 +220,7 @@ describe('local collector (This machine)', function () {
     for (const line of lines) {
       const report = JSON.parse(line) as { host: string; states: Record<string, number> };
       assert.equal(report.host, 'This machine');
-      assert.ok(report.states['LISTEN']! >= 1);
+      assert.ok(report.states.LISTEN! >= 1);
     }
   });
 });

@@ -137,7 +137,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(origin + '/');
+    await page.goto(`${origin}/`);
     await until('the panel to post "ready"', "window.__posted.some((m) => m.type === 'ready')");
     assert.deepEqual(errors, []);
   });

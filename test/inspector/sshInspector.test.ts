@@ -86,7 +86,7 @@ describe('inspector over a real sshd', function () {
     // New handshakes against the full accept queue while the rate window is open: each SYN is dropped.
     const extra = await makeFullAcceptQueueClients(acceptQueue.port, 10);
     const result = await collecting;
-    extra.forEach((s) => s.destroy());
+    for (const s of extra) s.destroy();
     const byId = (id: string): Hint[] => result.hints.filter((h) => h.id === id);
 
     // One hint per hot destination; other suites on this shared machine may add their own.
@@ -104,7 +104,7 @@ describe('inspector over a real sshd', function () {
     assert.ok(aq, 'accept-queue-full for the never-accepting listener');
     assert.equal(aq.severity, 'critical');
 
-    assert.ok((result.snapshot.rates['listenOverflows'] ?? 0) > 0, `listenOverflows rate ${result.snapshot.rates['listenOverflows']}`);
+    assert.ok((result.snapshot.rates.listenOverflows ?? 0) > 0, `listenOverflows rate ${result.snapshot.rates.listenOverflows}`);
     assert.equal(byId('listen-overflows').length, 1);
     // Ranked: critical first.
     const order = result.hints.map((h) => h.severity);

@@ -43,7 +43,7 @@ function sampleNumber(lines: string[]): number | undefined {
 describe('inspect --watch live view in a real terminal (tmux 80×24)', function () {
   this.timeout(90000);
 
-  before(function () {
+  before(() => {
     const probe = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
     assert.equal(probe.status, 0, 'tmux is installed (npm run test:setup installs it)');
   });
@@ -70,7 +70,7 @@ describe('inspect --watch live view in a real terminal (tmux 80×24)', function 
       assert.ok(header >= 1, 'the counts header is on screen');
       const countLine = /^TIME_WAIT +[\d,]+ +(0|[+−][\d,]+) +[▁-█]{5,}$/m;
       assert.match(lines.slice(header + 1).join('\n'), countLine, 'a count line with a delta and a trend of 5+ samples');
-      assert.match(lines.join('\n'), /^Rates \/s  new conns /m);
+      assert.match(lines.join('\n'), /^Rates \/s {2}new conns /m);
       assert.equal(lines[23], 'q or Ctrl-C quits · socket-lens inspect HOST shows the details');
       assert.deepEqual(flags(), { alternate: true, cursorVisible: false });
 

@@ -7,9 +7,9 @@
  *
  * Each project is scanned in a child process of its own, so that its peak memory is its own.
  */
-import { fork } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { WildLanguage } from './testFiles';
 import { scanProject, type ProjectResult } from './wildProject';
 import { formatProject, formatTotals } from './wildReport';
@@ -77,11 +77,11 @@ async function main(args: string[]): Promise<number> {
   for (const { dir, language } of projects) {
     const result = await scanInChild(dir, language);
     results.push(result);
-    process.stdout.write(formatProject(result) + '\n');
+    process.stdout.write(`${formatProject(result)}\n`);
   }
   for (const language of LANGUAGES) {
     const ofLanguage = results.filter((r) => r.language === language);
-    if (ofLanguage.length > 0) process.stdout.write(`\n[${language}] ` + formatTotals(ofLanguage) + '\n');
+    if (ofLanguage.length > 0) process.stdout.write(`\n[${language}] ${formatTotals(ofLanguage)}\n`);
   }
   if (options.out) {
     const lines = results.flatMap((r) => r.outside).map((f) => JSON.stringify(f));

@@ -3,8 +3,8 @@
  * engine handles), and counts findings per rule inside and outside test code. Meant to run in its own
  * process so that the peak memory it reports (maxRSS) belongs to this project alone.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import type { Finding } from '../../server/src/engine/finding';
 import { isTestPath, type WildLanguage } from './testFiles';

@@ -2,11 +2,11 @@
  * Issue 12 items 1, 2, 3, 9 through the bundled CLI as a process: hostile folders, unreadable files,
  * `scan --fix` killed at random moments, files that are not valid UTF-8.
  */
-import * as assert from 'assert';
-import { execFileSync, spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { REPO_ROOT } from '../support/languageServerProcess';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'socket-lens.js');
@@ -85,7 +85,7 @@ describe('socket-lens scan on hostile folders (CLI)', function () {
     assert.match(after.get(path.join('gopkg', 'handler.go'))!.toString(), /defer resp\.Body\.Close\(\)/);
   });
 
-  it('goes on past an unreadable file, names it with one error code, and exits 2', function () {
+  it('goes on past an unreadable file, names it with one error code, and exits 2', () => {
     const uid = process.getuid?.() ?? -1;
     const target = path.join(dir, 'gopkg', 'drain.go');
     fs.chmodSync(target, 0o000);

@@ -1,8 +1,8 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { findRule } from '../../server/src/engine/rules';
 import { escapeMarkdown } from '../../server/src/lsp/hover';
@@ -24,7 +24,7 @@ function rulesAt(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`).sort();
 }
 
-describe('language server over --stdio', function () {
+describe('language server over --stdio', () => {
   let workDir: string;
   let server: LanguageServerProcess;
   let handlerUri: string;
@@ -210,7 +210,7 @@ describe('language server over --stdio', function () {
     await server.open(brokenTs, 'typescript', 'const a = new http.Agent({ keepAlive: ;\n}}}}} class { ');
     await server.diagnostics(brokenTs);
     const huge = pathToFileURL(path.join(workDir, 'huge.go')).href;
-    await server.open(huge, 'go', 'package x\n' + 'func f() { _ = 1 }\n'.repeat(200_000));
+    await server.open(huge, 'go', `package x\n${'func f() { _ = 1 }\n'.repeat(200_000)}`);
     await server.diagnostics(huge);
     await server.open(handlerUri, 'go', handlerText);
     assert.deepStrictEqual(rulesAt(await server.diagnostics(handlerUri)), ['10 go-unclosed-body']);

@@ -1,10 +1,10 @@
 /** Issue 12 items 1 and 4 through the bundled language server: hostile folders and huge documents. */
-import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LanguageServerProcess, REPO_ROOT } from '../support/languageServerProcess';
 
@@ -46,11 +46,11 @@ describe('language server on hostile folders and huge documents', function () {
     const messages: string[] = [];
     server.connection.onNotification('window/showMessage', (p: { message: string }) => messages.push(p.message));
     const uri = pathToFileURL(path.join(dir, 'gopkg', 'huge.go')).href;
-    const huge = 'package api\n' + 'func f() { _ = 1 }\n'.repeat(Math.ceil((20 * 1024 * 1024) / 19));
+    const huge = `package api\n${'func f() { _ = 1 }\n'.repeat(Math.ceil((20 * 1024 * 1024) / 19))}`;
     const started = Date.now();
     await server.open(uri, 'go', huge);
     assert.deepStrictEqual(await within(20000, 'open', server.diagnostics(uri)), []);
-    await server.change(uri, huge + '// edited\n');
+    await server.change(uri, `${huge}// edited\n`);
     const diagnostics: Diagnostic[] = await within(20000, 'after an edit', server.diagnostics(uri));
     assert.deepStrictEqual(diagnostics, []);
     const ms = Date.now() - started;

@@ -1,9 +1,9 @@
 // Installs the npm packages through the lockfile (`npm ci`) when node_modules is missing or older than
 // package-lock.json, so `npm test` works on a fresh clone. Plain Node: it runs before anything is installed.
-'use strict';
-const { spawnSync } = require('child_process');
-const fs = require('fs');
-const path = require('path');
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const lockfile = path.join(root, 'package-lock.json');

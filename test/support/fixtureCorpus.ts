@@ -7,8 +7,8 @@
  * Every finding without a matching `want` is a false positive; every `want` without a finding is a
  * false negative. A case is one annotation (positive or negative).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Engine } from '../../server/src/engine/engine';
 
 export interface RuleScore {

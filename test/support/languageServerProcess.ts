@@ -2,9 +2,9 @@
  * Starts the bundled language server (dist/server/server.js) over --stdio and speaks LSP to it,
  * as an editor would. Used by the server-tier tests and the benchmark.
  */
-import { spawn, type ChildProcess } from 'child_process';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,

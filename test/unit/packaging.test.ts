@@ -67,7 +67,7 @@ describe('the .vsix package (vsce ls)', function () {
   this.timeout(60_000);
   let files: string[];
 
-  before(function () {
+  before(() => {
     if (!fs.existsSync(path.join(REPO_ROOT, manifest.main))) {
       throw new Error(`${manifest.main} is missing: run \`npm run build\` before the packaging test`);
     }
@@ -116,7 +116,7 @@ describe('the built .vsix (npm run package)', function () {
   let vsix: ZipArchive;
   let dir: string;
 
-  before(function () {
+  before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-vsix-'));
     const out = path.join(dir, `${manifest.name}.vsix`);
     execFileSync('npm', ['run', 'package', '--', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });

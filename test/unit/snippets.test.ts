@@ -4,10 +4,10 @@
  * TS with the TypeScript parser. Where the real tools are here, Go snippets also pass `go vet` and TS
  * snippets type-check with `tsc` against @types/node (and undici's own types when installed).
  */
-import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as ts from 'typescript';
 import { Language, Parser, type Node as SyntaxNode } from 'web-tree-sitter';
 import { Engine } from '../../server/src/engine/engine';
@@ -52,7 +52,10 @@ function parseSnippet(source: string): SnippetNode[] {
         pos += 2;
         continue;
       }
-      if (ch === '}' && insidePlaceholder) return flush(), nodes;
+      if (ch === '}' && insidePlaceholder) {
+        flush();
+        return nodes;
+      }
       if (ch !== '$') {
         text += ch;
         pos++;
@@ -83,7 +86,10 @@ function parseSnippet(source: string): SnippetNode[] {
     pos++;
     const braced = digits();
     if (braced !== undefined) {
-      if (source[pos] === '}') return pos++, { kind: 'tabstop', index: braced };
+      if (source[pos] === '}') {
+        pos++;
+        return { kind: 'tabstop', index: braced };
+      }
       if (source[pos] === ':') {
         pos++;
         const placeholder = sequence(true);
@@ -105,7 +111,10 @@ function parseSnippet(source: string): SnippetNode[] {
     }
     const variable = name();
     if (variable === undefined) return undefined;
-    if (source[pos] === '}') return pos++, { kind: 'variable', name: variable };
+    if (source[pos] === '}') {
+      pos++;
+      return { kind: 'variable', name: variable };
+    }
     if (source[pos] === ':') {
       pos++;
       const fallback = sequence(true);
@@ -155,6 +164,8 @@ function expandSnippet(body: string | string[], variables: Record<string, string
             if (node.fallback) return render(node.fallback, depth + 1);
             return node.name in variables ? '' : node.name;
           }
+          default:
+            throw new Error(`unknown snippet node ${JSON.stringify(node)}`);
         }
       })
       .join('');
@@ -240,8 +251,8 @@ function goSource(name: string, expanded: string, n: number): string {
   const imports = `import (\n${shape.imports.map((i) => `\t"${i}"`).join('\n')}\n)\n`;
   const body =
     shape.scope === 'package'
-      ? expanded.trimEnd() + '\n'
-      : `func example${n}(${shape.params ?? ''})${shape.results ? ' ' + shape.results : ''} {\n${indent(expanded.trimEnd())}\n${shape.tail ? `\t${shape.tail}\n` : ''}}\n`;
+      ? `${expanded.trimEnd()}\n`
+      : `func example${n}(${shape.params ?? ''})${shape.results ? ` ${shape.results}` : ''} {\n${indent(expanded.trimEnd())}\n${shape.tail ? `\t${shape.tail}\n` : ''}}\n`;
   return `package snippets\n\n${imports}\n${body}`;
 }
 

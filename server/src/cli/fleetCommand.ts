@@ -3,6 +3,7 @@ import { formatFleetText } from '../inspector/fleet/fleetText';
 import { toFleetView } from '../inspector/fleet/fleetReportView';
 import { parseMatch } from '../inspector/fleet/fleetQueries';
 import { PrometheusClient, PrometheusError } from '../inspector/fleet/prometheusClient';
+import { parseCommandArgs } from './parseCommandArgs';
 
 export const FLEET_USAGE = `Usage: socket-lens fleet --prometheus URL [--match SELECTOR] [--json]
          [--token-env VAR] [--rate-window DURATION] [--timeout SECONDS]
@@ -27,38 +28,44 @@ interface FleetArgs {
   timeoutMs: number;
 }
 
+const FLEET_OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  prometheus: { type: 'string' },
+  match: { type: 'string' },
+  'token-env': { type: 'string' },
+  'rate-window': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
 function parseArgs(args: string[]): FleetArgs | string {
+  const result = parseCommandArgs('fleet', args, FLEET_OPTIONS);
+  if ('error' in result) return result.error;
+  const v = result.values;
+  if (v.help) return 'help';
+  if (result.positionals.length > 0) return `unexpected argument ${JSON.stringify(result.positionals[0])}`;
   const parsed: FleetArgs = {
-    prometheus: undefined,
-    match: undefined,
-    json: false,
+    prometheus: v.prometheus,
+    match: v.match,
+    json: !!v.json,
     tokenEnv: 'SOCKET_LENS_PROMETHEUS_TOKEN',
     rateWindow: '5m',
     timeoutMs: 15_000,
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (): string | undefined => args[++i];
-    if (a === '--json') parsed.json = true;
-    else if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--prometheus') parsed.prometheus = value();
-    else if (a === '--match') {
-      const v = value();
-      if (v === undefined) return '--match needs label matchers';
-      parsed.match = v;
-    } else if (a === '--token-env') {
-      const v = value();
-      if (!v || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) return '--token-env needs an environment variable name';
-      parsed.tokenEnv = v;
-    } else if (a === '--rate-window') {
-      const v = value();
-      if (!v || !/^\d+[smh]$/.test(v)) return '--rate-window needs a duration such as 5m or 60s';
-      parsed.rateWindow = v;
-    } else if (a === '--timeout') {
-      const v = Number(value());
-      if (!Number.isFinite(v) || v <= 0 || v > 600) return '--timeout needs seconds between 1 and 600';
-      parsed.timeoutMs = Math.ceil(v * 1000);
-    } else return `unexpected argument ${JSON.stringify(a)}`;
+  const tokenEnv = v['token-env'];
+  if (tokenEnv !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) return '--token-env needs an environment variable name';
+    parsed.tokenEnv = tokenEnv;
+  }
+  const rateWindow = v['rate-window'];
+  if (rateWindow !== undefined) {
+    if (!/^\d+[smh]$/.test(rateWindow)) return '--rate-window needs a duration such as 5m or 60s';
+    parsed.rateWindow = rateWindow;
+  }
+  if (v.timeout !== undefined) {
+    const n = Number(v.timeout);
+    if (!Number.isFinite(n) || n <= 0 || n > 600) return '--timeout needs seconds between 1 and 600';
+    parsed.timeoutMs = Math.ceil(n * 1000);
   }
   if (!parsed.prometheus) return '--prometheus URL is required';
   return parsed;
@@ -86,7 +93,7 @@ export async function runFleetCommand(args: string[], io: { stdout: NodeJS.Writa
   }
   try {
     const view = toFleetView(await readFleet(client, { match: parsed.match, rateWindow: parsed.rateWindow }));
-    io.stdout.write(parsed.json ? JSON.stringify(view, null, 2) + '\n' : formatFleetText(view));
+    io.stdout.write(parsed.json ? `${JSON.stringify(view, null, 2)}\n` : formatFleetText(view));
     return 0;
   } catch (err) {
     const kind = err instanceof PrometheusError ? `${err.kind}: ` : '';

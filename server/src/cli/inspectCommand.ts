@@ -7,6 +7,7 @@ import { readSshConfigHosts } from '../inspector/sshConfigHosts';
 import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
 import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
 import { runWatch } from './inspectWatch';
+import { parseCommandArgs } from './parseCommandArgs';
 
 export const INSPECT_USAGE = `Usage: socket-lens inspect [HOST] [--json] [--watch SECONDS] [--timeout SECONDS]
          [--ssh PATH] [--ssh-config FILE] [--ssh-arg ARG]... [--proc]
@@ -35,45 +36,46 @@ interface ParsedArgs {
   timeoutSeconds: number | undefined;
 }
 
+const INSPECT_OPTIONS = {
+  json: { type: 'boolean' },
+  proc: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  watch: { type: 'string' },
+  timeout: { type: 'string' },
+  ssh: { type: 'string' },
+  'ssh-config': { type: 'string' },
+  'ssh-arg': { type: 'string', multiple: true },
+} as const;
+
 function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { host: undefined, json: false, watch: undefined, sshPath: 'ssh', sshArgs: [], proc: false, timeoutSeconds: undefined };
-  const rest = args;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const value = (): string | undefined => rest[++i];
-    if (a === '--json') parsed.json = true;
-    else if (a === '--proc') parsed.proc = true;
-    else if (a === '--watch') {
-      const v = Number(value());
-      if (!Number.isFinite(v) || v < 1) return '--watch needs a number of seconds >= 1';
-      parsed.watch = Math.ceil(v);
-    } else if (a === '--timeout') {
-      const v = Number(value());
-      if (!Number.isFinite(v) || v <= 0 || v > 86400) return '--timeout needs a number of seconds (0 < SECONDS <= 86400)';
-      parsed.timeoutSeconds = v;
-    } else if (a === '--ssh') {
-      const v = value();
-      if (!v) return '--ssh needs a path';
-      parsed.sshPath = v;
-    } else if (a === '--ssh-config') {
-      const v = value();
-      if (!v) return '--ssh-config needs a file';
-      parsed.sshArgs.push('-F', v);
-    } else if (a === '--ssh-arg') {
-      const v = value();
-      if (v === undefined) return '--ssh-arg needs a value';
-      parsed.sshArgs.push(v);
-    } else if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--') {
-      if (i + 1 < rest.length) parsed.host = rest[++i];
-    } else if (a.startsWith('-') && parsed.host === undefined && !/^--?[a-z]/.test(a)) {
-      parsed.host = a; // rejected by validation below with a clear reason
-    } else if (a.startsWith('-')) {
-      // An unknown option, or a host string that starts with "-": both refused.
-      return `unknown option ${JSON.stringify(a)} (a host may not start with "-")`;
-    } else if (parsed.host === undefined) parsed.host = a;
-    else return `unexpected argument ${JSON.stringify(a)}`;
+  const result = parseCommandArgs('inspect', args, INSPECT_OPTIONS);
+  if ('error' in result) return result.error.startsWith('unknown option') ? `${result.error} (a host may not start with "-")` : result.error;
+  const v = result.values;
+  if (v.help) return 'help';
+  const parsed: ParsedArgs = { host: undefined, json: !!v.json, watch: undefined, sshPath: 'ssh', sshArgs: [], proc: !!v.proc, timeoutSeconds: undefined };
+  if (v.watch !== undefined) {
+    const n = Number(v.watch);
+    if (!Number.isFinite(n) || n < 1) return '--watch needs a number of seconds >= 1';
+    parsed.watch = Math.ceil(n);
   }
+  if (v.timeout !== undefined) {
+    const n = Number(v.timeout);
+    if (!Number.isFinite(n) || n <= 0 || n > 86400) return '--timeout needs a number of seconds (0 < SECONDS <= 86400)';
+    parsed.timeoutSeconds = n;
+  }
+  if (v.ssh !== undefined) {
+    if (!v.ssh) return '--ssh needs a path';
+    parsed.sshPath = v.ssh;
+  }
+  if (v['ssh-config'] !== undefined) {
+    if (!v['ssh-config']) return '--ssh-config needs a file';
+    parsed.sshArgs.push('-F', v['ssh-config']);
+  }
+  parsed.sshArgs.push(...(v['ssh-arg'] ?? []));
+  const [host, ...extra] = result.positionals;
+  // A host after `--` that starts with "-" is kept here and refused by host validation with its reason.
+  parsed.host = host;
+  if (extra.length > 0) return `unexpected argument ${JSON.stringify(extra[0])}`;
   return parsed;
 }
 
@@ -147,7 +149,7 @@ export async function runInspectCommand(
               ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
             });
       const report = toReport(result.snapshot, result.hints);
-      io.stdout.write(parsed.json ? terminalSafeJson(report, 2) + '\n' : formatSnapshotText(report));
+      io.stdout.write(parsed.json ? `${terminalSafeJson(report, 2)}\n` : formatSnapshotText(report));
       return 0;
     } catch (err) {
       const message = err instanceof CollectError ? `${err.error.reason} (${err.error.detail})` : (err as Error).message;

@@ -68,7 +68,7 @@ export function runWatch(options: WatchOptions): Promise<number> {
   const show = (report: SnapshotReport, snapshot: Pick<Snapshot, 'history'> | undefined): void => {
     view.samples++;
     if (!live) {
-      io.stdout.write(terminalSafeJson(report) + '\n');
+      io.stdout.write(`${terminalSafeJson(report)}\n`);
       return;
     }
     view.report = report;

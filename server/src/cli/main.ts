@@ -1,6 +1,6 @@
 /** The `socket-lens` command line: `scan`, `inspect` and `fleet`. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ConfigError } from '../config/projectConfig';
 import { BaselineError } from './baseline';
 import { UsageError, type CommandIo } from './commandIo';

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { SEVERITIES, isSeverity, type Severity } from '../engine/finding';
 import { RULES } from '../engine/rules';
 import { CATEGORIES } from '../engine/ruleSettings';
 import { SUPPRESSION_RULES } from '../engine/suppressionRules';
 import { UsageError } from './commandIo';
+import { parseCommandArgs } from './parseCommandArgs';
 
 export interface ScanOptions {
   paths: string[];
@@ -52,18 +52,8 @@ function rulesNamed(name: string): string[] {
 }
 
 export function parseScanArgs(args: string[]): ScanOptions {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const option = /'(-[^' ]*)/.exec(e.message)?.[1];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option}' for scan (see 'socket-lens scan --help')`);
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new UsageError(`${option ?? 'an option'} needs a value (see 'socket-lens scan --help')`);
-    }
-    throw new UsageError(e.message.split('\n')[0]);
-  }
+  const parsed = parseCommandArgs('scan', args, OPTIONS);
+  if ('error' in parsed) throw new UsageError(`${parsed.error} (see 'socket-lens scan --help')`);
   const v = parsed.values;
   const format = v.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);

@@ -44,7 +44,7 @@ export class TerminalScreen {
   /** Draws the lines from the top, clearing the rest of each line and everything below. */
   draw(lines: readonly string[]): void {
     if (!this.active) return;
-    this.output.write('\x1b[H' + lines.map((l) => l + '\x1b[K').join('\r\n') + '\x1b[J');
+    this.output.write(`\x1b[H${lines.map((l) => `${l}\x1b[K`).join('\r\n')}\x1b[J`);
   }
 
   leave(): void {

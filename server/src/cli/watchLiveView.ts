@@ -65,7 +65,7 @@ export function sparkline(values: readonly number[]): string {
 function fit(line: string, width: number): string {
   const safe = escapeControl(line);
   const chars = Array.from(safe);
-  return chars.length <= width ? safe : chars.slice(0, Math.max(0, width - 1)).join('') + '…';
+  return chars.length <= width ? safe : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
 /**

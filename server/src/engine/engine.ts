@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import { ANALYSIS_BUDGET_MS, failureReason, isStackOverflow, refusalOf } from './analysisBudget';
 import type { Confidence, Finding } from './finding';
 import { finishFindings } from './finishFindings';

@@ -1,3 +1,4 @@
+import type { RuleId } from './ruleIds';
 import type { Category, Severity } from './finding';
 
 /**
@@ -21,8 +22,8 @@ export interface RuleExample {
 
 /** What an author writes for a rule; `defineRule` derives the rest. */
 export interface RuleSpec {
-  /** Stable id, used in settings, suppression comments, JSON and SARIF output. */
-  id: string;
+  /** Stable id, used in settings, suppression comments, JSON and SARIF output (one of `ruleIds.ts`). */
+  id: RuleId;
   language: RuleLanguage;
   category: Category;
   defaultSeverity: Severity;

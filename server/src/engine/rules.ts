@@ -12,7 +12,7 @@ export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/docs/rules`;
 /** Every rule, Go first; the one list the docs, the README table and SARIF are generated from. */
 export const RULES: readonly RuleInfo[] = [...GO_RULES, ...JS_RULES];
 
-const byId = new Map(RULES.map((r) => [r.id, r]));
+const byId = new Map<string, RuleInfo>(RULES.map((r) => [r.id, r]));
 
 export function findRule(id: string): RuleInfo | undefined {
   return byId.get(id);

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FileSystemView } from './frontEnd';
 
 /** Largest file read from disk to index a package (a file that is not open): larger ones are skipped with a note. */

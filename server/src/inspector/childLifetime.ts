@@ -34,7 +34,7 @@ export function diesWithParent(): boolean {
  * known before spawning and the wrapper gets an absolute path. Returns undefined when it is missing or not
  * executable.
  */
-export function resolveProgram(program: string, envPath = process.env['PATH'] ?? ''): string | undefined {
+export function resolveProgram(program: string, envPath = process.env.PATH ?? ''): string | undefined {
   const executable = (file: string): boolean => {
     try {
       fs.accessSync(file, fs.constants.X_OK);

@@ -3,7 +3,7 @@ import { buildCollectorScript, type SocketTableSource } from './collectorScript'
 import { startCollector, type CollectorTransport } from './collectorProcess';
 import type { Frame, FrameRejection } from './frameParser';
 import { computeHints, type Hint } from './hints';
-import { parseMacNetstat, parseWindowsNetTcpCsv, platformTableToSample } from './localPlatformTables';
+import { type PlatformTable, parseMacNetstat, parseWindowsNetTcpCsv, platformTableToSample } from './localPlatformTables';
 import { decodeFrame } from './sample';
 import { SnapshotStore, type Snapshot } from './snapshot';
 import type { ConnectionError } from './sshErrors';
@@ -96,7 +96,7 @@ export function collectSnapshot(transport: CollectorTransport, options: CollectO
 /** "This machine" on macOS / Windows: the platform's own socket table tool (no kernel counters there). */
 export async function collectPlatformSnapshot(platform: NodeJS.Platform, hostLabel: string): Promise<CollectedSnapshot> {
   const started = Date.now();
-  let table;
+  let table: PlatformTable;
   let source: 'netstat' | 'Get-NetTCPConnection';
   if (platform === 'win32') {
     const csv = await run('powershell.exe', [

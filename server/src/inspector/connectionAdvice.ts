@@ -115,7 +115,6 @@ export function adviceFor(
         todo: 'The inspector reconnects by itself; if it keeps failing, run the command below to see what the host says.',
         ...(ssh ? { command: ssh } : {}),
       };
-    case 'collector-failed':
     default:
       return {
         what: `The collector stopped: ${error.detail}`,

@@ -148,7 +148,7 @@ function timeWaitPortBudgetFor(snap: Snapshot, budget: PortBudget, peer: PeerCou
 const twReuse: Rule = (snap) => {
   const reuse = snap.sysctl['net.ipv4.tcp_tw_reuse'];
   const timestamps = snap.sysctl['net.ipv4.tcp_timestamps'];
-  const tw = snap.states?.['TIME_WAIT'] ?? snap.counters['sockstat.TCP.tw'] ?? 0;
+  const tw = snap.states?.TIME_WAIT ?? snap.counters['sockstat.TCP.tw'] ?? 0;
   if (reuse === undefined) return undefined;
   if (reuse !== '0' && timestamps === '0') {
     return {
@@ -169,7 +169,7 @@ const twReuse: Rule = (snap) => {
       title: `tcp_tw_reuse is 0 with ${fmt(tw)} sockets in TIME_WAIT`,
       detail:
         'tcp_tw_reuse = 1 lets new outgoing connections take a port still in TIME_WAIT when timestamps prove it safe. It does nothing for connections this host accepts, and it is not a substitute for connection reuse.',
-      evidence: [`tcp_tw_reuse = 0`, `TIME_WAIT = ${fmt(tw)}`, `tcp_timestamps = ${timestamps ?? 'unknown'}`],
+      evidence: ["tcp_tw_reuse = 0", `TIME_WAIT = ${fmt(tw)}`, `tcp_timestamps = ${timestamps ?? 'unknown'}`],
       fix: 'Set tcp_tw_reuse = 1 if this host is the client side of the churn (default since Linux 4.x is 2 = loopback only).',
       sysctl: [{ key: 'net.ipv4.tcp_tw_reuse', value: '1', comment: 'reuse TIME_WAIT ports for outgoing connections' }],
       score: tw,
@@ -208,7 +208,7 @@ const twRecycle: Rule = (snap) => {
 const twBuckets: Rule = (snap) => {
   const max = sysctlNumber(snap, 'net.ipv4.tcp_max_tw_buckets');
   const tw = snap.counters['sockstat.TCP.tw'];
-  const overflowRate = snap.rates['timeWaitOverflow'] ?? 0;
+  const overflowRate = snap.rates.timeWaitOverflow ?? 0;
   const overflowTotal = snap.counters['TcpExt.TCPTimeWaitOverflow'] ?? 0;
   if (max === undefined || tw === undefined || max <= 0) return undefined;
   const fraction = tw / max;
@@ -231,7 +231,7 @@ const twBuckets: Rule = (snap) => {
 const MIN_TREND_SAMPLES = 3;
 
 const closeWait: Rule = (snap) => {
-  const count = snap.states?.['CLOSE_WAIT'] ?? 0;
+  const count = snap.states?.CLOSE_WAIT ?? 0;
   const trend = snap.trends.closeWait;
   // Two samples are noise (a burst of closes in flight); three rising ones (20 s at the default interval) are a trend.
   const growing = trend !== undefined && trend.samples >= MIN_TREND_SAMPLES && trend.nonDecreasing && trend.last > trend.first;
@@ -263,8 +263,8 @@ const closeWait: Rule = (snap) => {
 };
 
 const listenOverflows: Rule = (snap) => {
-  const overflows = snap.rates['listenOverflows'] ?? 0;
-  const drops = snap.rates['listenDrops'] ?? 0;
+  const overflows = snap.rates.listenOverflows ?? 0;
+  const drops = snap.rates.listenDrops ?? 0;
   if (overflows * 60 <= 1 && drops * 60 <= 1) return undefined;
   const somaxconn = sysctlNumber(snap, 'net.core.somaxconn');
   const full = snap.listeners.filter((l) => l.limit !== undefined && l.queue >= l.limit);
@@ -286,10 +286,10 @@ const listenOverflows: Rule = (snap) => {
 };
 
 const synBacklog: Rule = (snap) => {
-  const synRecv = snap.states?.['SYN_RECV'] ?? 0;
+  const synRecv = snap.states?.SYN_RECV ?? 0;
   const maxSyn = sysctlNumber(snap, 'net.ipv4.tcp_max_syn_backlog');
-  const cookies = snap.rates['syncookiesSent'] ?? 0;
-  const qfull = snap.rates['reqQFullDrop'] ?? 0;
+  const cookies = snap.rates.syncookiesSent ?? 0;
+  const qfull = snap.rates.reqQFullDrop ?? 0;
   const fraction = maxSyn ? synRecv / maxSyn : 0;
   if (fraction < 0.5 && cookies <= 0 && qfull <= 0) return undefined;
   const peer = topPeer(snap, 'SYN_RECV', 'remoteHost');
@@ -340,7 +340,7 @@ const acceptQueues: Rule = (snap) => {
 
 const keepaliveVsNat: Rule = (snap) => {
   const keepalive = sysctlNumber(snap, 'net.ipv4.tcp_keepalive_time');
-  const established = snap.states?.['ESTABLISHED'] ?? snap.counters['Tcp.CurrEstab'] ?? 0;
+  const established = snap.states?.ESTABLISHED ?? snap.counters['Tcp.CurrEstab'] ?? 0;
   if (keepalive === undefined || keepalive <= NAT_IDLE_TIMEOUT_SECONDS || established === 0) return undefined;
   return {
     id: 'keepalive-vs-nat',
@@ -358,7 +358,7 @@ const keepaliveVsNat: Rule = (snap) => {
 
 const finTimeoutMisconception: Rule = (snap) => {
   const fin = sysctlNumber(snap, 'net.ipv4.tcp_fin_timeout');
-  const tw = snap.states?.['TIME_WAIT'] ?? snap.counters['sockstat.TCP.tw'] ?? 0;
+  const tw = snap.states?.TIME_WAIT ?? snap.counters['sockstat.TCP.tw'] ?? 0;
   if (fin === undefined) return undefined;
   if (fin === 60 && tw < 5000) return undefined;
   return {
@@ -430,7 +430,7 @@ const conntrack = ratioRule(
 
 const orphans = ratioRule(
   'orphans',
-  (u, m, f) => `${fmt(u)} orphaned sockets, ${pct(f)} of tcp_max_orphans`,
+  (u, _max, f) => `${fmt(u)} orphaned sockets, ${pct(f)} of tcp_max_orphans`,
   (s) => s.counters['sockstat.TCP.orphan'],
   (s) => sysctlNumber(s, 'net.ipv4.tcp_max_orphans'),
   0.25,
@@ -442,7 +442,7 @@ const orphans = ratioRule(
 const socketMemory: Rule = (snap) => {
   const mem = snap.counters['sockstat.TCP.mem'];
   const limits = sysctlNumbers(snap, 'net.ipv4.tcp_mem');
-  const pressures = snap.rates['memoryPressures'] ?? 0;
+  const pressures = snap.rates.memoryPressures ?? 0;
   if (mem === undefined || !limits || limits.length < 3) return undefined;
   const [, pressure, max] = limits as [number, number, number];
   if (mem < pressure && pressures <= 0) return undefined;

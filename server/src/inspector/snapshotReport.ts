@@ -53,7 +53,7 @@ export function toReport(snapshot: Snapshot, hints: Hint[]): SnapshotReport {
       evidence: h.evidence,
       ...(h.arithmetic ? { arithmetic: h.arithmetic } : {}),
       fix: h.fix,
-      ...(h.sysctl && h.sysctl.length ? { sysctl: h.sysctl } : {}),
+      ...(h.sysctl?.length ? { sysctl: h.sysctl } : {}),
     })),
   };
 }
@@ -81,7 +81,7 @@ export function formatSnapshotText(report: SnapshotReport): string {
   if (Object.keys(r).length > 0) {
     out.push('');
     out.push(
-      `Rates  new conns ${fmtRate(r['newConnections'])}/s  ·  listen overflows ${fmtRate(r['listenOverflows'])}/s  ·  SYN cookies ${fmtRate(r['syncookiesSent'])}/s  ·  retransmits ${fmtRate(r['retransSegs'])}/s`,
+      `Rates  new conns ${fmtRate(r.newConnections)}/s  ·  listen overflows ${fmtRate(r.listenOverflows)}/s  ·  SYN cookies ${fmtRate(r.syncookiesSent)}/s  ·  retransmits ${fmtRate(r.retransSegs)}/s`,
     );
   }
   const peers = report.peers.filter((p) => p.grouping !== 'remoteHost' && p.count > 1).slice(0, 6);
@@ -111,7 +111,7 @@ export function formatSnapshotText(report: SnapshotReport): string {
     if (h.arithmetic) out.push(`      = ${h.arithmetic}`);
     out.push(`      → ${h.fix}`);
   }
-  return out.map(escapeControl).join('\n') + '\n';
+  return `${out.map(escapeControl).join('\n')}\n`;
 }
 
 function fmtRate(v: number | undefined): string {

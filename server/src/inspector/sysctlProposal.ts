@@ -34,7 +34,7 @@ export function buildSysctlProposal(host: string, hints: readonly Hint[], curren
     lines.push('');
   }
   lines.push('# Never: net.ipv4.tcp_tw_recycle = 1 (breaks clients behind NAT), lowering tcp_max_tw_buckets.');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function sanitizeComment(text: string): string {

@@ -1,5 +1,5 @@
-import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Extension to give documents whose URI has none (untitled:), by language id. */
 const EXTENSION_BY_LANGUAGE: Record<string, string> = {

@@ -78,7 +78,7 @@ suite('Socket Lens fleet panel in the editor', () => {
     const first = view.hosts[0]!;
     assert.equal(first.instance, hosts[1]!.target);
     assert.equal(first.hints[0]?.id, 'time-wait-buckets');
-    assert.equal(first.states?.['TIME_WAIT'] !== undefined && Math.abs(first.states['TIME_WAIT'] - 950) <= 2, true);
+    assert.equal(first.states?.TIME_WAIT !== undefined && Math.abs(first.states.TIME_WAIT - 950) <= 2, true);
     assert.equal(view.queries, 5);
 
     if (canTakeScreenshots()) {

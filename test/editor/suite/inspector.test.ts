@@ -88,7 +88,7 @@ suite('Socket Lens host inspector in the editor', () => {
     assert.match(panel.panel.webview.html, /script-src 'nonce-/);
 
     const proposal = await panel.copySysctl();
-    assert.ok(proposal && proposal.startsWith('# /etc/sysctl.d/90-socket-lens.conf'), 'sysctl.d proposal');
+    assert.ok(proposal?.startsWith('# /etc/sysctl.d/90-socket-lens.conf'), 'sysctl.d proposal');
     assert.equal(await vscode.env.clipboard.readText(), proposal);
 
     // Running it again for the same host reveals the same panel instead of opening another session.
@@ -115,7 +115,7 @@ suite('Socket Lens host inspector in the editor', () => {
     const first = await waitFor(
       async () => {
         const view = panel.status?.state === 'live' ? await panel.probeView() : undefined;
-        return view && view.hintKeys.includes(key) ? view : undefined;
+        return view?.hintKeys.includes(key) ? view : undefined;
       },
       30_000,
       () => `a live panel showing the hint ${key}; status ${JSON.stringify(panel.status)}`,
@@ -125,7 +125,7 @@ suite('Socket Lens host inspector in the editor', () => {
     const opened = await waitFor(
       async () => {
         const view = await panel.probeView();
-        return view && view.openHints.includes(key) && view.selection.length > 0 ? view : undefined;
+        return view?.openHints.includes(key) && view.selection.length > 0 ? view : undefined;
       },
       5_000,
       () => 'the hint opened and its text selected',
@@ -178,7 +178,7 @@ suite('Socket Lens host inspector in the editor', () => {
     assert.equal(panel.status?.text, 'error: connection refused');
     assert.match(panel.status?.advice?.todo ?? '', /Check the host and port/, 'the error says what to do');
     const view = await panel.probeView();
-    assert.ok(view && view.adviceVisible && !view.sectionsVisible, `advice shown, no empty sections: ${JSON.stringify(view)}`);
+    assert.ok(view?.adviceVisible && !view.sectionsVisible, `advice shown, no empty sections: ${JSON.stringify(view)}`);
     if (canTakeScreenshots()) await takeScreenshot('inspector-error-refused');
     await waitFor(() => (panel.connectionAttempts >= 2 ? true : undefined), 10_000, () => `a reconnect after the backoff; attempts ${panel.connectionAttempts}, seen ${[...seen].join(', ')}`);
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `TCP: ${host}`);

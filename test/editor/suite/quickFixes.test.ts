@@ -33,7 +33,7 @@ suite('Socket Lens quick fixes and problems in the editor', () => {
   }
 
   for (const language of ['go', 'javascript'] as const) {
-    test(`applying the preferred ${language} quick fix gives the engine's text and clears the finding`, async function () {
+    test(`applying the preferred ${language} quick fix gives the engine's text and clears the finding`, async () => {
       const file = expectedFile(language);
       const expected = file.preferredFix;
       assert.ok(expected, `a finding in ${file.path} has a preferred fix`);

@@ -20,7 +20,7 @@ import { timeWaitLoad } from '../support/timeWaitLoad';
 import { instanceName, profileOf, writeSyntheticFleet } from './syntheticFleet';
 
 const REFRESHES = 5;
-const SYNTHETIC_INSTANCES = Number(process.env['FLEET_BENCH_INSTANCES'] ?? 1000);
+const SYNTHETIC_INSTANCES = Number(process.env.FLEET_BENCH_INSTANCES ?? 1000);
 
 interface Measured {
   label: string;

@@ -55,7 +55,7 @@ export function writeSyntheticFleet(file: string, options: SyntheticFleetOptions
     { name: 'node_sockstat_TCP_mem', samples: gauge(() => 40) },
     { name: 'node_netstat_Tcp_CurrEstab', samples: gauge((i) => 280 + (i % 40)) },
     { name: 'node_filefd_allocated', samples: gauge((i) => 2000 + (i % 500)) },
-    { name: 'node_filefd_maximum', samples: gauge(() => 9223372036854775807) },
+    { name: 'node_filefd_maximum', samples: gauge(() => 2 ** 63 - 1) },
     { name: 'node_nf_conntrack_entries', samples: gauge((i) => 500 + (i % 100)) },
     { name: 'node_nf_conntrack_entries_limit', samples: gauge(() => 262144) },
     { name: 'node_netstat_Tcp_ActiveOpens', samples: gauge((i, k) => counter(i, k, 300)) },

@@ -77,14 +77,14 @@ export class TestSshServer {
   private sshd: ChildProcess | undefined;
   sshdLog = '';
 
-  private constructor(dir: string, private readonly options: TestSshServerOptions) {
+  private constructor(dir: string) {
     this.dir = dir;
     this.clientConfig = path.join(dir, 'ssh_config');
   }
 
   static async create(options: TestSshServerOptions = {}): Promise<TestSshServer> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-sshd-'));
-    const server = new TestSshServer(dir, options);
+    const server = new TestSshServer(dir);
     server.port = await freePort();
     fs.mkdirSync('/run/sshd', { recursive: true });
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'sl-host', '-f', path.join(dir, 'host_key')]);

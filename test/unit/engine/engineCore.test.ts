@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { applyEdits, editsAreDisjoint } from '../../../server/src/engine/applyEdits';
 import type { Finding, Fix } from '../../../server/src/engine/finding';
 import { fixAllText, preferredEdits } from '../../../server/src/engine/fixAll';

@@ -1,5 +1,5 @@
-import * as assert from 'assert';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
 
 async function analyze(text: string) {
@@ -55,7 +55,7 @@ describe('Go finding confidence', () => {
 
   it('MaxIdleConnsPerHost left at 2 is high only with evidence of concurrent requests in the file', async () => {
     const transport = 'var shared = &http.Transport{MaxIdleConns: 50}\n\n';
-    const alone = await analyze(header + transport + 'func use() *http.Transport { return shared }\n');
+    const alone = await analyze(`${header + transport}func use() *http.Transport { return shared }\n`);
     assert.deepStrictEqual(alone.map((f) => [f.rule, f.confidence, f.severity]), [['go-max-idle-conns-per-host', 'medium', 'info']]);
     const fanOut = await analyze(header + transport + [
       'func fetchAll(urls []string) {',

@@ -1,5 +1,5 @@
-import * as assert from 'assert';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
 import { GO_RULES } from '../../../server/src/engine/go/goRules';
 import { formatScore, precision, recall, scoreCorpus } from '../../support/fixtureCorpus';

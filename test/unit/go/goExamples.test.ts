@@ -1,7 +1,7 @@
-import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
 
 const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples', 'go');
@@ -39,7 +39,7 @@ describe('examples/go', () => {
     }
     execFileSync('go', ['build', '-o', '/dev/null', './...'], {
       cwd: EXAMPLES,
-      env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: process.env.GOCACHE ?? path.join(require('os').tmpdir(), 'socket-lens-gocache') },
+      env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: process.env.GOCACHE ?? path.join(require('node:os').tmpdir(), 'socket-lens-gocache') },
       stdio: 'pipe',
     });
   });

@@ -1,8 +1,8 @@
-import * as assert from 'assert';
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { fixAllText } from '../../../server/src/engine/fixAll';
 import { Engine } from '../../../server/src/engine/engine';
@@ -119,7 +119,7 @@ describe('Go quick fixes applied to the whole corpus', () => {
         }
       }
     }
-    console.log(`${applied} fixes applied; findings without a fix: ${withoutFix.length ? '\n  ' + withoutFix.join('\n  ') : 'none'}`);
+    console.log(`${applied} fixes applied; findings without a fix: ${withoutFix.length ? `\n  ${withoutFix.join('\n  ')}` : 'none'}`);
     assert.ok(applied >= 25, `only ${applied} fixes were applied`);
     assert.deepStrictEqual(failures, []);
   });

@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { Engine } from '../../../server/src/engine/engine';
 import type { FileSystemView } from '../../../server/src/engine/frontEnd';
 

@@ -1,11 +1,11 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { Engine } from '../../../server/src/engine/engine';
 import type { FileSystemView } from '../../../server/src/engine/frontEnd';
 
 const DIR = '/virtual/svc';
 const HELPER = `${DIR}/helper.go`;
 const MAIN = `${DIR}/main.go`;
-const OTHER = `/virtual/other/main.go`;
+const OTHER = "/virtual/other/main.go";
 
 const closingHelper = `package svc
 

@@ -4,13 +4,13 @@
  * `Content-Length: 0` responses (and bodies read to EOF) give the connection back without a Close,
  * so go-unclosed-body stays silent on HEAD requests. The server counts the TCP connections it accepts.
  */
-import * as assert from 'assert';
-import { execFile, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { execFile, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const CLIENT_SOURCE = path.join(__dirname, 'runtime', 'unclosedClient.go.txt');
 const GO_ENV = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GOCACHE: process.env.GOCACHE ?? path.join(os.tmpdir(), 'socket-lens-gocache') };

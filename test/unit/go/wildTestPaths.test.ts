@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { isTestPath } from '../../measure/testFiles';
 
 describe('measure:wild test-code classification', () => {

@@ -1,7 +1,7 @@
 /** Issue 12 items 3 and 4: one deep, huge or broken file is reported by name and never costs the others their findings. */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MAX_ANALYSED_CHARS, MAX_NESTING_DEPTH } from '../../../server/src/engine/analysisBudget';
 import { Engine, type EngineNote } from '../../../server/src/engine/engine';
 import { estimateNestingDepth } from '../../../server/src/engine/nestingDepth';
@@ -75,7 +75,7 @@ describe('analysis bounds and per-file isolation', () => {
     engine.update(file, text, 1);
     assert.strictEqual(engine.analyze(file).length, 2, 'the slow version keeps its findings');
     assert.match(notes[0].reason, /^analysed in \d+\.\d s, over the -0\.001 s budget$/);
-    engine.update(file, text + '// edited\n', 2);
+    engine.update(file, `${text}// edited\n`, 2);
     assert.deepStrictEqual(engine.analyze(file), []);
     assert.match(engine.notAnalysed(file)!, /^not analysed: an earlier version took \d+\.\d s, over the -0\.001 s budget$/);
     engine.update(file, text.slice(0, text.length >> 1), 3);

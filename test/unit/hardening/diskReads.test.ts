@@ -1,9 +1,9 @@
 /** Issue 12 item 1: a hostile workspace cannot hang or exhaust the engine through the files it indexes. */
-import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createSafeFileSystem, MAX_INDEXED_FILE_BYTES, readSourceFile } from '../../../server/src/engine/safeFileSystem';
 import { analyzeInChild } from './support/analyzeInChild';
 
@@ -20,7 +20,7 @@ describe('engine reads from disk (hostile workspaces)', () => {
   it('indexes a package holding a FIFO, a /dev/zero link and a huge file without hanging, and names them', () => {
     execFileSync('mkfifo', [path.join(dir, 'fifo.go')]);
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.go'));
-    fs.writeFileSync(path.join(dir, 'huge.go'), 'package api\n' + '// padding\n'.repeat((MAX_INDEXED_FILE_BYTES / 11) * 1.5));
+    fs.writeFileSync(path.join(dir, 'huge.go'), `package api\n${'// padding\n'.repeat((MAX_INDEXED_FILE_BYTES / 11) * 1.5)}`);
     const handler = path.join(dir, 'handler.go');
     const started = Date.now();
     const result = analyzeInChild([handler], { roots: [dir] });

@@ -1,7 +1,7 @@
 /** Issue 12 item 8 / issue 9 item 1: one finishing step for both front-ends (line breaks, duplicates, ranges). */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { applyEdits } from '../../../server/src/engine/applyEdits';
 import { Engine } from '../../../server/src/engine/engine';
 import type { Finding, Fix } from '../../../server/src/engine/finding';

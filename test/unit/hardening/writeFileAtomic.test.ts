@@ -1,8 +1,8 @@
 /** Issue 12 item 2: `scan --fix` replaces a file whole, keeps its mode and owner, and never writes over a change. */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { isExactUtf8, writeFileAtomic } from '../../../server/src/cli/writeFileAtomic';
 
 describe('writeFileAtomic', () => {

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { FrameParser, parseFrames, type Frame, type FrameRejection } from '../../../server/src/inspector/frameParser';
 
 const frame = (seq: number, records: string[], count = records.length, version = 1) =>
-  [`==SOCKETLENS-BEGIN ${version} ${seq} kty==`, ...records, `==SOCKETLENS-END ${version} ${seq} ${count}==`].join('\n') + '\n';
+  `${[`==SOCKETLENS-BEGIN ${version} ${seq} kty==`, ...records, `==SOCKETLENS-END ${version} ${seq} ${count}==`].join('\n')}\n`;
 
 describe('frame parser', () => {
   it('ignores banners and noise outside markers', () => {
-    const r = parseFrames('Welcome!\nLast login: yesterday\n' + frame(0, ['s TIME_WAIT 3']) + 'bye\n');
+    const r = parseFrames(`Welcome!\nLast login: yesterday\n${frame(0, ['s TIME_WAIT 3'])}bye\n`);
     assert.equal(r.frames.length, 1);
     assert.deepEqual(r.frames[0]!.records, ['s TIME_WAIT 3']);
     assert.deepEqual(r.noise, ['Welcome!', 'Last login: yesterday', 'bye']);
@@ -40,7 +40,7 @@ describe('frame parser', () => {
   it('refuses absurd lines and frames instead of growing without bound', () => {
     const rejects: FrameRejection[] = [];
     const p = new FrameParser({ onFrame: () => assert.fail('no frame'), onReject: (r) => rejects.push(r) });
-    p.push('==SOCKETLENS-BEGIN 1 0 k==\n' + 'x'.repeat(70000));
+    p.push(`==SOCKETLENS-BEGIN 1 0 k==\n${'x'.repeat(70000)}`);
     assert.equal(rejects[0]!.reason, 'malformed');
   });
 });

@@ -30,7 +30,7 @@ describe('local fallbacks for macOS and Windows', () => {
   it('feeds the snapshot store and the hints like a collector sample', () => {
     const t = parseMacNetstat(fs.readFileSync(path.join(FIXTURES, 'macos-netstat-an-p-tcp.txt'), 'utf8'));
     const snap = new SnapshotStore('mac').add(platformTableToSample(t, 'netstat', 0, 1));
-    assert.equal(snap.states!['TIME_WAIT'], 3);
+    assert.equal(snap.states!.TIME_WAIT, 3);
     assert.equal(snap.meta.source, 'netstat');
     assert.ok(Array.isArray(computeHints(snap)));
   });

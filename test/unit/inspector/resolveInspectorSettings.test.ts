@@ -1,4 +1,4 @@
-import * as assert from 'assert';
+import * as assert from 'node:assert';
 import { resolveInspectorSettings, type RawInspectorSettings } from '../../../server/src/inspector/resolveInspectorSettings';
 
 const configured: RawInspectorSettings = {

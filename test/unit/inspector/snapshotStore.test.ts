@@ -33,7 +33,7 @@ describe('snapshot store', () => {
       assert.equal(s.meta.source, source);
       assert.equal(s.meta.bootId, 'eac38d25-2447-4c31-b693-02e3b453bb86');
       assert.equal(s.sysctl!['net.ipv4.ip_local_port_range'], '32768 60999');
-      assert.equal(s.states!['TIME_WAIT'], timeWait);
+      assert.equal(s.states!.TIME_WAIT, timeWait);
       assert.equal(s.peers!.find((p) => p.grouping === 'remote')!.endpoint, '127.0.0.1:41445');
       assert.equal(s.peers!.find((p) => p.grouping === 'remote')!.count, 2000);
       assert.ok(frames[0]!.bytes < 4096);
@@ -44,9 +44,9 @@ describe('snapshot store', () => {
     const store = new SnapshotStore('h');
     store.add(counters(100, 1000, 5));
     const snap = store.add(counters(102, 1100, 9));
-    assert.equal(snap.rates['activeOpens'], 50);
-    assert.equal(snap.rates['newConnections'], 50);
-    assert.equal(snap.rates['listenOverflows'], 2);
+    assert.equal(snap.rates.activeOpens, 50);
+    assert.equal(snap.rates.newConnections, 50);
+    assert.equal(snap.rates.listenOverflows, 2);
     assert.equal(snap.rateHistory.length, 1);
   });
 
@@ -65,7 +65,7 @@ describe('snapshot store', () => {
       assert.equal(snap.resets, 1);
       assert.match(snap.lastResetReason!, reason);
       const after = store.add({ ...next, meta: { ...next.meta, clock: next.meta.clock! + 1 }, counters: { ...next.counters, 'Tcp.ActiveOpens': next.counters['Tcp.ActiveOpens']! + 7 } });
-      assert.equal(after.rates['activeOpens'], 7, 'rates resume from the new baseline');
+      assert.equal(after.rates.activeOpens, 7, 'rates resume from the new baseline');
     }
   });
 
@@ -73,8 +73,8 @@ describe('snapshot store', () => {
     const store = new SnapshotStore('h');
     store.add(counters(100, 1000, 50));
     const snap = store.add(counters(101, 1010, 3));
-    assert.equal(snap.rates['activeOpens'], 10);
-    assert.equal(snap.rates['listenOverflows'], undefined);
+    assert.equal(snap.rates.activeOpens, 10);
+    assert.equal(snap.rates.listenOverflows, undefined);
   });
 
   it('tracks the CLOSE_WAIT trend across table samples and fills every state', () => {
@@ -83,7 +83,7 @@ describe('snapshot store', () => {
     store.add(counters(110, 0, 0, { table: { CLOSE_WAIT: 9 } }));
     const snap = store.add(counters(120, 0, 0, { table: { CLOSE_WAIT: 14 } }));
     assert.deepEqual(snap.trends.closeWait, { first: 5, last: 14, samples: 3, spanSeconds: 20, nonDecreasing: true });
-    assert.equal(snap.states!['LAST_ACK'], 0);
+    assert.equal(snap.states!.LAST_ACK, 0);
     const dip = store.add(counters(130, 0, 0, { table: { CLOSE_WAIT: 2 } }));
     assert.equal(dip.trends.closeWait!.nonDecreasing, false);
   });

@@ -57,7 +57,7 @@ describe('inspect --watch live view layout', () => {
     assert.ok(lines.includes('ESTABLISHED      1,200        0  ▁▁'));
     assert.ok(!lines.some((l) => l.startsWith('SYN_RECV')), 'zero states other than the key ones are left out');
     assert.ok(lines.some((l) => l.startsWith('Rates /s  new conns 470 · accepted – · listen overflows 0.0')));
-    const hintLines = lines.filter((l) => /^(CRIT|WARN|info)  /.test(l));
+    const hintLines = lines.filter((l) => /^(CRIT|WARN|info) {2}/.test(l));
     assert.deepEqual(hintLines.map((l) => l.slice(0, 4)), ['CRIT', 'WARN', 'info']);
     assert.ok(hintLines.every((l) => l.endsWith('…')), 'long titles are cut to the width');
     assert.equal(lines[23], 'q or Ctrl-C quits · socket-lens inspect HOST shows the details');

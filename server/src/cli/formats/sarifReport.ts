@@ -7,7 +7,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** SARIF 2.1.0, as GitHub code scanning accepts it. Columns are UTF-16 code units. */
 export function sarifReport(findings: readonly FileFinding[], toolVersion: string): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
   return JSON.stringify(
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

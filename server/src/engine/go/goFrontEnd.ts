@@ -1,4 +1,5 @@
-import * as path from 'path';
+import type { GoRuleId } from '../ruleIds';
+import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { createFinding, withConfidence } from '../createFinding';
 import type { Confidence, Finding, Fix } from '../finding';
@@ -11,6 +12,7 @@ import { GoPackageSummary } from './goPackageSummary';
 import { loadGoParser } from './goParser';
 import { checkPerRequestClients } from './goPerRequestClient';
 import { GO_RULES } from './goRules';
+import type { RuleInfo } from '../ruleInfo';
 import { parseGo, type GoTree } from './goTree';
 import { checkResponseBodies } from './goUnclosedBody';
 
@@ -44,7 +46,7 @@ interface PackageState {
   summaries: Map<string, GoPackageSummary>;
 }
 
-const rulesById = new Map(GO_RULES.map((r) => [r.id, r]));
+const rulesById = new Map<string, RuleInfo>(GO_RULES.map((r) => [r.id, r]));
 
 /**
  * The Go front-end. Keeps one index per package directory: per-file facts (function summaries,
@@ -74,7 +76,7 @@ export class GoFrontEnd implements FrontEnd {
     pkg.files.set(filePath, state);
     this.keepTree(filePath, state);
     pkg.summaries.clear();
-    if (before && before.open && sameFacts(before.facts, facts)) return [];
+    if (before?.open && sameFacts(before.facts, facts)) return [];
     return [...this.openSiblings(pkg, filePath), ...this.openDependants(pkg)];
   }
 
@@ -102,9 +104,9 @@ export class GoFrontEnd implements FrontEnd {
     const seen = new Set<string>();
     // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
     const crlf = /\r\n/.test(file.text.slice(0, 4096));
-    const report = (rule: string, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string, confidence: Confidence = 'high') => {
+    const report = (rule: GoRuleId, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string, confidence: Confidence = 'high') => {
       const info = rulesById.get(rule);
-      if (!info) return;
+      if (!info) throw new Error(`Go rule ${rule} has no metadata in goRules.ts`);
       const key = `${rule}:${node.start}`;
       if (seen.has(key)) return;
       seen.add(key);

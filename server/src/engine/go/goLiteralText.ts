@@ -73,7 +73,7 @@ export function renderKeyedBody(entries: KeyedEntry[], indent: string, multiline
   const hasComments = !!leadComment || entries.some((e) => e.comment);
   if (entries.length === 0 && !leadComment) return '{}';
   if (!multiline && !hasComments && entries.every((e) => !e.value.includes('\n'))) return `{${entries.map((e) => `${e.key}: ${e.value}`).join(', ')}}`;
-  const inner = indent + '\t';
+  const inner = `${indent}\t`;
   const lines: string[] = [];
   let section: KeyedEntry[] = [];
   const flush = () => {
@@ -81,14 +81,14 @@ export function renderKeyedBody(entries: KeyedEntry[], indent: string, multiline
     for (let i = 0; i < section.length; ) {
       if (!section[i].comment) {
         const e = section[i++];
-        lines.push(`${inner}${(e.key + ':').padEnd(keyWidth)}${e.value},`);
+        lines.push(`${inner}${(`${e.key}:`).padEnd(keyWidth)}${e.value},`);
         continue;
       }
       let j = i;
       while (j < section.length && section[j].comment) j++;
       const run = section.slice(i, j);
       const valueWidth = Math.max(...run.map((e) => e.value.length + 1)) + 1;
-      for (const e of run) lines.push(`${inner}${(e.key + ':').padEnd(keyWidth)}${(e.value + ',').padEnd(valueWidth)}${e.comment}`);
+      for (const e of run) lines.push(`${inner}${(`${e.key}:`).padEnd(keyWidth)}${(`${e.value},`).padEnd(valueWidth)}${e.comment}`);
       i = j;
     }
     section = [];

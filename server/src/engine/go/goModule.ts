@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { FileSystemView } from '../frontEnd';
 
 /** A Go module: the folder holding go.mod and the module path it declares. */
@@ -54,7 +54,7 @@ export class GoModuleIndex {
     const mod = this.moduleOf(fromDir);
     if (!mod) return undefined;
     if (importPath === mod.modulePath) return mod.root;
-    if (!importPath.startsWith(mod.modulePath + '/')) return undefined;
+    if (!importPath.startsWith(`${mod.modulePath}/`)) return undefined;
     const rest = importPath.slice(mod.modulePath.length + 1);
     if (rest.split('/').some((part) => part === '..' || part === '.' || part === '' || part === 'vendor' || part === 'testdata')) return undefined;
     return path.join(mod.root, ...rest.split('/'));

@@ -43,11 +43,11 @@ export class GoPackageSummary {
         if (!list) callSites.set(s.callee, (list = []));
         list.push(s);
       }
-      f.valueRefs.forEach((r) => valueRefs.add(r));
-      f.clientFields.forEach((r) => this.clientFields.add(r));
-      f.clientVars.forEach((r) => this.clientVars.add(r));
-      f.topLevelNames.forEach((r) => this.topLevelNames.add(r));
-      f.packageVars.forEach((r) => this.packageVars.add(r));
+      for (const r of f.valueRefs) valueRefs.add(r);
+      for (const r of f.clientFields) this.clientFields.add(r);
+      for (const r of f.clientVars) this.clientVars.add(r);
+      for (const r of f.topLevelNames) this.topLevelNames.add(r);
+      for (const r of f.packageVars) this.packageVars.add(r);
     }
     this.computePerRequest(callSites, valueRefs);
     this.callSites = callSites;
@@ -148,7 +148,7 @@ export class GoPackageSummary {
     if (use.kind === 'call' && use.importPath !== undefined) {
       // A function of another package of the module that only reads what it is given is no hand-off.
       const other = moduleSummary?.(use.importPath);
-      if (!other || !other.hasFunction(use.name)) return 'escape';
+      if (!other?.hasFunction(use.name)) return 'escape';
       return other.consumesParameter(use.name, use.index) ? 'close' : 'neutral';
     }
     if (use.kind === 'call') return this.consumesParameter(use.name, use.index) ? 'close' : 'neutral';

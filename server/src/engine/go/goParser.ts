@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type * as TreeSitter from 'web-tree-sitter';
 
 // require(), not import: bundlers resolve `import` to the ESM build, which needs import.meta.url

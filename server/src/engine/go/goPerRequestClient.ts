@@ -559,6 +559,6 @@ function reindentBlock(ctx: GoFileContext, st: GoNode): string {
   return ctx
     .text(st)
     .split('\n')
-    .map((line, i) => (i > 0 && line.startsWith(base) ? '\t' + line.slice(base.length) : line))
+    .map((line, i) => (i > 0 && line.startsWith(base) ? `\t${line.slice(base.length)}` : line))
     .join('\n');
 }

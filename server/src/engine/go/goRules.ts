@@ -105,7 +105,7 @@ func main() {
       'module count too, and a deferred closure that only reads the response does not close it.',
     background:
       'Until `resp.Body.Close()` is called, the connection that carried the response belongs to it and the transport cannot reuse it. ' +
-      `A body left open pins that connection until the server times it out, and the next request has to dial a new one. ` +
+      "A body left open pins that connection until the server times it out, and the next request has to dial a new one. " +
       `${HANDSHAKE_COST_SENTENCE} ${PORT_CEILING_SENTENCE}`,
     fixDetails:
       'Right after the error check, `defer resp.Body.Close()`. Inside a loop, close it on each path before the next iteration instead ' +

@@ -11,7 +11,7 @@ export function isNamedType(tree: GoTree, imports: ImportTable, type: GoNode | u
     t = namedChildren(t)[0];
   }
   if (pointer !== undefined && pointer !== isPointer) return false;
-  if (!t || t.type !== 'qualified_type') return false;
+  if (t?.type !== 'qualified_type') return false;
   const pkg = child(t, 'package');
   const typeName = child(t, 'name');
   if (!pkg || !typeName || textOf(tree, typeName) !== name) return false;
@@ -23,10 +23,10 @@ export function isNamedType(tree: GoTree, imports: ImportTable, type: GoNode | u
 /** True when `expr` is `pkg.Name` with pkg resolving to `pkgPath`. */
 export function isQualifiedName(tree: GoTree, imports: ImportTable, expr: GoNode | undefined, pkgPath: string, names: string | ReadonlySet<string>): boolean {
   expr = unparen(expr);
-  if (!expr || expr.type !== 'selector_expression') return false;
+  if (expr?.type !== 'selector_expression') return false;
   const operand = child(expr, 'operand');
   const field = child(expr, 'field');
-  if (!operand || operand.type !== 'identifier' || !field) return false;
+  if (operand?.type !== 'identifier' || !field) return false;
   const fieldName = textOf(tree, field);
   if (typeof names === 'string' ? fieldName !== names : !names.has(fieldName)) return false;
   return imports.pathOf(textOf(tree, operand)) === pkgPath;
@@ -180,6 +180,6 @@ export function enclosingFunction(node: GoNode): GoNode | undefined {
 
 export function topLevelDeclaration(node: GoNode): GoNode | undefined {
   let n: GoNode | null = node;
-  while (n && n.parent && n.parent.type !== 'source_file') n = n.parent;
-  return n && n.parent ? n : undefined;
+  while (n?.parent && n.parent.type !== 'source_file') n = n.parent;
+  return n?.parent ? n : undefined;
 }

@@ -1,3 +1,4 @@
+import type { GoRuleId } from '../ruleIds';
 import type { Confidence, Fix, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import { asksForHead } from './goBodylessRequest';
@@ -7,9 +8,7 @@ import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore }
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
 
-export interface Report {
-  (rule: string, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence): void;
-}
+export type Report = (rule: GoRuleId, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence) => void
 
 const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
@@ -75,14 +74,14 @@ function bindingOf(ctx: GoFileContext, call: GoNode): Binding | undefined {
     if (p.field !== 'value') return undefined;
     targets = owner.children.filter((c) => c.field === 'name');
     stmt = owner.parent?.type === 'var_spec_list' ? owner.parent.parent! : owner.parent!;
-    if (!stmt || stmt.type !== 'var_declaration' || namedChildren(stmt).length !== 1) return undefined;
+    if (stmt?.type !== 'var_declaration' || namedChildren(stmt).length !== 1) return undefined;
   } else if (owner.type === 'short_var_declaration' || owner.type === 'assignment_statement') {
     if (p.field !== 'right') return undefined;
     if (owner.type === 'assignment_statement' && ctx.text(child(owner, 'operator')) !== '=') return undefined;
     targets = namedChildren(child(owner, 'left') ?? owner);
   } else return undefined;
   const first = targets[0];
-  if (!first || first.type !== 'identifier') return undefined; // stored in a field or element: handed away
+  if (first?.type !== 'identifier') return undefined; // stored in a field or element: handed away
   const respName = ctx.text(first);
   const second = targets[1];
   const errName = second?.type === 'identifier' && ctx.text(second) !== '_' ? ctx.text(second) : undefined;
@@ -235,8 +234,8 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], escapes: 
     }
     else if (leak.kind === 'loop-end' || leak.kind === 'end') {
       const brace = leak.node.children[leak.node.children.length - 1];
-      if (!brace || brace.type !== '}') return undefined;
-      edits.push(insertLineBefore(ctx, brace, close, ctx.indentAt(brace.start) + '\t'));
+      if (brace?.type !== '}') return undefined;
+      edits.push(insertLineBefore(ctx, brace, close, `${ctx.indentAt(brace.start)}\t`));
     } else return undefined;
   }
   return { title: `Close the body on the ${edits.length === 1 ? 'path that leaks' : 'paths that leak'}`, preferred: true, edits };
@@ -345,14 +344,14 @@ function discardedFix(ctx: GoFileContext, binding: Binding, call: GoNode): Fix |
     const resp = freeName(ctx, call, 'resp');
     const err = freeName(ctx, call, 'err');
     return {
-      title: `Close the body of the discarded response`,
+      title: "Close the body of the discarded response",
       preferred: true,
       edits: [{ start: binding.stmt.start, end: binding.stmt.end, newText: `if ${resp}, ${err} := ${ctx.text(call)}; ${err} == nil {\n${indent}\t${resp}.Body.Close()\n${indent}}` }],
     };
   }
   if (!binding.blank || !binding.declares || !binding.errName) return undefined;
   const check = nextStatement(binding.stmt);
-  if (!check || check.type !== 'if_statement' || child(check, 'initializer') || child(check, 'alternative')) return undefined;
+  if (check?.type !== 'if_statement' || child(check, 'initializer') || child(check, 'alternative')) return undefined;
   const cond = unparen(child(check, 'condition'));
   const condText = cond ? ctx.text(cond).replace(/\s+/g, ' ') : '';
   if (condText !== `${binding.errName} != nil`) return undefined;
@@ -360,7 +359,7 @@ function discardedFix(ctx: GoFileContext, binding: Binding, call: GoNode): Fix |
   const edits: TextEdit[] = [{ start: binding.blank.start, end: binding.blank.end, newText: resp }];
   if (endsPath(ctx, child(check, 'consequence'))) edits.push(insertLineAfter(ctx, check, `${resp}.Body.Close()`, indent));
   else edits.push({ start: check.end, end: check.end, newText: ` else {\n${indent}\t${resp}.Body.Close()\n${indent}}` });
-  return { title: `Name the response and close its body`, preferred: true, edits };
+  return { title: "Name the response and close its body", preferred: true, edits };
 }
 
 /** `if err != nil || REST { ...ends... }` right after the call: the pieces to split it into two checks. */

@@ -1,3 +1,4 @@
+import type { JsRuleId } from '../ruleIds';
 import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, PORT_CEILING_SHORT, TIME_WAIT_SECONDS } from '../leakFacts';
 import { defineRule, type RuleInfo } from '../ruleInfo';
 
@@ -294,9 +295,9 @@ server.listen(80);
   }),
 ];
 
-export const JS_RULE_BY_ID = new Map(JS_RULES.map((r) => [r.id, r]));
+export const JS_RULE_BY_ID = new Map<string, RuleInfo>(JS_RULES.map((r) => [r.id, r]));
 
-export function jsRule(id: string): RuleInfo {
+export function jsRule(id: JsRuleId): RuleInfo {
   const rule = JS_RULE_BY_ID.get(id);
   if (!rule) throw new Error(`unknown JS rule ${id}`);
   return rule;

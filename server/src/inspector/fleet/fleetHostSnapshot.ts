@@ -87,8 +87,8 @@ export function buildHostSnapshot(hostLabel: string, series: HostSeries, evaluat
     const value = series.rates.get(metric);
     if (value !== undefined && Number.isFinite(value)) snap.rates[key] = value;
   }
-  if (snap.rates['activeOpens'] !== undefined && snap.rates['passiveOpens'] !== undefined) {
-    snap.rates['newConnections'] = snap.rates['activeOpens'] + snap.rates['passiveOpens'];
+  if (snap.rates.activeOpens !== undefined && snap.rates.passiveOpens !== undefined) {
+    snap.rates.newConnections = snap.rates.activeOpens + snap.rates.passiveOpens;
   }
 
   snap.history = historyFromTrends(series);
@@ -125,7 +125,7 @@ function historyFromTrends(series: HostSeries): HistoryPoint[] {
  */
 function peerUnknowns(snap: Snapshot): string[] {
   const out: string[] = ['accept queue per listener (the SSH drill-down shows it; listen overflows are counted)'];
-  const tw = snap.states?.['TIME_WAIT'] ?? snap.counters['sockstat.TCP.tw'];
+  const tw = snap.states?.TIME_WAIT ?? snap.counters['sockstat.TCP.tw'];
   const range = snap.sysctl['net.ipv4.ip_local_port_range']?.split(' ').map(Number);
   const ports = range && range.length === 2 && range.every(Number.isFinite) ? range[1]! - range[0]! + 1 : undefined;
   if (tw === undefined || ports === undefined) {

@@ -35,7 +35,7 @@ export interface FleetReport {
   notes: string[];
 }
 
-const hostKey = (labels: Record<string, string>): string => `${labels['job'] ?? ''}\u0000${labels['instance'] ?? ''}`;
+const hostKey = (labels: Record<string, string>): string => `${labels.job ?? ''}\u0000${labels.instance ?? ''}`;
 
 export async function readFleet(client: PrometheusClient, options: FleetOptions = {}): Promise<FleetReport> {
   const started = Date.now();
@@ -62,7 +62,7 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
     const key = hostKey(labels);
     let e = hosts.get(key);
     if (!e) {
-      e = { labels: { job: labels['job'] ?? '', instance: labels['instance'] ?? '' }, series: emptyHostSeries() };
+      e = { labels: { job: labels.job ?? '', instance: labels.instance ?? '' }, series: emptyHostSeries() };
       hosts.set(key, e);
     }
     return e;
@@ -79,8 +79,8 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
     if (counter) entry(s.labels).series.rates.set(counter, s.value);
   }
   for (const s of trends) {
-    const name = s.labels['__name__'];
-    const state = name === TCPSTAT_METRIC ? tcpstatState(s.labels['state']) : name;
+    const name = s.labels.__name__;
+    const state = name === TCPSTAT_METRIC ? tcpstatState(s.labels.state) : name;
     if (state) entry(s.labels).series.trends.set(state, s.points);
   }
 
@@ -88,24 +88,24 @@ export async function readFleet(client: PrometheusClient, options: FleetOptions 
   // Targets of other exporters (Prometheus itself, blackbox, applications) are not hosts: a target is one
   // when it has node_exporter series now, or when it is down in a job whose other targets have them.
   const hasNodeSeries = (e: { series: HostSeries }) => e.series.gauges.size > 0 || e.series.tcpstat !== undefined;
-  const nodeJobs = new Set([...hosts.values()].filter(hasNodeSeries).map((e) => e.labels['job'] ?? ''));
+  const nodeJobs = new Set([...hosts.values()].filter(hasNodeSeries).map((e) => e.labels.job ?? ''));
   const leftOutJobs = new Map<string, number>();
   const fleet: FleetHost[] = [];
   for (const e of hosts.values()) {
-    const job = e.labels['job'] ?? '';
+    const job = e.labels.job ?? '';
     if (!hasNodeSeries(e) && !nodeJobs.has(job)) {
       leftOutJobs.set(job, (leftOutJobs.get(job) ?? 0) + 1);
       continue;
     }
-    const label = e.labels['instance'] || '(no instance label)';
+    const label = e.labels.instance || '(no instance label)';
     // A failing target's last values are not its current state (a real Prometheus marks them stale anyway).
     const hasData = e.up !== 0 && hasNodeSeries(e);
     const { snapshot, unknown } = buildHostSnapshot(label, hasData ? e.series : emptyHostSeries(), evaluatedAtMs);
     const { status, statusDetail } = hostStatus(e.up, e.upAge, staleAfter);
     const hints = hasData ? computeHints(snapshot) : [];
     fleet.push({
-      instance: e.labels['instance'] ?? '',
-      job: e.labels['job'] ?? '',
+      instance: e.labels.instance ?? '',
+      job: e.labels.job ?? '',
       labels: e.labels,
       status,
       statusDetail,
@@ -150,15 +150,15 @@ function withoutName(labels: Record<string, string>): Record<string, string> {
 }
 
 function addGauge(series: HostSeries, s: InstantSeries): void {
-  const name = s.labels['__name__'];
+  const name = s.labels.__name__;
   if (!name) return;
   if (name === TCPSTAT_METRIC) {
     series.tcpstat ??= new Map();
-    const state = s.labels['state'];
+    const state = s.labels.state;
     if (state !== undefined) series.tcpstat.set(state, s.value);
     return;
   }
-  const index = s.labels['index'];
+  const index = s.labels.index;
   if (index !== undefined && SYSCTL_BY_METRIC[name]) {
     const byIndex = series.indexedSysctls.get(name) ?? new Map<number, number>();
     byIndex.set(Number(index), s.value);

@@ -31,11 +31,11 @@ export function formatFleetText(view: FleetView): string {
       escapeControl(h.job),
       h.status,
       h.risk,
-      count(s ? s['ESTABLISHED'] : h.counters['Tcp.CurrEstab']),
-      count(s ? s['TIME_WAIT'] : h.counters['sockstat.TCP.tw']),
-      count(s ? s['CLOSE_WAIT'] : undefined),
-      count(s ? s['SYN_RECV'] : undefined),
-      sparkline(h.trendLines['TIME_WAIT'] ?? []),
+      count(s ? s.ESTABLISHED : h.counters['Tcp.CurrEstab']),
+      count(s ? s.TIME_WAIT : h.counters['sockstat.TCP.tw']),
+      count(s ? s.CLOSE_WAIT : undefined),
+      count(s ? s.SYN_RECV : undefined),
+      sparkline(h.trendLines.TIME_WAIT ?? []),
       h.hints[0] ? `[${h.hints[0].severity}] ${escapeControl(h.hints[0].title)}` : h.status === 'up' ? 'none' : escapeControl(h.statusDetail),
     ];
   });
@@ -43,7 +43,7 @@ export function formatFleetText(view: FleetView): string {
   const numeric = new Set([0, 5, 6, 7, 8]);
   const fit = (c: string, i: number): string => {
     const width = widths[i]!;
-    if ([...c].length > width) return [...c].slice(0, width - 1).join('') + '…';
+    if ([...c].length > width) return `${[...c].slice(0, width - 1).join('')}…`;
     return numeric.has(i) ? c.padStart(width) : c.padEnd(width);
   };
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, i))).join('  ');
@@ -51,5 +51,5 @@ export function formatFleetText(view: FleetView): string {
   for (const r of rows) out.push(line(r));
   out.push('');
   out.push('? = unknown (not exported by this host). Per-host hints, evidence and unknowns: --json, or open the host over SSH.');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -92,7 +92,7 @@ export class PrometheusClient {
   /** Instant query at `time` (unix seconds; default: Prometheus's now). */
   async query(expr: string, time?: number): Promise<InstantSeries[]> {
     const params: Record<string, string> = { query: expr };
-    if (time !== undefined) params['time'] = String(time);
+    if (time !== undefined) params.time = String(time);
     const data = await this.call('api/v1/query', params);
     if (data.resultType !== 'vector' || !Array.isArray(data.result)) {
       throw new PrometheusError('not-prometheus', `expected a vector result for ${expr}, got ${String(data.resultType)}`);
@@ -123,7 +123,7 @@ export class PrometheusClient {
       'Content-Type': 'application/x-www-form-urlencoded',
       'Content-Length': String(Buffer.byteLength(body)),
     };
-    if (this.options.bearerToken) headers['Authorization'] = `Bearer ${this.options.bearerToken}`;
+    if (this.options.bearerToken) headers.Authorization = `Bearer ${this.options.bearerToken}`;
     this.requests++;
     // POST keeps long selectors out of the URL (Prometheus accepts both).
     const response = await this.post(url, headers, body);

@@ -19,7 +19,7 @@ export function sshHostFor(template: string, labels: Record<string, string>): Ss
   if (template.trim() === '') return { ok: false, reason: 'no SSH host template is set (socketLens.fleet.sshHostTemplate)' };
   const missing: string[] = [];
   const host = template.trim().replace(/\{(instanceHost|label:([a-zA-Z_][a-zA-Z0-9_]*))\}/g, (_all, what: string, name: string | undefined) => {
-    if (what === 'instanceHost') return instanceHost(labels['instance'] ?? '');
+    if (what === 'instanceHost') return instanceHost(labels.instance ?? '');
     const value = labels[name!];
     if (value === undefined || value === '') missing.push(name!);
     return value ?? '';

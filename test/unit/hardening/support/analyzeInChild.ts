@@ -3,8 +3,8 @@
  * (a FIFO) or never end (/dev/zero): a blocking read in the test's own process would hang mocha itself.
  * argv[2]: JSON { files, roots, texts }. Prints JSON { findings: { [path]: string[] }, notes }.
  */
-import * as fs from 'fs';
-import { spawnSync } from 'child_process';
+import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { Engine, type EngineNote } from '../../../../server/src/engine/engine';
 
 export interface ChildAnalysis {

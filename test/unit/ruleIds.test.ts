@@ -1,0 +1,57 @@
+/** Issue 9: a rule id is a typed constant. The metadata and the id lists agree, and a misspelt id does not compile. */
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GO_RULES } from '../../server/src/engine/go/goRules';
+import { JS_RULES } from '../../server/src/engine/js/jsRules';
+import { GO_RULE_IDS, JS_RULE_IDS } from '../../server/src/engine/ruleIds';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Type-checks one snippet against the engine's sources with the project's compiler options; returns tsc's output. */
+function typeCheck(source: string): { status: number | null; output: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socket-lens-ids-'));
+  try {
+    const file = path.join(dir, 'probe.ts');
+    fs.writeFileSync(file, source.replaceAll('@engine', path.join(REPO_ROOT, 'server', 'src', 'engine')));
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')] },
+        files: [file],
+      }),
+    );
+    const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('rule ids are typed constants', () => {
+  it('each language list of ids is exactly the ids its rule metadata defines, in order', () => {
+    assert.deepStrictEqual(GO_RULES.map((r) => r.id), [...GO_RULE_IDS]);
+    assert.deepStrictEqual(JS_RULES.map((r) => r.id), [...JS_RULE_IDS]);
+  });
+
+  it('a check that reports a misspelt id does not compile; the right id does', function () {
+    this.timeout(120000);
+    const probe = (goId: string, jsId: string) => `
+import type { Report } from '@engine/go/goUnclosedBody';
+import { jsRule } from '@engine/js/jsRules';
+export function check(report: Report): void {
+  report('${goId}', { start: 0, end: 1 }, 'message');
+  jsRule('${jsId}');
+}
+`;
+    const good = typeCheck(probe('go-unclosed-body', 'js-unconsumed-body'));
+    assert.strictEqual(good.status, 0, good.output);
+    const bad = typeCheck(probe('go-unclosed-bdy', 'js-unconsumed-bdy'));
+    assert.notStrictEqual(bad.status, 0);
+    assert.match(bad.output, /probe\.ts\(5,\d+\): error TS2345: Argument of type '"go-unclosed-bdy"' is not assignable/);
+    assert.match(bad.output, /probe\.ts\(6,\d+\): error TS2345: Argument of type '"js-unconsumed-bdy"' is not assignable/);
+  });
+});
