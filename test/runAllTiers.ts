@@ -1,5 +1,5 @@
 /**
- * `npm test`: builds, type-checks, installs what the tiers need, then runs every tier — unit, fuzz
+ * `npm test`: builds, type-checks, lints (Biome), installs what the tiers need, then runs every tier — unit, fuzz
  * (a bounded slice with a fixed seed), server (bundled language server and CLI as processes),
  * inspector (real sshd and sockets), fleet (real Prometheus and node_exporter in network namespaces)
  * and editor (code-server + Chromium). A failing tier does not stop the others; the exit code is
@@ -16,6 +16,7 @@ interface Step {
 const STEPS: Step[] = [
   { script: 'build', required: true },
   { script: 'typecheck', required: true },
+  { script: 'lint' },
   { script: 'test:setup', required: true },
   { script: 'test:unit' },
   { script: 'test:fuzz' },
