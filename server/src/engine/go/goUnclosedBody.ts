@@ -1,5 +1,5 @@
 import type { GoRuleId } from '../ruleIds';
-import type { Confidence, Fix, TextEdit } from '../finding';
+import type { Confidence, Fix, RelatedLocation, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import { asksForHead } from './goBodylessRequest';
 import { clip, code } from './goMessageText';
@@ -8,7 +8,16 @@ import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore }
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
 
-export type Report = (rule: GoRuleId, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence) => void
+export type Report = (
+  rule: GoRuleId,
+  node: { start: number; end: number },
+  message: string,
+  fixes?: Fix[],
+  explanation?: string,
+  confidence?: Confidence,
+  /** The leaking path: where the body is still open, shown as links on hover. */
+  related?: RelatedLocation[],
+) => void
 
 const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
@@ -189,7 +198,16 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
       fix ? [fix] : [],
       note,
       drained ? 'medium' : 'high',
+      leakPath(ctx, leaks),
     );
+  });
+}
+
+/** The exits where the body is still open, in source order (at most 8), for the hover's leaking path. */
+function leakPath(ctx: GoFileContext, leaks: readonly Leak[]): RelatedLocation[] {
+  return leaks.slice(0, 8).map((l) => {
+    const closing = l.kind === 'end' || l.kind === 'loop-end';
+    return { start: closing ? l.node.end - 1 : l.node.start, end: l.node.end, note: `body still open: ${describe(ctx, l)}` };
   });
 }
 
