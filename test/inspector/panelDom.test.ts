@@ -113,7 +113,7 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
         const webview = { cspSource: origin, asWebviewUri: (u: unknown) => u };
         const html = buildPanelHtml(webview as never, origin as never, ((root: string, file: string) => `${root}/media/${file}`) as never, 'TCP: web-1');
         res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-      } else if (/^\/media\/inspector\.(js|css)$/.test(url.pathname)) {
+      } else if (/^\/media\/(inspector\.(js|css)|panel\.css)$/.test(url.pathname)) {
         const file = path.join(MEDIA, path.basename(url.pathname));
         res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(fs.readFileSync(file));
       } else res.writeHead(404).end();

@@ -1,27 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { webviewDocumentHtml } from '../webviewDocument';
 
-/** The fleet webview's HTML: strict CSP, one nonce'd script, no inline styles, nothing remote. */
+/** The fleet webview's HTML: the shared document (strict CSP, nonce'd packaged scripts) around the panel's markup. */
 export function buildFleetPanelHtml(
   webview: vscode.Webview,
   mediaRoot: vscode.Uri,
   asUri: (root: vscode.Uri, file: string) => vscode.Uri,
 ): string {
-  const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(asUri(mediaRoot, 'fleet.js'));
-  const filterScript = webview.asWebviewUri(asUri(mediaRoot, 'fleetFilter.js'));
-  const style = webview.asWebviewUri(asUri(mediaRoot, 'fleet.css'));
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>TCP fleet</title>
-</head>
-<body>
+  return webviewDocumentHtml({
+    webview,
+    mediaRoot,
+    asUri,
+    title: 'TCP fleet',
+    styles: ['fleet.css'],
+    scripts: ['fleetFilter.js', 'fleet.js'],
+    body: FLEET_BODY,
+  });
+}
+
+const FLEET_BODY = `
 <header class="bar">
   <h1>TCP fleet</h1>
   <span id="source" class="muted"></span>
@@ -55,8 +52,4 @@ export function buildFleetPanelHtml(
   </section>
 </main>
 <footer id="meta" class="muted"></footer>
-<script nonce="${nonce}" src="${filterScript}"></script>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
+`;

@@ -1,29 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { webviewDocumentHtml } from '../webviewDocument';
 
-/** The inspector webview's HTML: strict CSP, one nonce'd script, no inline styles, nothing remote. */
+/** The inspector webview's HTML: the shared document (strict CSP, nonce'd packaged scripts) around the panel's markup. */
 export function buildPanelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, asUri: (root: vscode.Uri, file: string) => vscode.Uri, title: string): string {
-  const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(asUri(mediaRoot, 'inspector.js'));
-  const style = webview.asWebviewUri(asUri(mediaRoot, 'inspector.css'));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  const escapedTitle = title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${escapedTitle}</title>
-</head>
-<body>
+  return webviewDocumentHtml({ webview, mediaRoot, asUri, title, styles: ['inspector.css'], scripts: ['inspector.js'], body: PANEL_BODY });
+}
+
+const PANEL_BODY = `
 <header class="bar">
   <h1 id="host"></h1>
   <span id="status" class="status status-connecting">connecting</span>
@@ -57,7 +40,4 @@ export function buildPanelHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, a
     <footer id="meta" class="muted"></footer>
   </div>
 </main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
+`;

@@ -48,7 +48,7 @@ const INSPECT_OPTIONS = {
 } as const;
 
 function parseArgs(args: string[]): ParsedArgs | string {
-  const result = parseCommandArgs('inspect', args, INSPECT_OPTIONS);
+  const result = parseCommandArgs('inspect', args, INSPECT_OPTIONS, ['ssh-arg']);
   if ('error' in result) return result.error.startsWith('unknown option') ? `${result.error} (a host may not start with "-")` : result.error;
   const v = result.values;
   if (v.help) return 'help';

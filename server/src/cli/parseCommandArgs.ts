@@ -14,9 +14,21 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
   command: string,
   args: string[],
   options: O,
+  /** Options whose value normally starts with "-" (`--ssh-arg -oX`): the next argument is always their value. */
+  dashValued: readonly string[] = [],
 ): ParsedCommandArgs<O> | { error: string } {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      joined.push(...args.slice(i));
+      break;
+    }
+    if (dashValued.includes(a.replace(/^--/, '')) && a.startsWith('--') && i + 1 < args.length) joined.push(`${a}=${args[++i]}`);
+    else joined.push(a);
+  }
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedCommandArgs<O>;
+    return parseArgs({ args: joined, options, allowPositionals: true, strict: true }) as ParsedCommandArgs<O>;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const option = /'(-[^' ]*)/.exec(e.message)?.[1];

@@ -15,7 +15,7 @@ import { sarifReport } from './formats/sarifReport';
 import { textReport } from './formats/textReport';
 import { parseScanArgs, type ScanOptions } from './scanArgs';
 import { ScanPolicies } from './scanPolicies';
-import { ScanProgress } from './scanProgress';
+import { progressDelayMs, ScanProgress } from './scanProgress';
 import { painter, wantsColour } from './terminalColour';
 import { SCAN_USAGE } from './usage';
 import { isExactUtf8, writeFileAtomic } from './writeFileAtomic';
@@ -36,7 +36,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   const engine = await Engine.create({ roots: options.paths, onNote: (n) => notes.push(n) });
   const notScanned = (s: EngineNote) => notes.push({ ...s, reason: `not scanned: ${s.reason}` });
   const files = collectSourceFiles(options.paths, (p) => engine.handles(p), notScanned, policies.include);
-  const progress = new ScanProgress(io.stderr);
+  const progress = new ScanProgress(io.stderr, progressDelayMs(process.env));
 
   const texts = new Map<string, string>();
   const bytes = new Map<string, Buffer>();

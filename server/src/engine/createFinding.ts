@@ -1,11 +1,20 @@
-import { severityAtLeast, type Confidence, type Finding, type Fix } from './finding';
-import type { RuleInfo } from './rules';
+import { type Category, type Confidence, type Finding, type Fix, type Severity, severityAtLeast } from './finding';
 import { ruleDocUrl } from './rules';
 import type { LineIndex } from './textPositions';
 
+/** What a finding needs from its rule: rule metadata (`RuleInfo`) or a check of the engine's own (suppression comments). */
+export interface FindingRule {
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  explanation: string;
+  /** Where the rule is documented; a rule page under docs/rules/ when absent. */
+  docUrl?: string;
+}
+
 /** Builds a finding for `rule` covering the 0-based offsets [start, end) of the indexed text. */
 export function createFinding(
-  rule: RuleInfo,
+  rule: FindingRule,
   lines: LineIndex,
   start: number,
   end: number,
@@ -28,7 +37,7 @@ export function createFinding(
     end,
     message,
     explanation,
-    docUrl: ruleDocUrl(rule.id),
+    docUrl: rule.docUrl ?? ruleDocUrl(rule.id),
     fixes,
   };
 }

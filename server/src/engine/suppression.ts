@@ -1,3 +1,4 @@
+import { createFinding } from './createFinding';
 import type { Finding } from './finding';
 import { RULES } from './rules';
 import { SUPPRESSION_RULES, suppressionRuleDocUrl, UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSION } from './suppressionRules';
@@ -142,24 +143,7 @@ export function applySuppressions(findings: readonly Finding[], lines: LineIndex
 
 function directiveFinding(d: SuppressionDirective, lines: LineIndex, ruleId: string, message: string): Finding {
   const rule = SUPPRESSION_RULES.find((r) => r.id === ruleId)!;
-  const from = lines.position(d.start);
-  const to = lines.position(d.end);
-  return {
-    rule: rule.id,
-    category: rule.category,
-    severity: rule.defaultSeverity,
-    confidence: 'high',
-    line: from.line,
-    column: from.column,
-    endLine: to.line,
-    endColumn: to.column,
-    start: d.start,
-    end: d.end,
-    message,
-    explanation: rule.explanation,
-    docUrl: suppressionRuleDocUrl(),
-    fixes: [],
-  };
+  return createFinding({ ...rule, docUrl: suppressionRuleDocUrl() }, lines, d.start, d.end, message);
 }
 
 /** The text of a suppression comment for `rule`, as the suppression code action inserts it. */

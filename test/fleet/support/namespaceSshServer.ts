@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NamespaceHost } from './namespaceHost';
 import { startDaemon, waitUntil, type Daemon } from './processes';
+import { testSshdConfig } from '../../support/sshdConfig';
 
 export class NamespaceSshServer {
   private daemon: Daemon | undefined;
@@ -35,26 +36,7 @@ export class NamespaceSshServer {
     fs.copyFileSync(path.join(dir, 'user_key.pub'), path.join(dir, 'authorized_keys'));
     const hostPub = fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
     fs.writeFileSync(path.join(dir, 'known_hosts'), `${host.address} ${hostPub}\n`);
-    fs.writeFileSync(
-      path.join(dir, 'sshd_config'),
-      [
-        'Port 22',
-        `ListenAddress ${host.address}`,
-        `HostKey ${path.join(dir, 'host_key')}`,
-        `PidFile ${path.join(dir, 'sshd.pid')}`,
-        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
-        'StrictModes no',
-        'UsePAM no',
-        'PasswordAuthentication no',
-        'KbdInteractiveAuthentication no',
-        'PubkeyAuthentication yes',
-        'PermitRootLogin prohibit-password',
-        'PrintMotd no',
-        'PrintLastLog no',
-        'LogLevel INFO',
-        '',
-      ].join('\n'),
-    );
+    fs.writeFileSync(path.join(dir, 'sshd_config'), testSshdConfig(dir, { address: host.address, port: 22 }));
     fs.writeFileSync(
       path.join(dir, 'ssh_config'),
       [

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { testSshdConfig } from '../../support/sshdConfig';
 
 export interface TestSshServerOptions {
   /** Extra lines for sshd_config (e.g. SetEnv), given the server's temp folder. */
@@ -95,26 +96,11 @@ export class TestSshServer {
     fs.writeFileSync(path.join(dir, 'known_hosts'), options.emptyKnownHosts ? '' : `[127.0.0.1]:${server.port} ${hostPub}\n`);
     fs.writeFileSync(
       path.join(dir, 'sshd_config'),
-      [
-        `Port ${server.port}`,
-        'ListenAddress 127.0.0.1',
-        `HostKey ${path.join(dir, 'host_key')}`,
-        `PidFile ${path.join(dir, 'sshd.pid')}`,
-        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
-        'StrictModes no',
-        'UsePAM no',
-        'PasswordAuthentication no',
-        'KbdInteractiveAuthentication no',
-        'PubkeyAuthentication yes',
-        'PermitRootLogin prohibit-password',
-        'PrintMotd no',
-        'PrintLastLog no',
+      testSshdConfig(dir, { address: '127.0.0.1', port: server.port }, [
         'MaxStartups 100:30:200',
         'MaxSessions 100',
-        'LogLevel INFO',
         ...(options.sshdConfigLines?.(dir) ?? []),
-        '',
-      ].join('\n'),
+      ]),
     );
     server.writeClientConfig('user_key');
     await server.start();

@@ -50,7 +50,11 @@ describe('hover layers', () => {
         message: 'returns without closing `resp.Body`',
       },
     ]);
-    const plain = (hoverFor(doc, doc.positionAt(finding.start), [finding])!.contents as { value: string }).value;
+    // The engine fills the path itself: the early return on line 14.
+    const own = (hoverFor(doc, doc.positionAt(finding.start), [finding])!.contents as { value: string }).value;
+    assert.match(own, /Leaking path:\n- \[line 14\]\(file:\/\/\/virtual\/fetch\/fetch\.go#L14\): body still open: returning on line 14/);
+    const bare = { ...finding, related: undefined };
+    const plain = (hoverFor(doc, doc.positionAt(finding.start), [bare])!.contents as { value: string }).value;
     assert.ok(!plain.includes('Leaking path'), 'no path layer when the finding carries none');
   });
 

@@ -2,6 +2,7 @@ import { classifyBodyUse, type TrackedKind } from './goBodyUses';
 import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
+import { statementIndex } from './goStatementIndex';
 import { isQualifiedName, parameters } from './goTypes';
 
 /** Abstract states of a response on one path (a bit set: several paths merge). */
@@ -93,9 +94,12 @@ export class BodyFlow {
       if (!p) return;
       if (!(flow.fall & OPEN) && !flow.brk.some((b) => b.state & OPEN) && !flow.cont.some((c) => c.state & OPEN)) return;
       if (p.type === 'statement_list') {
-        const rest = namedChildren(p).filter((c) => c.start >= node.end);
+        // The statements after this one, from the block's index (no copy of the block per response).
+        const index = statementIndex(this.ctx, p);
+        const at = index.positionOf.get(node);
+        const rest = at === undefined ? index.statements.filter((c) => c.start >= node.end) : index.statements;
         const outer = flow;
-        const r = this.execList(rest, flow.fall, () => !outer.brk.some((b) => b.state & OPEN) && !outer.cont.some((c) => c.state & OPEN));
+        const r = this.execList(rest, flow.fall, at === undefined ? 0 : at + 1, () => !outer.brk.some((b) => b.state & OPEN) && !outer.cont.some((c) => c.state & OPEN));
         flow = { fall: r.fall, brk: [...flow.brk, ...r.brk], cont: [...flow.cont, ...r.cont] };
         node = p;
         continue;
@@ -168,8 +172,8 @@ export class BodyFlow {
     for (const b of open) {
       const list = b.node.parent;
       if (list?.type !== 'statement_list') return;
-      const siblings = namedChildren(list);
-      const before = siblings[siblings.indexOf(b.node) - 1];
+      const index = statementIndex(this.ctx, list);
+      const before = index.statements[(index.positionOf.get(b.node) ?? 0) - 1];
       const m = before?.type === 'assignment_statement' ? /^(\w+)\s*=\s*true$/.exec(this.ctx.text(before)) : null;
       if (!m || (flag !== undefined && flag !== m[1])) return;
       flag = m[1];
@@ -203,11 +207,12 @@ export class BodyFlow {
     if (!this.leaks.some((l) => l.node === node)) this.leaks.push({ kind, node, state });
   }
 
-  private execList(stmts: GoNode[], s: number, stopWhenClear?: () => boolean): Flow {
+  private execList(stmts: readonly GoNode[], s: number, from = 0, stopWhenClear?: () => boolean): Flow {
     let fall = s;
     const brk: Site[] = [];
     const cont: Site[] = [];
-    for (const st of stmts) {
+    for (let i = from; i < stmts.length; i++) {
+      const st = stmts[i]!;
       if (fall === 0) break;
       // Nothing open on any path of the whole flow: the rest can neither leak nor reopen it (keeps one
       // response's flow short in a long function). Only at the top level: a nested list must still say

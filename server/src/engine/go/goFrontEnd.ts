@@ -1,8 +1,7 @@
-import type { GoRuleId } from '../ruleIds';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { createFinding, withConfidence } from '../createFinding';
-import type { Confidence, Finding, Fix } from '../finding';
+import type { Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, type GoFileFacts } from './goFileFacts';
@@ -14,7 +13,7 @@ import { checkPerRequestClients } from './goPerRequestClient';
 import { GO_RULES } from './goRules';
 import type { RuleInfo } from '../ruleInfo';
 import { parseGo, type GoTree } from './goTree';
-import { checkResponseBodies } from './goUnclosedBody';
+import { checkResponseBodies, type Report } from './goUnclosedBody';
 
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;
@@ -104,14 +103,14 @@ export class GoFrontEnd implements FrontEnd {
     const seen = new Set<string>();
     // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
     const crlf = /\r\n/.test(file.text.slice(0, 4096));
-    const report = (rule: GoRuleId, node: { start: number; end: number }, message: string, fixes: Fix[] = [], note?: string, confidence: Confidence = 'high') => {
+    const report: Report = (rule, node, message, fixes = [], note, confidence = 'high', related) => {
       const info = rulesById.get(rule);
       if (!info) throw new Error(`Go rule ${rule} has no metadata in goRules.ts`);
       const key = `${rule}:${node.start}`;
       if (seen.has(key)) return;
       seen.add(key);
       const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation);
-      findings.push(withConfidence(finding, confidence));
+      findings.push(withConfidence(related?.length ? { ...finding, related } : finding, confidence));
     };
     // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
     for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {

@@ -1,5 +1,5 @@
 import type { GoRuleId } from '../ruleIds';
-import type { Confidence, Fix, TextEdit } from '../finding';
+import type { Confidence, Fix, RelatedLocation, TextEdit } from '../finding';
 import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
 import { asksForHead } from './goBodylessRequest';
 import { clip, code } from './goMessageText';
@@ -7,8 +7,18 @@ import type { GoFileContext } from './goFileContext';
 import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
+import { nextAssignment, nextStatementOf, statementIndex } from './goStatementIndex';
 
-export type Report = (rule: GoRuleId, node: { start: number; end: number }, message: string, fixes?: Fix[], explanation?: string, confidence?: Confidence) => void
+export type Report = (
+  rule: GoRuleId,
+  node: { start: number; end: number },
+  message: string,
+  fixes?: Fix[],
+  explanation?: string,
+  confidence?: Confidence,
+  /** The leaking path: where the body is still open, shown as links on hover. */
+  related?: RelatedLocation[],
+) => void
 
 const HTTP_FUNCS = new Set(['Get', 'Head', 'Post', 'PostForm']);
 const CLIENT_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm']);
@@ -112,12 +122,6 @@ function isErrCheck(ctx: GoFileContext, stmt: GoNode | undefined, errName: strin
   return (text === `${errName} != nil` || text === `nil != ${errName}`) && endsPath(ctx, child(stmt, 'consequence'));
 }
 
-function nextStatement(stmt: GoNode): GoNode | undefined {
-  const list = stmt.parent;
-  if (list?.type !== 'statement_list') return undefined;
-  const siblings = namedChildren(list);
-  return siblings[siblings.indexOf(stmt) + 1];
-}
 
 function insideLoop(stmt: GoNode): boolean {
   for (let p = stmt.parent; p && !FUNCTIONS.has(p.type); p = p.parent) if (p.type === 'for_statement') return true;
@@ -189,7 +193,16 @@ export function checkResponseBodies(ctx: GoFileContext, report: Report): void {
       fix ? [fix] : [],
       note,
       drained ? 'medium' : 'high',
+      leakPath(ctx, leaks),
     );
+  });
+}
+
+/** The exits where the body is still open, in source order (at most 8), for the hover's leaking path. */
+function leakPath(ctx: GoFileContext, leaks: readonly Leak[]): RelatedLocation[] {
+  return leaks.slice(0, 8).map((l) => {
+    const closing = l.kind === 'end' || l.kind === 'loop-end';
+    return { start: closing ? l.node.end - 1 : l.node.start, end: l.node.end, note: `body still open: ${describe(ctx, l)}` };
   });
 }
 
@@ -199,7 +212,7 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], escapes: 
   // A defer is right unless the response is used past this function on some path (returned, stored,
   // captured) or the call sits in a loop: then close it on each leaking path instead.
   if (!insideLoop(binding.stmt) && !escapes) {
-    const check = nextStatement(binding.stmt);
+    const check = nextStatementOf(ctx, binding.stmt);
     const indent = ctx.indentAt(binding.stmt.start);
     let edits: TextEdit[];
     if (isErrCheck(ctx, check, binding.errName)) edits = [insertLineAfter(ctx, check, `defer ${close}`, indent)];
@@ -211,14 +224,13 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], escapes: 
     }
     // A later plain close in the same block is now redundant, up to the statement that makes the variable
     // hold another response: a close after that one belongs to the new response and stays.
-    const siblings = namedChildren(binding.stmt.parent!);
-    for (const s of siblings.slice(siblings.indexOf(check!) + 1)) {
-      if (assigns(ctx, s, resp)) break;
-      const t = ctx.text(s);
-      if (t === close || t === `defer ${close}` || t === `_ = ${close}`) {
-        const del = deleteStatementLines(ctx, s);
-        if (del) edits.push(del);
-      }
+    const index = statementIndex(ctx, binding.stmt.parent!);
+    const from = index.positionOf.get(check!) ?? index.statements.length;
+    const until = nextAssignment(index, resp, from);
+    const redundant = [close, `defer ${close}`, `_ = ${close}`].flatMap((t) => index.closes.get(t) ?? []).filter((at) => at > from && at < until);
+    for (const at of redundant.sort((a, b) => a - b)) {
+      const del = deleteStatementLines(ctx, index.statements[at]!);
+      if (del) edits.push(del);
     }
     return { title: `Close the body: add 'defer ${close}' after the error check`, preferred: true, edits };
   }
@@ -245,9 +257,10 @@ function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], escapes: 
 function reportDeferBeforeCheck(ctx: GoFileContext, binding: Binding, report: Report): boolean {
   const resp = binding.respName!;
   if (!binding.errName || binding.stmt.parent?.type !== 'statement_list') return false;
-  const siblings = namedChildren(binding.stmt.parent);
+  const index = statementIndex(ctx, binding.stmt.parent);
   let deferStmt: GoNode | undefined;
-  for (const s of siblings.slice(siblings.indexOf(binding.stmt) + 1)) {
+  for (let at = (index.positionOf.get(binding.stmt) ?? index.statements.length) + 1; at < index.statements.length; at++) {
+    const s = index.statements[at]!;
     if (s.type === 'defer_statement' && ctx.text(s).replace(/\s+/g, ' ') === `defer ${resp}.Body.Close()`) {
       deferStmt ??= s;
       continue;
@@ -270,18 +283,6 @@ function reportDeferBeforeCheck(ctx: GoFileContext, binding: Binding, report: Re
     if (mentions(ctx, s, resp)) return false;
   }
   return false;
-}
-
-/** True when `node` (or a statement inside it) assigns or redeclares the variable `name`. */
-function assigns(ctx: GoFileContext, node: GoNode, name: string): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if (found || n.type === 'func_literal') return false;
-    if (n.type === 'short_var_declaration' || n.type === 'assignment_statement') {
-      if (namedChildren(child(n, 'left') ?? n).some((t) => t.type === 'identifier' && ctx.text(t) === name)) found = true;
-    } else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
-  });
-  return found;
 }
 
 function mentions(ctx: GoFileContext, node: GoNode | undefined, name: string): boolean {
@@ -350,7 +351,7 @@ function discardedFix(ctx: GoFileContext, binding: Binding, call: GoNode): Fix |
     };
   }
   if (!binding.blank || !binding.declares || !binding.errName) return undefined;
-  const check = nextStatement(binding.stmt);
+  const check = nextStatementOf(ctx, binding.stmt);
   if (check?.type !== 'if_statement' || child(check, 'initializer') || child(check, 'alternative')) return undefined;
   const cond = unparen(child(check, 'condition'));
   const condText = cond ? ctx.text(cond).replace(/\s+/g, ' ') : '';
