@@ -119,7 +119,7 @@ describe('language server over --stdio', () => {
     assert.deepStrictEqual(await server.diagnostics(handlerUri), []);
   });
 
-  it('hover over a finding shows it in layers under the message: title, fix, why it matters, link to the rule page', async () => {
+  it('hover over a finding shows it in layers under the message: title, leaking path, fix, why it matters, link to the rule page', async () => {
     server = await LanguageServerProcess.start();
     await server.open(handlerUri, 'go', handlerText);
     const [diagnostic] = await server.diagnostics(handlerUri);
@@ -129,10 +129,16 @@ describe('language server over --stdio', () => {
     const layers = value.split('\n\n');
     assert.equal(layers[0], `**${rule.title}**`, 'the rule title heads the layers');
     assert.ok(!value.includes(escapeMarkdown(diagnostic.message)), 'the message, which the editor shows above from the diagnostic, is not repeated');
-    assert.equal(layers[1], `**Fix:** ${rule.fix}`);
-    assert.equal(layers[2], `**Why it matters:** ${rule.why}`);
-    assert.match(layers[3], /^\[Response body not closed on every path \(go-unclosed-body\)\]\(https:\/\/\S+\/docs\/rules\/go-unclosed-body\.md\)/);
-    assert.equal(layers.length, 4, 'nothing more: the rule reference stays on its page');
+    // The leaking path, as links to its lines, here and as the diagnostic's related information.
+    assert.equal(layers[1], `Leaking path:\n- [line 16](${handlerUri}#L16): body still open: the function ends on line 16`);
+    assert.deepStrictEqual(
+      diagnostic.relatedInformation?.map((r) => `${r.location.uri}:${r.location.range.start.line + 1} ${r.message}`),
+      [`${handlerUri}:16 body still open: the function ends on line 16`],
+    );
+    assert.equal(layers[2], `**Fix:** ${rule.fix}`);
+    assert.equal(layers[3], `**Why it matters:** ${rule.why}`);
+    assert.match(layers[4], /^\[Response body not closed on every path \(go-unclosed-body\)\]\(https:\/\/\S+\/docs\/rules\/go-unclosed-body\.md\)/);
+    assert.equal(layers.length, 5, 'nothing more: the rule reference stays on its page');
     assert.ok(!value.includes(rule.fixDetails) && !value.includes('**What.**'), 'the whole rule text is not pasted');
     const none = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: handlerUri }, position: { line: 0, character: 0 } });
     assert.strictEqual(none, null);
