@@ -15,5 +15,7 @@ export function wantsColour(stream: NodeJS.WritableStream, env: NodeJS.ProcessEn
 }
 
 export function painter(colour: boolean): Paint {
-  return colour ? (style, text) => styleText(style, text) : (_style, text) => text;
+  // The decision is wantsColour's: styleText must not second-guess it from process.stdout (it turns colour off
+  // when CI is set, or when stdout is not the stream being written).
+  return colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
