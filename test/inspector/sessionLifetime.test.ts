@@ -108,8 +108,9 @@ describe('inspector sessions always end (issue 12 item 5)', function () {
     assert.deepEqual(sshProcessesNaming(server.clientConfig), []);
   });
 
-  it('ssh dies with the process that started it, even by SIGKILL and against a silent host', async function () {
-    if (!diesWithParent()) this.skip(); // only where setpriv --pdeathsig exists (Linux with util-linux)
+  it('ssh dies with the process that started it, even by SIGKILL and against a silent host', async () => {
+    // This tier runs on Linux, where util-linux's setpriv is installed by test:setup: no skip.
+    assert.ok(diesWithParent(), '/usr/bin/setpriv is missing: install the Debian package util-linux (npm run test:setup)');
     const server = await silentHost();
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'sessionInChild.ts'), server.alias, server.clientConfig], {

@@ -16,6 +16,7 @@ const PACKAGES: Record<string, string> = {
   iproute2: 'inspector (ss)',
   busybox: 'inspector (collector checked under BusyBox sh + awk)',
   tmux: 'inspector (inspect --watch checked in a real pseudo-terminal)',
+  'util-linux': 'inspector (setpriv ties ssh to the life of its parent)',
   prometheus: 'fleet tier (a real Prometheus on a loopback port; promtool for the 1,000-instance bench)',
   'prometheus-node-exporter': 'fleet tier (node_exporter inside network namespaces)',
 };
@@ -30,6 +31,7 @@ const PROGRAMS: Record<string, string> = {
   iproute2: 'ss',
   busybox: 'busybox',
   tmux: 'tmux',
+  'util-linux': 'setpriv',
   prometheus: 'prometheus',
   'prometheus-node-exporter': 'prometheus-node-exporter',
 };

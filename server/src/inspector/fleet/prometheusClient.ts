@@ -61,7 +61,7 @@ export function parseBaseUrl(raw: string): URL {
   } catch {
     throw new PrometheusError('bad-url', `not a URL: ${JSON.stringify(raw)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!['http:', 'https:'].includes(url.protocol)) {
     throw new PrometheusError('bad-url', `only http and https URLs are supported, not ${url.protocol}`);
   }
   if (url.username || url.password) {
@@ -120,7 +120,7 @@ export class PrometheusClient {
     const body = new URLSearchParams(params).toString();
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      'Content-Type': 'application/x-www-form-urlencoded',
+      'content-type': 'application/x-www-form-urlencoded',
       'Content-Length': String(Buffer.byteLength(body)),
     };
     if (this.options.bearerToken) headers.Authorization = `Bearer ${this.options.bearerToken}`;
