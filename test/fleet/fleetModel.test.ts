@@ -1,14 +1,14 @@
 /** The fleet model without a Prometheus: selector parsing, mapping, unknowns, ranking, escaping. */
 import * as assert from 'node:assert/strict';
-import { computeHints } from '../../server/src/inspector/hints';
-import { escapeControl } from '../../server/src/inspector/fleet/escapeText';
-import { buildFleetQueries, parseMatch } from '../../server/src/inspector/fleet/fleetQueries';
-import { buildHostSnapshot, emptyHostSeries, type HostSeries } from '../../server/src/inspector/fleet/fleetHostSnapshot';
-import { rankFleet, type FleetHost } from '../../server/src/inspector/fleet/fleetRanking';
-import { formatFleetText, sparkline } from '../../server/src/inspector/fleet/fleetText';
-import { toFleetView } from '../../server/src/inspector/fleet/fleetReportView';
-import { parseBaseUrl, PrometheusError } from '../../server/src/inspector/fleet/prometheusClient';
-import { sshHostFor } from '../../server/src/inspector/fleet/sshHostTemplate';
+import { computeHints } from '$shared/inspector/hints';
+import { escapeControl } from '$shared/inspector/fleet/escapeText';
+import { buildFleetQueries, parseMatch } from '$shared/inspector/fleet/fleetQueries';
+import { buildHostSnapshot, emptyHostSeries, type HostSeries } from '$shared/inspector/fleet/fleetHostSnapshot';
+import { rankFleet, type FleetHost } from '$shared/inspector/fleet/fleetRanking';
+import { formatFleetText, sparkline } from '$shared/inspector/fleet/fleetText';
+import { toFleetView } from '$shared/inspector/fleet/fleetReportView';
+import { parseBaseUrl, PrometheusError } from '$shared/inspector/fleet/prometheusClient';
+import { sshHostFor } from '$shared/inspector/fleet/sshHostTemplate';
 
 function series(gauges: Record<string, number>, tcpstat?: Record<string, number>): HostSeries {
   const s = emptyHostSeries();

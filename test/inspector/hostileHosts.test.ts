@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runInspectCommand } from '../../server/src/cli/inspectCommand';
-import { startCollector } from '../../server/src/inspector/collectorProcess';
-import { validateHost } from '../../server/src/inspector/hostValidation';
+import { startCollector } from '$shared/inspector/collectorProcess';
+import { validateHost } from '$shared/inspector/hostValidation';
 import { TestSshServer } from './support/testSshServer';
 
 /**

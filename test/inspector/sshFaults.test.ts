@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { collectSnapshot, CollectError } from '../../server/src/inspector/collectSnapshot';
+import { collectSnapshot, CollectError } from '$shared/inspector/collectSnapshot';
 import { describeStatus, RecordingSession, sshTransport } from './support/inspectorTestKit';
 import { descendants, TestSshServer } from './support/testSshServer';
 

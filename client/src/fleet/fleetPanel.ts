@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { readFleet } from '../../../server/src/inspector/fleet/fleetSource';
-import { toFleetView, type FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
-import { PrometheusClient, PrometheusError } from '../../../server/src/inspector/fleet/prometheusClient';
-import { sshHostFor } from '../../../server/src/inspector/fleet/sshHostTemplate';
+import { readFleet } from '$shared/inspector/fleet/fleetSource';
+import { toFleetView, type FleetView } from '$shared/inspector/fleet/fleetReportView';
+import { PrometheusClient, PrometheusError } from '$shared/inspector/fleet/prometheusClient';
+import { sshHostFor } from '$shared/inspector/fleet/sshHostTemplate';
 import { inspectHost } from '../inspector/inspectHostCommand';
 import { buildFleetPanelHtml } from './fleetPanelHtml';
 import { readFleetSettings, type FleetSettings } from './fleetSettings';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { configFileFromSshArgs, resolveHostChoice } from '../../../server/src/inspector/hostChoice';
-import { LOCAL_HOST_ID } from '../../../server/src/inspector/hostValidation';
-import { readSshConfigHosts } from '../../../server/src/inspector/sshConfigHosts';
+import { configFileFromSshArgs, resolveHostChoice } from '$shared/inspector/hostChoice';
+import { LOCAL_HOST_ID } from '$shared/inspector/hostValidation';
+import { readSshConfigHosts } from '$shared/inspector/sshConfigHosts';
 import { pickHost } from './hostPicker';
 import { InspectorPanel } from './inspectorPanel';
 import { readInspectorSettings } from './inspectorSettings';

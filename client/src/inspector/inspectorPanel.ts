@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { collectPlatformSnapshot } from '../../../server/src/inspector/collectSnapshot';
-import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
-import { adviceFor, type ConnectionAdvice } from '../../../server/src/inspector/connectionAdvice';
-import { computeHints, type Hint } from '../../../server/src/inspector/hints';
-import type { HostTarget } from '../../../server/src/inspector/hostValidation';
-import { InspectorSession, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
-import type { Snapshot } from '../../../server/src/inspector/snapshot';
-import { toReport } from '../../../server/src/inspector/snapshotReport';
-import { SYSCTL_MEANINGS } from '../../../server/src/inspector/sysctlMeanings';
-import { buildSysctlProposal } from '../../../server/src/inspector/sysctlProposal';
+import { collectPlatformSnapshot } from '$shared/inspector/collectSnapshot';
+import type { CollectorTransport } from '$shared/inspector/collectorProcess';
+import { adviceFor, type ConnectionAdvice } from '$shared/inspector/connectionAdvice';
+import { computeHints, type Hint } from '$shared/inspector/hints';
+import type { HostTarget } from '$shared/inspector/hostValidation';
+import { InspectorSession, type SessionStatus } from '$shared/inspector/inspectorSession';
+import type { Snapshot } from '$shared/inspector/snapshot';
+import { toReport } from '$shared/inspector/snapshotReport';
+import { SYSCTL_MEANINGS } from '$shared/inspector/sysctlMeanings';
+import { buildSysctlProposal } from '$shared/inspector/sysctlProposal';
 import type { InspectorSettings } from './inspectorSettings';
 import { buildPanelHtml } from './panelHtml';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { validateHost } from '../../../server/src/inspector/hostValidation';
+import { validateHost } from '$shared/inspector/hostValidation';
 
 const KEY = 'socketLens.inspector.recentHosts';
 const MAX = 10;

@@ -1,11 +1,11 @@
-import { collectPlatformSnapshot, collectSnapshot, CollectError } from '../inspector/collectSnapshot';
-import type { CollectorTransport } from '../inspector/collectorProcess';
-import { adviceFor } from '../inspector/connectionAdvice';
-import { configFileFromSshArgs, resolveHostChoice } from '../inspector/hostChoice';
-import { checkExtraArgs } from '../inspector/sshArgs';
-import { readSshConfigHosts } from '../inspector/sshConfigHosts';
-import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
-import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
+import { collectPlatformSnapshot, collectSnapshot, CollectError } from '$shared/inspector/collectSnapshot';
+import type { CollectorTransport } from '$shared/inspector/collectorProcess';
+import { adviceFor } from '$shared/inspector/connectionAdvice';
+import { configFileFromSshArgs, resolveHostChoice } from '$shared/inspector/hostChoice';
+import { checkExtraArgs } from '$shared/inspector/sshArgs';
+import { readSshConfigHosts } from '$shared/inspector/sshConfigHosts';
+import { formatSnapshotText, toReport } from '$shared/inspector/snapshotReport';
+import { escapeControl, terminalSafeJson } from '$shared/inspector/terminalText';
 import { runWatch } from './inspectWatch';
 import { parseCommandArgs } from './parseCommandArgs';
 

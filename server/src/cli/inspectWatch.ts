@@ -1,10 +1,10 @@
-import { collectPlatformSnapshot } from '../inspector/collectSnapshot';
-import type { CollectorTransport } from '../inspector/collectorProcess';
-import type { SocketTableSource } from '../inspector/collectorScript';
-import { InspectorSession, type SessionStatus } from '../inspector/inspectorSession';
-import type { Snapshot } from '../inspector/snapshot';
-import { toReport, type SnapshotReport } from '../inspector/snapshotReport';
-import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
+import { collectPlatformSnapshot } from '$shared/inspector/collectSnapshot';
+import type { CollectorTransport } from '$shared/inspector/collectorProcess';
+import type { SocketTableSource } from '$shared/inspector/collectorScript';
+import { InspectorSession, type SessionStatus } from '$shared/inspector/inspectorSession';
+import type { Snapshot } from '$shared/inspector/snapshot';
+import { toReport, type SnapshotReport } from '$shared/inspector/snapshotReport';
+import { escapeControl, terminalSafeJson } from '$shared/inspector/terminalText';
 import { TerminalScreen } from './terminalScreen';
 import { renderLiveView, type LiveViewState } from './watchLiveView';
 

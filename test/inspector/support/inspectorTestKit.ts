@@ -1,8 +1,8 @@
-import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
-import { validateHost } from '../../../server/src/inspector/hostValidation';
-import { InspectorSession, type InspectorSessionOptions, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
-import type { Hint } from '../../../server/src/inspector/hints';
-import type { Snapshot } from '../../../server/src/inspector/snapshot';
+import type { CollectorTransport } from '$shared/inspector/collectorProcess';
+import { validateHost } from '$shared/inspector/hostValidation';
+import { InspectorSession, type InspectorSessionOptions, type SessionStatus } from '$shared/inspector/inspectorSession';
+import type { Hint } from '$shared/inspector/hints';
+import type { Snapshot } from '$shared/inspector/snapshot';
 import type { TestSshServer } from './testSshServer';
 
 export function sshTransport(server: TestSshServer, host = server.alias): CollectorTransport {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildSshArgs, checkExtraArgs } from '../../../server/src/inspector/sshArgs';
-import { validateHost } from '../../../server/src/inspector/hostValidation';
+import { buildSshArgs, checkExtraArgs } from '$shared/inspector/sshArgs';
+import { validateHost } from '$shared/inspector/hostValidation';
 
 const target = (h: string) => {
   const v = validateHost(h);
