@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { collectPlatformSnapshot } from '$shared/inspector/collectSnapshot';
-import type { CollectorTransport } from '$shared/inspector/collectorProcess';
 import { adviceFor, type ConnectionAdvice } from '$shared/inspector/connectionAdvice';
 import { computeHints, type Hint } from '$shared/inspector/hints';
 import type { HostTarget } from '$shared/inspector/hostValidation';
 import { InspectorSession, type SessionStatus } from '$shared/inspector/inspectorSession';
+import { transportFor } from '$shared/inspector/inspectorTransport';
 import type { Snapshot } from '$shared/inspector/snapshot';
 import { toReport } from '$shared/inspector/snapshotReport';
 import { SYSCTL_MEANINGS } from '$shared/inspector/sysctlMeanings';
@@ -73,7 +72,6 @@ function statusMessage(status: SessionStatus, target?: HostTarget, settings?: In
 export class InspectorPanel {
   private static readonly open = new Map<string, InspectorPanel>();
   private session: InspectorSession | undefined;
-  private poller: NodeJS.Timeout | undefined;
   private latest: { snapshot: Snapshot; hints: Hint[] } | undefined;
   private lastStatus: PanelMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -130,38 +128,15 @@ export class InspectorPanel {
   }
 
   private start(): void {
-    if (this.target === undefined && process.platform !== 'linux') {
-      this.startPlatformPoller();
-      return;
-    }
-    const transport: CollectorTransport =
-      this.target === undefined
-        ? { kind: 'local' }
-        : { kind: 'ssh', target: this.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
+    const ssh = { sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
     this.session = new InspectorSession({
       hostLabel: this.label,
-      transport,
+      transport: transportFor(this.target, ssh),
       intervals: this.settings.intervals,
       onStatus: (s) => this.onStatus(s),
       onSnapshot: (snapshot, hints) => this.onSnapshot(snapshot, hints),
     });
     this.session.start();
-  }
-
-  /** macOS / Windows "This machine": poll the platform's socket table tool. */
-  private startPlatformPoller(): void {
-    const poll = async (): Promise<void> => {
-      try {
-        const r = await collectPlatformSnapshot(process.platform, this.label);
-        this.onStatus({ state: 'live' });
-        this.onSnapshot(r.snapshot, r.hints);
-      } catch (err) {
-        this.onStatus({ state: 'error', error: { kind: 'collector-failed', reason: 'socket table tool failed', detail: (err as Error).message, permanent: false }, retryInMs: this.settings.intervals.socketTableIntervalSeconds * 1000 });
-      }
-    };
-    this.onStatus({ state: 'connecting', attempt: 1 });
-    void poll();
-    this.poller = setInterval(() => void poll(), this.settings.intervals.socketTableIntervalSeconds * 1000);
   }
 
   private onStatus(status: SessionStatus): void {
@@ -259,8 +234,6 @@ export class InspectorPanel {
     if (this.disposed) return;
     this.disposed = true;
     if (InspectorPanel.open.get(this.hostId) === this) InspectorPanel.open.delete(this.hostId);
-    if (this.poller) clearInterval(this.poller);
-    this.poller = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     const session = this.session;
     await session?.stop();

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { buildCollectorScript, type SocketTableSource } from './collectorScript';
-import { startCollector, type CollectorTransport } from './collectorProcess';
 import type { Frame, FrameRejection } from './frameParser';
-import { computeHints, type Hint } from './hints';
-import { type PlatformTable, parseMacNetstat, parseWindowsNetTcpCsv, platformTableToSample } from './localPlatformTables';
-import { decodeFrame } from './sample';
-import { SnapshotStore, type Snapshot } from './snapshot';
+import type { Hint } from './hints';
+import { InspectorSession } from './inspectorSession';
+import type { InspectorTransport } from './inspectorTransport';
+import type { SocketTableSource } from './collectorScript';
+import type { Snapshot } from './snapshot';
 import type { ConnectionError } from './sshErrors';
 
 export interface CollectedSnapshot {
@@ -34,93 +32,72 @@ export interface CollectOptions {
   signal?: AbortSignal;
 }
 
+/** Far beyond any run: the one-shot collector reads the socket table and sysctls once, at its start. */
+const NEVER_AGAIN_SECONDS = 100000;
+
 /**
- * One snapshot of a host: a full sample (every tier), then — when a rate window is given — one more
- * counters sample so that rates can be computed. Ends the collector afterwards.
+ * One snapshot of a host, through the same pipeline as watch mode (InspectorSession) without reconnecting: a full
+ * sample (every tier), then — when a rate window is given — one more counters sample so that rates can be
+ * computed. Ends the collector afterwards. On a platform-table transport: one socket table sample.
  */
-export function collectSnapshot(transport: CollectorTransport, options: CollectOptions): Promise<CollectedSnapshot> {
+export function collectSnapshot(transport: InspectorTransport, options: CollectOptions): Promise<CollectedSnapshot> {
   const window = options.rateWindowSeconds ?? 1;
-  const once = window <= 0;
-  const script = buildCollectorScript({
-    once,
-    counterIntervalSeconds: Math.max(1, window),
-    socketTableIntervalSeconds: 100000,
-    sysctlIntervalSeconds: 100000,
-    socketTableSource: options.socketTableSource,
-  });
+  const once = window <= 0 || transport.kind === 'platform-table';
   const wanted = once ? 1 : 2;
-  const store = new SnapshotStore(options.hostLabel);
+  const timeoutMs = options.timeoutMs ?? 30000;
   const frames: Frame[] = [];
   const rejections: FrameRejection[] = [];
   const noise: string[] = [];
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (err?: Error): void => {
+    let samples = 0;
+    const finish = (result: { snapshot: Snapshot; hints: Hint[] } | CollectError): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void running.stop().then(() => {
-        if (err) reject(err);
-        else {
-          const snapshot = store.snapshot;
-          resolve({ snapshot, hints: computeHints(snapshot), frames, rejections, noise, elapsedMs: Date.now() - started });
-        }
+      options.signal?.removeEventListener('abort', onAbort);
+      void session.stop().then(() => {
+        if (result instanceof CollectError) reject(result);
+        else resolve({ ...result, frames, rejections, noise, elapsedMs: Date.now() - started });
       });
     };
-    const running = startCollector(transport, script, {
-      onFrame: (frame) => {
-        frames.push(frame);
-        store.add(decodeFrame(frame));
-        if (frames.length >= wanted) finish();
+    const session = new InspectorSession({
+      hostLabel: options.hostLabel,
+      transport,
+      once,
+      reconnect: false,
+      firstFrameTimeoutMs: 0,
+      intervals: {
+        counterIntervalSeconds: Math.max(1, window),
+        socketTableIntervalSeconds: NEVER_AGAIN_SECONDS,
+        sysctlIntervalSeconds: NEVER_AGAIN_SECONDS,
       },
+      ...(options.socketTableSource !== undefined ? { socketTableSource: options.socketTableSource } : {}),
+      onFrame: (frame) => frames.push(frame),
       onReject: (r) => rejections.push(r),
-      onNoise: (l) => noise.push(l),
-      onExit: (error) => {
-        if (frames.length >= wanted) finish();
-        else if (error) finish(new CollectError(error));
-        else finish(new CollectError({ kind: 'collector-failed', reason: 'no complete frame', detail: rejections.map((r) => r.detail).join('; ') || 'the collector ended without output', permanent: false }));
+      onNoise: (line) => noise.push(line),
+      onSnapshot: (snapshot, hints) => {
+        if (++samples >= wanted) finish({ snapshot, hints });
+      },
+      onStatus: (status) => {
+        if (status.state !== 'error' || samples >= wanted) return;
+        // A collector that ended on its own before a complete snapshot: say what the frame parser refused.
+        const ended = status.error.kind === 'connection-closed';
+        const detail = rejections.map((r) => r.detail).join('; ') || 'the collector ended without output';
+        finish(new CollectError(ended ? { kind: 'collector-failed', reason: 'no complete frame', detail, permanent: false } : status.error));
       },
     });
     const timer = setTimeout(
-      () => finish(new CollectError({ kind: 'timed-out', reason: 'timed out', detail: `no complete snapshot within ${options.timeoutMs ?? 30000} ms`, permanent: false })),
-      options.timeoutMs ?? 30000,
+      () => finish(new CollectError({ kind: 'timed-out', reason: 'timed out', detail: `no complete snapshot within ${timeoutMs} ms`, permanent: false })),
+      timeoutMs,
     );
     const onAbort = (): void =>
       finish(new CollectError({ kind: 'collector-failed', reason: 'interrupted', detail: 'stopped before a complete snapshot', permanent: true }));
     if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** "This machine" on macOS / Windows: the platform's own socket table tool (no kernel counters there). */
-export async function collectPlatformSnapshot(platform: NodeJS.Platform, hostLabel: string): Promise<CollectedSnapshot> {
-  const started = Date.now();
-  let table: PlatformTable;
-  let source: 'netstat' | 'Get-NetTCPConnection';
-  if (platform === 'win32') {
-    const csv = await run('powershell.exe', [
-      '-NoProfile',
-      '-NonInteractive',
-      '-Command',
-      'Get-NetTCPConnection | Select-Object State,LocalAddress,LocalPort,RemoteAddress,RemotePort | ConvertTo-Csv -NoTypeInformation',
-    ]);
-    table = parseWindowsNetTcpCsv(csv);
-    source = 'Get-NetTCPConnection';
-  } else {
-    table = parseMacNetstat(await run('netstat', ['-an', '-p', 'tcp']));
-    source = 'netstat';
-  }
-  const store = new SnapshotStore(hostLabel);
-  const snapshot = store.add(platformTableToSample(table, source, 0, process.uptime()));
-  return { snapshot, hints: computeHints(snapshot), frames: [], rejections: [], noise: [], elapsedMs: Date.now() - started };
-}
-
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { maxBuffer: 256 * 1024 * 1024, windowsHide: true, shell: false }, (err, stdout) => {
-      if (err) reject(err);
-      else resolve(stdout);
-    });
+    else {
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      session.start();
+    }
   });
 }
