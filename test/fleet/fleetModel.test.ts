@@ -9,6 +9,7 @@ import { formatFleetText, sparkline } from '$shared/inspector/fleet/fleetText';
 import { toFleetView } from '$shared/inspector/fleet/fleetReportView';
 import { parseBaseUrl, PrometheusError } from '$shared/inspector/fleet/prometheusClient';
 import { sshHostFor } from '$shared/inspector/fleet/sshHostTemplate';
+import { matches, parseFilter } from '../../client/webview/fleetFilter';
 
 function series(gauges: Record<string, number>, tcpstat?: Record<string, number>): HostSeries {
   const s = emptyHostSeries();
@@ -118,12 +119,7 @@ describe('fleet SSH host template', () => {
   });
 });
 
-describe('fleet panel label filter (media/fleetFilter.js)', () => {
-  // The webview's own script, loaded as the module it also is.
-  const { parseFilter, matches } = require('../../media/fleetFilter.js') as {
-    parseFilter(text: string): unknown[];
-    matches(labels: Record<string, string>, terms: unknown[]): boolean;
-  };
+describe('fleet panel label filter (client/webview/fleetFilter.ts, bundled into media/fleet.js)', () => {
   const web = { instance: 'web-1.prod:9100', job: 'node', env: 'prod' };
   const db = { instance: 'db-1.prod:9100', job: 'node', env: 'prod' };
   const staging = { instance: 'web-9.staging:9100', job: 'node-staging', env: 'staging' };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { adviceFor, type ConnectionAdvice } from '$shared/inspector/connectionAdvice';
+import { adviceFor } from '$shared/inspector/connectionAdvice';
 import { computeHints, type Hint } from '$shared/inspector/hints';
 import type { HostTarget } from '$shared/inspector/hostValidation';
 import { InspectorSession, type SessionStatus } from '$shared/inspector/inspectorSession';
@@ -8,35 +8,9 @@ import type { Snapshot } from '$shared/inspector/snapshot';
 import { toReport } from '$shared/inspector/snapshotReport';
 import { SYSCTL_MEANINGS } from '$shared/inspector/sysctlMeanings';
 import { buildSysctlProposal } from '$shared/inspector/sysctlProposal';
+import type { PanelMessage, PanelToWebview, PanelView, WebviewToPanel } from '../../webview/panelProtocol';
 import type { InspectorSettings } from './inspectorSettings';
 import { buildPanelHtml } from './panelHtml';
-
-/** What the webview gets (plain data; it inserts every string as text). */
-export type PanelMessage =
-  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean; advice?: ConnectionAdvice }
-  | {
-      type: 'snapshot';
-      report: ReturnType<typeof toReport>;
-      history: Array<{ clock: number; states: Record<string, number> }>;
-      rateHistory: Array<{ clock: number; rates: Record<string, number> }>;
-      meanings: Record<string, string>;
-      /** Whether any hint proposes a sysctl change ("Copy as sysctl.d file" is shown only then). */
-      canProposeSysctl: boolean;
-      /** Notes about how the sample was taken (e.g. ss missing, counted from /proc). */
-      notes: string[];
-    };
-
-/** What the webview reports about itself when probed. */
-export interface PanelView {
-  hintKeys: string[];
-  openHints: string[];
-  selection: string;
-  scrollY: number;
-  copySysctlVisible: boolean;
-  sectionsVisible: boolean;
-  adviceVisible: boolean;
-  adviceCommand: string;
-}
 
 /** How the sample was taken, when the user should know (the panel shows these under the status). */
 function sampleNotes(snapshot: Snapshot): string[] {
@@ -118,7 +92,7 @@ export class InspectorPanel {
 
   private disposed = false;
 
-  private post(message: PanelMessage | { type: 'host'; label: string } | { type: 'probe' } | { type: 'reveal'; key: string; select: boolean }): void {
+  private post(message: PanelToWebview): void {
     if (this.disposed) return;
     try {
       void this.panel.webview.postMessage(message);
@@ -158,8 +132,9 @@ export class InspectorPanel {
   }
 
   private async onMessage(message: unknown): Promise<void> {
+    // Typed by the protocol, checked anyway: the webview is a page, and what it posts is only data.
     if (typeof message !== 'object' || message === null) return;
-    const type = (message as { type?: unknown }).type;
+    const type = (message as { type?: unknown }).type as WebviewToPanel['type'] | undefined;
     if (type === 'ready') {
       this.post({ type: 'host', label: this.label });
       if (this.lastStatus) this.post(this.lastStatus);
@@ -177,7 +152,7 @@ export class InspectorPanel {
       }
     } else if (type === 'probed') {
       const waiting = this.probes.splice(0);
-      for (const resolve of waiting) resolve(message as PanelView);
+      for (const resolve of waiting) resolve(message as Extract<WebviewToPanel, { type: 'probed' }>);
     }
   }
 
