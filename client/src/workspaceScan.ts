@@ -7,7 +7,7 @@ import {
   type ScanProgressParams,
   type ScanWorkspaceResult,
   type WorkspaceDiagnosticsParams,
-} from '../../server/src/lsp/workspaceScanProtocol';
+} from '$shared/lsp/workspaceScanProtocol';
 
 /**
  * "Socket Lens: Scan Workspace": fills the Problems panel for files that are not open, with a cancellable

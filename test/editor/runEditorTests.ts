@@ -28,7 +28,7 @@ import type { EditorExpectations } from './suite/helpers';
 const OUTPUT_DIRECTORY = path.join(REPO_ROOT, 'test-output', 'editor');
 /** The whole suite must finish within this; a hung workbench fails the run instead of blocking CI. */
 const SUITE_TIMEOUT_MS = Number(process.env.SOCKET_LENS_EDITOR_TIMEOUT_MS ?? 180_000);
-const REQUIRED_BUILD_OUTPUTS = ['dist/client/extension.js', 'dist/server/server.js', 'dist/cli/socket-lens.js'];
+const REQUIRED_BUILD_OUTPUTS = ['dist/client/extension.js', 'dist/server/server.js', 'dist/cli/socket-lens.js', 'media/inspector.js', 'media/fleet.js'];
 
 interface SuiteReport {
   passes: string[];
@@ -56,7 +56,7 @@ function checkBuilt(): void {
   const missing = REQUIRED_BUILD_OUTPUTS.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)));
   if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first (npm test does)`);
   const oldestBuild = Math.min(...REQUIRED_BUILD_OUTPUTS.map((file) => fs.statSync(path.join(REPO_ROOT, file)).mtimeMs));
-  for (const sources of ['client/src', 'server/src']) {
+  for (const sources of ['client/src', 'client/webview', 'server/src', 'server/shared']) {
     const newest = newestSource(path.join(REPO_ROOT, sources));
     if (newest && newest.mtimeMs > oldestBuild) {
       say(`warning: ${path.relative(REPO_ROOT, newest.file)} is newer than the bundles in dist/: this run tests the last build (npm run build)`);

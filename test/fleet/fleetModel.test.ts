@@ -1,14 +1,15 @@
 /** The fleet model without a Prometheus: selector parsing, mapping, unknowns, ranking, escaping. */
 import * as assert from 'node:assert/strict';
-import { computeHints } from '../../server/src/inspector/hints';
-import { escapeControl } from '../../server/src/inspector/fleet/escapeText';
-import { buildFleetQueries, parseMatch } from '../../server/src/inspector/fleet/fleetQueries';
-import { buildHostSnapshot, emptyHostSeries, type HostSeries } from '../../server/src/inspector/fleet/fleetHostSnapshot';
-import { rankFleet, type FleetHost } from '../../server/src/inspector/fleet/fleetRanking';
-import { formatFleetText, sparkline } from '../../server/src/inspector/fleet/fleetText';
-import { toFleetView } from '../../server/src/inspector/fleet/fleetReportView';
-import { parseBaseUrl, PrometheusError } from '../../server/src/inspector/fleet/prometheusClient';
-import { sshHostFor } from '../../server/src/inspector/fleet/sshHostTemplate';
+import { computeHints } from '$shared/inspector/hints';
+import { escapeControl } from '$shared/inspector/fleet/escapeText';
+import { buildFleetQueries, parseMatch } from '$shared/inspector/fleet/fleetQueries';
+import { buildHostSnapshot, emptyHostSeries, type HostSeries } from '$shared/inspector/fleet/fleetHostSnapshot';
+import { rankFleet, type FleetHost } from '$shared/inspector/fleet/fleetRanking';
+import { formatFleetText, sparkline } from '$shared/inspector/fleet/fleetText';
+import { toFleetView } from '$shared/inspector/fleet/fleetReportView';
+import { parseBaseUrl, PrometheusError } from '$shared/inspector/fleet/prometheusClient';
+import { sshHostFor } from '$shared/inspector/fleet/sshHostTemplate';
+import { matches, parseFilter } from '../../client/webview/fleetFilter';
 
 function series(gauges: Record<string, number>, tcpstat?: Record<string, number>): HostSeries {
   const s = emptyHostSeries();
@@ -118,12 +119,7 @@ describe('fleet SSH host template', () => {
   });
 });
 
-describe('fleet panel label filter (media/fleetFilter.js)', () => {
-  // The webview's own script, loaded as the module it also is.
-  const { parseFilter, matches } = require('../../media/fleetFilter.js') as {
-    parseFilter(text: string): unknown[];
-    matches(labels: Record<string, string>, terms: unknown[]): boolean;
-  };
+describe('fleet panel label filter (client/webview/fleetFilter.ts, bundled into media/fleet.js)', () => {
   const web = { instance: 'web-1.prod:9100', job: 'node', env: 'prod' };
   const db = { instance: 'db-1.prod:9100', job: 'node', env: 'prod' };
   const staging = { instance: 'web-9.staging:9100', job: 'node-staging', env: 'staging' };

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runInspectCommand } from '../../server/src/cli/inspectCommand';
-import { collectSnapshot, CollectError } from '../../server/src/inspector/collectSnapshot';
+import { collectSnapshot, CollectError } from '$shared/inspector/collectSnapshot';
 import { RecordingSession, sshTransport } from './support/inspectorTestKit';
 import { TestSshServer } from './support/testSshServer';
 

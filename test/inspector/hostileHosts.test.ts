@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runInspectCommand } from '../../server/src/cli/inspectCommand';
-import { startCollector } from '../../server/src/inspector/collectorProcess';
-import { validateHost } from '../../server/src/inspector/hostValidation';
+import { startCollector } from '$shared/inspector/collectorProcess';
+import { validateHost, type HostTarget } from '$shared/inspector/hostValidation';
 import { TestSshServer } from './support/testSshServer';
 
 /**
@@ -81,10 +81,11 @@ describe('hostile host strings', function () {
     assert.equal(fs.existsSync(marker), false, 'marker never created');
   });
 
-  it('the transport re-validates, even if a caller skipped validation', () => {
+  it('the transport refuses a look-alike target, even if a caller cast its way past the type checker', () => {
     for (const h of hostile(marker)) {
+      const forged = { destination: h, port: undefined, label: h } as unknown as HostTarget;
       assert.throws(() =>
-        startCollector({ kind: 'ssh', target: { destination: h, port: undefined, label: h }, sshPath: canary, extraArgs: server.sshExtraArgs }, 'exit 0\n', {
+        startCollector({ kind: 'ssh', target: forged, sshPath: canary, extraArgs: server.sshExtraArgs }, 'exit 0\n', {
           onFrame: () => undefined,
           onExit: () => undefined,
         }),

@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runInspectCommand } from '../../server/src/cli/inspectCommand';
-import { buildCollectorScript } from '../../server/src/inspector/collectorScript';
-import { collectSnapshot } from '../../server/src/inspector/collectSnapshot';
-import { FrameParser, parseFrames, type Frame } from '../../server/src/inspector/frameParser';
-import { decodeFrame } from '../../server/src/inspector/sample';
+import { buildCollectorScript } from '$shared/inspector/collectorScript';
+import { collectSnapshot } from '$shared/inspector/collectSnapshot';
+import { FrameParser, parseFrames, type Frame } from '$shared/inspector/frameParser';
+import { decodeFrame } from '$shared/inspector/sample';
 import { makeCloseWaitServer, makeTimeWait, ssTable } from './support/socketLoad';
 
 /** "This machine": the same collector run with /bin/sh locally, and with dash and BusyBox explicitly. */

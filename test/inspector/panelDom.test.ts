@@ -3,19 +3,36 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { PanelMessage } from '../../client/src/inspector/inspectorPanel';
+import type { PanelMessage } from '../../client/webview/panelProtocol';
 import { buildPanelHtml } from '../../client/src/inspector/panelHtml';
 
 /**
- * The inspector webview (media/inspector.js under the panel's real HTML and strict CSP) in a real Chromium,
+ * The inspector webview (client/webview/inspector.ts, bundled as `npm run build` bundles it into media/inspector.js,
+ * under the panel's real HTML and strict CSP) in a real Chromium,
  * driven by real mouse input: a hint the user opened stays open, one they closed stays closed, their text
  * selection and the scroll position survive refreshes, rows update in place, host text is inserted as text,
  * error states show what to do, and "Copy as sysctl.d file" appears only when there is something to propose.
  * (The editor tier checks the same inside code-server; this runs without it.)
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const MEDIA = path.join(__dirname, '..', '..', 'media');
+const REPO_ROOT = path.join(__dirname, '..', '..');
+const MEDIA = path.join(REPO_ROOT, 'media');
+
+/** media/inspector.js as package.json's build:webview makes it, built from the sources now (no stale bundle). */
+function inspectorBundle(): Uint8Array {
+  const built = buildSync({
+    entryPoints: [path.join(REPO_ROOT, 'client', 'webview', 'inspector.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    write: false,
+    logLevel: 'warning',
+  });
+  return built.outputFiles[0]!.contents;
+}
 const HOSTILE = '10.0.0.9:443<img src=x onerror="document.title=1">';
 
 type SnapshotMessage = Extract<PanelMessage, { type: 'snapshot' }>;
@@ -107,13 +124,16 @@ describe('inspector panel DOM in a real Chromium (issue 14 item 4)', function ()
   before(async () => {
     assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is installed (npm run test:setup)`);
     let origin = '';
+    const script = inspectorBundle();
     server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', origin);
       if (url.pathname === '/') {
         const webview = { cspSource: origin, asWebviewUri: (u: unknown) => u };
         const html = buildPanelHtml(webview as never, origin as never, ((root: string, file: string) => `${root}/media/${file}`) as never, 'TCP: web-1');
         res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-      } else if (/^\/media\/(inspector\.(js|css)|panel\.css)$/.test(url.pathname)) {
+      } else if (url.pathname === '/media/inspector.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+      } else if (/^\/media\/(inspector|panel)\.css$/.test(url.pathname)) {
         const file = path.join(MEDIA, path.basename(url.pathname));
         res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(fs.readFileSync(file));
       } else res.writeHead(404).end();

@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runInspectCommand } from '../../server/src/cli/inspectCommand';
-import { diesWithParent } from '../../server/src/inspector/childLifetime';
-import { collectSnapshot, CollectError } from '../../server/src/inspector/collectSnapshot';
+import { diesWithParent } from '$shared/inspector/childLifetime';
+import { collectSnapshot, CollectError } from '$shared/inspector/collectSnapshot';
 import { describeStatus, RecordingSession, sshTransport } from './support/inspectorTestKit';
 import { TestSshServer } from './support/testSshServer';
 

@@ -3,8 +3,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { collectSnapshot, CollectError } from '../../server/src/inspector/collectSnapshot';
-import { describeStatus, RecordingSession, sshTransport } from './support/inspectorTestKit';
+import { collectSnapshot, CollectError } from '$shared/inspector/collectSnapshot';
+import { describeStatus, hostTarget, RecordingSession, sshTransport } from './support/inspectorTestKit';
 import { descendants, TestSshServer } from './support/testSshServer';
 
 /** ssh client processes whose command line names this test's unique config file. */
@@ -52,7 +52,7 @@ describe('inspector faults over a real sshd', function () {
   it('a configured ssh path that does not exist: "not found", no retry loop', async () => {
     const rec = new RecordingSession({
       hostLabel: 'web-1',
-      transport: { kind: 'ssh', target: { destination: 'web-1', port: undefined, label: 'web-1' }, sshPath: '/nonexistent/bin/ssh', extraArgs: [] },
+      transport: { kind: 'ssh', target: hostTarget('web-1'), sshPath: '/nonexistent/bin/ssh', extraArgs: [] },
       backoff: { initialMs: 50, maxMs: 100 },
     }).start();
     try {
@@ -156,7 +156,7 @@ describe('inspector faults over a real sshd', function () {
       fs.writeFileSync(config, fs.readFileSync(server.clientConfig, 'utf8').replace(`Port ${server.port}`, `Port ${(silent.address() as net.AddressInfo).port}`));
       const started = Date.now();
       await assert.rejects(
-        collectSnapshot({ kind: 'ssh', target: { destination: server.alias, port: undefined, label: server.alias }, sshPath: 'ssh', extraArgs: ['-F', config] }, {
+        collectSnapshot({ kind: 'ssh', target: hostTarget(server.alias), sshPath: 'ssh', extraArgs: ['-F', config] }, {
           hostLabel: server.alias,
           rateWindowSeconds: 0,
           timeoutMs: 30000,

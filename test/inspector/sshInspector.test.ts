@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { collectSnapshot } from '../../server/src/inspector/collectSnapshot';
-import type { Hint } from '../../server/src/inspector/hints';
+import { collectSnapshot } from '$shared/inspector/collectSnapshot';
+import type { Hint } from '$shared/inspector/hints';
 import { RecordingSession, sshTransport } from './support/inspectorTestKit';
 import { makeCloseWaitServer, makeFullAcceptQueue, makeTimeWait, ssTable, type SsTable } from './support/socketLoad';
 import { TestSshServer } from './support/testSshServer';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { checkExtraArgs } from '../../server/src/inspector/sshArgs';
+import { checkExtraArgs } from '$shared/inspector/sshArgs';
 
 /**
  * The guard agrees with the real ssh: every argument list it accepts, handed to `ssh -G` (which prints the

@@ -9,7 +9,7 @@ import type {
   ScanProgressParams,
   ScanWorkspaceResult,
   WorkspaceDiagnosticsParams,
-} from '../../server/src/lsp/workspaceScanProtocol';
+} from '$shared/lsp/workspaceScanProtocol';
 import { jsonFindings, runCli } from '../support/cliProcess';
 import { LanguageServerProcess, REPO_ROOT } from '../support/languageServerProcess';
 

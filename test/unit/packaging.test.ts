@@ -92,6 +92,9 @@ describe('the .vsix package (vsce ls)', function () {
       ...(manifest.contributes.snippets ?? []).map((snippet) => normalise(snippet.path)),
       ...(manifest.contributes.jsonValidation ?? []).map((schema) => normalise(schema.url)),
       ...mediaOnDisk(),
+      // The webview scripts, built from client/webview by `npm run build` (not committed): named, not only found on disk.
+      'media/inspector.js',
+      'media/fleet.js',
       ...RULES.map((rule) => ruleDocPath(rule.id)),
       ...(manifest.icon ? [normalise(manifest.icon)] : []),
     ];

@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
-import { readFleet } from '../../../server/src/inspector/fleet/fleetSource';
-import { toFleetView, type FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
-import { PrometheusClient, PrometheusError } from '../../../server/src/inspector/fleet/prometheusClient';
-import { sshHostFor } from '../../../server/src/inspector/fleet/sshHostTemplate';
+import { readFleet } from '$shared/inspector/fleet/fleetSource';
+import { toFleetView, type FleetView } from '$shared/inspector/fleet/fleetReportView';
+import { PrometheusClient, PrometheusError } from '$shared/inspector/fleet/prometheusClient';
+import { sshHostFor } from '$shared/inspector/fleet/sshHostTemplate';
+import type { FleetPanelMessage, FleetWebviewMessage } from '../../webview/fleetProtocol';
 import { inspectHost } from '../inspector/inspectHostCommand';
 import { buildFleetPanelHtml } from './fleetPanelHtml';
 import { readFleetSettings, type FleetSettings } from './fleetSettings';
 import { readToken, storeToken } from './fleetTokens';
 
-/** What the webview gets (plain data; it inserts every string as text). */
-export type FleetPanelMessage =
-  | { type: 'loading'; prometheus: string }
-  | { type: 'fleet'; view: FleetView; drillDown: boolean }
-  | { type: 'error'; kind: string; message: string; canEnterToken: boolean };
 
 /** The one fleet panel: reads Prometheus on open, every refreshSeconds and on request. */
 export class FleetPanel {
@@ -104,7 +100,8 @@ export class FleetPanel {
 
   private async onMessage(message: unknown): Promise<void> {
     if (typeof message !== 'object' || message === null) return;
-    const m = message as { type?: unknown; instance?: unknown; job?: unknown; rows?: unknown; ms?: unknown };
+    // Typed by the protocol, checked anyway: the webview is a page, and what it posts is only data.
+    const m = message as { type?: FleetWebviewMessage['type']; instance?: unknown; job?: unknown; rows?: unknown; ms?: unknown };
     if (m.type === 'ready') {
       if (this.lastMessage) this.post(this.lastMessage);
     } else if (m.type === 'refresh') {

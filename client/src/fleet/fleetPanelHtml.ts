@@ -13,7 +13,7 @@ export function buildFleetPanelHtml(
     asUri,
     title: 'TCP fleet',
     styles: ['fleet.css'],
-    scripts: ['fleetFilter.js', 'fleet.js'],
+    scripts: ['fleet.js'],
     body: FLEET_BODY,
   });
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseBaseUrl } from '../../../server/src/inspector/fleet/prometheusClient';
+import { parseBaseUrl } from '$shared/inspector/fleet/prometheusClient';
 import { FleetPanel } from './fleetPanel';
 import { readFleetSettings } from './fleetSettings';
 

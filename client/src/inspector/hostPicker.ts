@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { THIS_MACHINE_ID } from '../../../server/src/inspector/hostChoice';
-import { LOCAL_HOST_ID, validateHost } from '../../../server/src/inspector/hostValidation';
-import { readSshConfigHosts } from '../../../server/src/inspector/sshConfigHosts';
+import { THIS_MACHINE_ID } from '$shared/inspector/hostChoice';
+import { LOCAL_HOST_ID, validateHost } from '$shared/inspector/hostValidation';
+import { readSshConfigHosts } from '$shared/inspector/sshConfigHosts';
 import { recentHosts } from './recentHosts';
 
 interface HostItem extends vscode.QuickPickItem {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { configFileFromSshArgs, resolveHostChoice } from '../../../server/src/inspector/hostChoice';
-import { LOCAL_HOST_ID } from '../../../server/src/inspector/hostValidation';
-import { readSshConfigHosts } from '../../../server/src/inspector/sshConfigHosts';
+import { configFileFromSshArgs, resolveHostChoice } from '$shared/inspector/hostChoice';
+import { LOCAL_HOST_ID } from '$shared/inspector/hostValidation';
+import { readSshConfigHosts } from '$shared/inspector/sshConfigHosts';
 import { pickHost } from './hostPicker';
 import { InspectorPanel } from './inspectorPanel';
 import { readInspectorSettings } from './inspectorSettings';
@@ -36,7 +36,7 @@ export async function inspectHost(context: vscode.ExtensionContext, host?: strin
   // This machine is keyed 'local'; a remote host (even an alias named "local") by what ssh is given.
   const hostId = choice.kind === 'local' ? LOCAL_HOST_ID : choice.target.label;
   if (settings.notice) void vscode.window.showWarningMessage(`Socket Lens: ${settings.notice}`);
-  if (choice.kind === 'ssh') await rememberHost(context.globalState, hostId);
+  if (choice.kind === 'ssh') await rememberHost(context.globalState, choice.target);
   return InspectorPanel.show(context, choice.kind === 'ssh' ? { id: `ssh:${hostId}`, target: choice.target } : { id: LOCAL_HOST_ID }, settings);
 }
 

@@ -1,43 +1,16 @@
 import * as vscode from 'vscode';
-import { collectPlatformSnapshot } from '../../../server/src/inspector/collectSnapshot';
-import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
-import { adviceFor, type ConnectionAdvice } from '../../../server/src/inspector/connectionAdvice';
-import { computeHints, type Hint } from '../../../server/src/inspector/hints';
-import type { HostTarget } from '../../../server/src/inspector/hostValidation';
-import { InspectorSession, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
-import type { Snapshot } from '../../../server/src/inspector/snapshot';
-import { toReport } from '../../../server/src/inspector/snapshotReport';
-import { SYSCTL_MEANINGS } from '../../../server/src/inspector/sysctlMeanings';
-import { buildSysctlProposal } from '../../../server/src/inspector/sysctlProposal';
+import { adviceFor } from '$shared/inspector/connectionAdvice';
+import { computeHints, type Hint } from '$shared/inspector/hints';
+import type { HostTarget } from '$shared/inspector/hostValidation';
+import { InspectorSession, type SessionStatus } from '$shared/inspector/inspectorSession';
+import { transportFor } from '$shared/inspector/inspectorTransport';
+import type { Snapshot } from '$shared/inspector/snapshot';
+import { toReport } from '$shared/inspector/snapshotReport';
+import { SYSCTL_MEANINGS } from '$shared/inspector/sysctlMeanings';
+import { buildSysctlProposal } from '$shared/inspector/sysctlProposal';
+import type { PanelMessage, PanelToWebview, PanelView, WebviewToPanel } from '../../webview/panelProtocol';
 import type { InspectorSettings } from './inspectorSettings';
 import { buildPanelHtml } from './panelHtml';
-
-/** What the webview gets (plain data; it inserts every string as text). */
-export type PanelMessage =
-  | { type: 'status'; state: SessionStatus['state']; text: string; detail: string; canRetry: boolean; advice?: ConnectionAdvice }
-  | {
-      type: 'snapshot';
-      report: ReturnType<typeof toReport>;
-      history: Array<{ clock: number; states: Record<string, number> }>;
-      rateHistory: Array<{ clock: number; rates: Record<string, number> }>;
-      meanings: Record<string, string>;
-      /** Whether any hint proposes a sysctl change ("Copy as sysctl.d file" is shown only then). */
-      canProposeSysctl: boolean;
-      /** Notes about how the sample was taken (e.g. ss missing, counted from /proc). */
-      notes: string[];
-    };
-
-/** What the webview reports about itself when probed. */
-export interface PanelView {
-  hintKeys: string[];
-  openHints: string[];
-  selection: string;
-  scrollY: number;
-  copySysctlVisible: boolean;
-  sectionsVisible: boolean;
-  adviceVisible: boolean;
-  adviceCommand: string;
-}
 
 /** How the sample was taken, when the user should know (the panel shows these under the status). */
 function sampleNotes(snapshot: Snapshot): string[] {
@@ -73,7 +46,6 @@ function statusMessage(status: SessionStatus, target?: HostTarget, settings?: In
 export class InspectorPanel {
   private static readonly open = new Map<string, InspectorPanel>();
   private session: InspectorSession | undefined;
-  private poller: NodeJS.Timeout | undefined;
   private latest: { snapshot: Snapshot; hints: Hint[] } | undefined;
   private lastStatus: PanelMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -120,7 +92,7 @@ export class InspectorPanel {
 
   private disposed = false;
 
-  private post(message: PanelMessage | { type: 'host'; label: string } | { type: 'probe' } | { type: 'reveal'; key: string; select: boolean }): void {
+  private post(message: PanelToWebview): void {
     if (this.disposed) return;
     try {
       void this.panel.webview.postMessage(message);
@@ -130,38 +102,15 @@ export class InspectorPanel {
   }
 
   private start(): void {
-    if (this.target === undefined && process.platform !== 'linux') {
-      this.startPlatformPoller();
-      return;
-    }
-    const transport: CollectorTransport =
-      this.target === undefined
-        ? { kind: 'local' }
-        : { kind: 'ssh', target: this.target, sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
+    const ssh = { sshPath: this.settings.sshPath, extraArgs: this.settings.sshExtraArgs };
     this.session = new InspectorSession({
       hostLabel: this.label,
-      transport,
+      transport: transportFor(this.target, ssh),
       intervals: this.settings.intervals,
       onStatus: (s) => this.onStatus(s),
       onSnapshot: (snapshot, hints) => this.onSnapshot(snapshot, hints),
     });
     this.session.start();
-  }
-
-  /** macOS / Windows "This machine": poll the platform's socket table tool. */
-  private startPlatformPoller(): void {
-    const poll = async (): Promise<void> => {
-      try {
-        const r = await collectPlatformSnapshot(process.platform, this.label);
-        this.onStatus({ state: 'live' });
-        this.onSnapshot(r.snapshot, r.hints);
-      } catch (err) {
-        this.onStatus({ state: 'error', error: { kind: 'collector-failed', reason: 'socket table tool failed', detail: (err as Error).message, permanent: false }, retryInMs: this.settings.intervals.socketTableIntervalSeconds * 1000 });
-      }
-    };
-    this.onStatus({ state: 'connecting', attempt: 1 });
-    void poll();
-    this.poller = setInterval(() => void poll(), this.settings.intervals.socketTableIntervalSeconds * 1000);
   }
 
   private onStatus(status: SessionStatus): void {
@@ -183,8 +132,9 @@ export class InspectorPanel {
   }
 
   private async onMessage(message: unknown): Promise<void> {
+    // Typed by the protocol, checked anyway: the webview is a page, and what it posts is only data.
     if (typeof message !== 'object' || message === null) return;
-    const type = (message as { type?: unknown }).type;
+    const type = (message as { type?: unknown }).type as WebviewToPanel['type'] | undefined;
     if (type === 'ready') {
       this.post({ type: 'host', label: this.label });
       if (this.lastStatus) this.post(this.lastStatus);
@@ -202,7 +152,7 @@ export class InspectorPanel {
       }
     } else if (type === 'probed') {
       const waiting = this.probes.splice(0);
-      for (const resolve of waiting) resolve(message as PanelView);
+      for (const resolve of waiting) resolve(message as Extract<WebviewToPanel, { type: 'probed' }>);
     }
   }
 
@@ -259,8 +209,6 @@ export class InspectorPanel {
     if (this.disposed) return;
     this.disposed = true;
     if (InspectorPanel.open.get(this.hostId) === this) InspectorPanel.open.delete(this.hostId);
-    if (this.poller) clearInterval(this.poller);
-    this.poller = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     const session = this.session;
     await session?.stop();

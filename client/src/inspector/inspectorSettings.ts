@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { resolveInspectorSettings, type InspectorSettings } from '../../../server/src/inspector/resolveInspectorSettings';
+import { resolveInspectorSettings, type InspectorSettings } from '$shared/inspector/resolveInspectorSettings';
 
 export type { InspectorSettings };
 

@@ -1,8 +1,8 @@
-import { readFleet } from '../inspector/fleet/fleetSource';
-import { formatFleetText } from '../inspector/fleet/fleetText';
-import { toFleetView } from '../inspector/fleet/fleetReportView';
-import { parseMatch } from '../inspector/fleet/fleetQueries';
-import { PrometheusClient, PrometheusError } from '../inspector/fleet/prometheusClient';
+import { readFleet } from '$shared/inspector/fleet/fleetSource';
+import { formatFleetText } from '$shared/inspector/fleet/fleetText';
+import { toFleetView } from '$shared/inspector/fleet/fleetReportView';
+import { parseMatch } from '$shared/inspector/fleet/fleetQueries';
+import { PrometheusClient, PrometheusError } from '$shared/inspector/fleet/prometheusClient';
 import { parseCommandArgs } from './parseCommandArgs';
 
 export const FLEET_USAGE = `Usage: socket-lens fleet --prometheus URL [--match SELECTOR] [--json]

@@ -1,11 +1,11 @@
-import { collectPlatformSnapshot, collectSnapshot, CollectError } from '../inspector/collectSnapshot';
-import type { CollectorTransport } from '../inspector/collectorProcess';
-import { adviceFor } from '../inspector/connectionAdvice';
-import { configFileFromSshArgs, resolveHostChoice } from '../inspector/hostChoice';
-import { checkExtraArgs } from '../inspector/sshArgs';
-import { readSshConfigHosts } from '../inspector/sshConfigHosts';
-import { formatSnapshotText, toReport } from '../inspector/snapshotReport';
-import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
+import { collectSnapshot, CollectError } from '$shared/inspector/collectSnapshot';
+import { adviceFor } from '$shared/inspector/connectionAdvice';
+import { configFileFromSshArgs, resolveHostChoice } from '$shared/inspector/hostChoice';
+import { transportFor } from '$shared/inspector/inspectorTransport';
+import { checkExtraArgs } from '$shared/inspector/sshArgs';
+import { readSshConfigHosts } from '$shared/inspector/sshConfigHosts';
+import { formatSnapshotText, toReport } from '$shared/inspector/snapshotReport';
+import { escapeControl, terminalSafeJson } from '$shared/inspector/terminalText';
 import { runWatch } from './inspectWatch';
 import { parseCommandArgs } from './parseCommandArgs';
 
@@ -112,24 +112,20 @@ export async function runInspectCommand(
     return 2;
   }
   const choice = resolveHostChoice(parsed.host, configAliases(parsed.sshArgs));
-  const isLocal = choice.kind === 'local';
-  let transport: CollectorTransport;
-  let label: string;
   if (choice.kind === 'refused') {
     io.stderr.write(`socket-lens inspect: refused host: ${escapeControl(choice.reason)}\n`);
     return 2;
-  } else if (choice.kind === 'local') {
-    label = 'This machine';
-    transport = { kind: 'local' };
-  } else {
+  }
+  if (choice.kind === 'ssh') {
     const extra = checkExtraArgs(parsed.sshArgs);
     if (!extra.ok) {
       io.stderr.write(`socket-lens inspect: refused ssh option: ${escapeControl(extra.reason)}\n`);
       return 2;
     }
-    label = choice.target.label;
-    transport = { kind: 'ssh', target: choice.target, sshPath: parsed.sshPath, extraArgs: parsed.sshArgs };
   }
+  const target = choice.kind === 'ssh' ? choice.target : undefined;
+  const label = target?.label ?? 'This machine';
+  const transport = transportFor(target, { sshPath: parsed.sshPath, extraArgs: parsed.sshArgs });
   const source = parsed.proc ? 'proc' : 'auto';
 
   if (parsed.watch === undefined) {
@@ -138,16 +134,13 @@ export async function runInspectCommand(
     const onSignal = (): void => interrupt.abort();
     for (const sig of ONE_SHOT_SIGNALS) process.once(sig, onSignal);
     try {
-      const result =
-        isLocal && process.platform !== 'linux'
-          ? await collectPlatformSnapshot(process.platform, label)
-          : await collectSnapshot(transport, {
-              hostLabel: label,
-              rateWindowSeconds: 1,
-              socketTableSource: source,
-              signal: interrupt.signal,
-              ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
-            });
+      const result = await collectSnapshot(transport, {
+        hostLabel: label,
+        rateWindowSeconds: 1,
+        socketTableSource: source,
+        signal: interrupt.signal,
+        ...(parsed.timeoutSeconds !== undefined ? { timeoutMs: parsed.timeoutSeconds * 1000 } : {}),
+      });
       const report = toReport(result.snapshot, result.hints);
       io.stdout.write(parsed.json ? `${terminalSafeJson(report, 2)}\n` : formatSnapshotText(report));
       return 0;
@@ -156,7 +149,7 @@ export async function runInspectCommand(
       io.stderr.write(`socket-lens inspect: ${escapeControl(label)}: ${escapeControl(message)}\n`);
       if (err instanceof CollectError && err.error.reason === 'interrupted') return 130;
       if (err instanceof CollectError) {
-        const advice = adviceFor(err.error, choice.kind === 'ssh' ? choice.target : undefined, parsed.sshArgs, parsed.sshPath);
+        const advice = adviceFor(err.error, target, parsed.sshArgs, parsed.sshPath);
         io.stderr.write(`  ${escapeControl(advice.todo)}\n${advice.command ? `  $ ${escapeControl(advice.command)}\n` : ''}`);
       }
       return 1;

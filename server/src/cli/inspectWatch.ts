@@ -1,16 +1,15 @@
-import { collectPlatformSnapshot } from '../inspector/collectSnapshot';
-import type { CollectorTransport } from '../inspector/collectorProcess';
-import type { SocketTableSource } from '../inspector/collectorScript';
-import { InspectorSession, type SessionStatus } from '../inspector/inspectorSession';
-import type { Snapshot } from '../inspector/snapshot';
-import { toReport, type SnapshotReport } from '../inspector/snapshotReport';
-import { escapeControl, terminalSafeJson } from '../inspector/terminalText';
+import type { SocketTableSource } from '$shared/inspector/collectorScript';
+import { InspectorSession, type SessionStatus } from '$shared/inspector/inspectorSession';
+import type { InspectorTransport } from '$shared/inspector/inspectorTransport';
+import type { Snapshot } from '$shared/inspector/snapshot';
+import { toReport, type SnapshotReport } from '$shared/inspector/snapshotReport';
+import { escapeControl, terminalSafeJson } from '$shared/inspector/terminalText';
 import { TerminalScreen } from './terminalScreen';
 import { renderLiveView, type LiveViewState } from './watchLiveView';
 
 export interface WatchOptions {
   label: string;
-  transport: CollectorTransport;
+  transport: InspectorTransport;
   source: SocketTableSource;
   seconds: number;
   json: boolean;
@@ -103,12 +102,10 @@ export function runWatch(options: WatchOptions): Promise<number> {
       onSnapshot: (snapshot, hints) => show(toReport(snapshot, hints), snapshot),
     });
     let done = false;
-    let timer: NodeJS.Timeout | undefined;
     const finish = async (code: number): Promise<void> => {
       if (done) return;
       done = true;
       for (const sig of ENDING_SIGNALS) process.off(sig, onSignal);
-      if (timer) clearInterval(timer);
       await session.stop();
       screen?.leave();
       if (live && failure !== undefined) io.stderr.write(`socket-lens inspect: ${escapeControl(label)}: ${escapeControl(failure)}\n`);
@@ -119,26 +116,9 @@ export function runWatch(options: WatchOptions): Promise<number> {
     options.signal?.addEventListener('abort', () => void finish(0), { once: true });
     screen?.enter(() => void finish(0), redraw);
     redraw();
-    if (options.transport.kind === 'local' && process.platform !== 'linux') {
-      // macOS / Windows: no collector; poll the platform's socket table tool instead.
-      if (!live) io.stderr.write('socket-lens inspect: on this platform only the socket table is available (no kernel counters)\n');
-      const poll = (): void => {
-        collectPlatformSnapshot(process.platform, label).then(
-          (r) => {
-            view.status = 'live';
-            show(toReport(r.snapshot, r.hints), r.snapshot);
-          },
-          (err: Error) => {
-            if (live) {
-              view.statusDetail = err.message;
-              redraw();
-            } else io.stderr.write(`socket-lens inspect: ${escapeControl(err.message)}\n`);
-          },
-        );
-      };
-      poll();
-      timer = setInterval(poll, seconds * 1000);
-      return;
+    if (options.transport.kind === 'platform-table' && !live) {
+      // macOS / Windows: no collector; the session polls the platform's socket table tool instead.
+      io.stderr.write('socket-lens inspect: on this platform only the socket table is available (no kernel counters)\n');
     }
     session.start();
   });

@@ -1,5 +1,5 @@
-import type { SnapshotReport } from '../inspector/snapshotReport';
-import { escapeControl } from '../inspector/terminalText';
+import type { SnapshotReport } from '$shared/inspector/snapshotReport';
+import { escapeControl } from '$shared/inspector/terminalText';
 
 /** What the live view shows: the latest report, the state history for deltas and trends, and the session status. */
 export interface LiveViewState {

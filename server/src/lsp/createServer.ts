@@ -21,7 +21,7 @@ import { hoverFor } from './hover';
 import { ruleDocLinks, type RuleDocLink } from './ruleDocLinks';
 import { sanitizeSettings, SettingsCache } from './serverSettings';
 import { scanWorkspace } from './workspaceScan';
-import { SCAN_PROGRESS_NOTIFICATION, SCAN_WORKSPACE_REQUEST, WORKSPACE_DIAGNOSTICS_NOTIFICATION } from './workspaceScanProtocol';
+import { SCAN_PROGRESS_NOTIFICATION, SCAN_WORKSPACE_REQUEST, WORKSPACE_DIAGNOSTICS_NOTIFICATION } from '$shared/lsp/workspaceScanProtocol';
 
 export interface ServerOptions {
   /** Folder with tree-sitter.wasm and tree-sitter-go.wasm; defaults to the engine's lookup. */

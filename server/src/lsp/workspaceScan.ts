@@ -11,7 +11,7 @@ import { findingToDiagnostic } from './findingToDiagnostic';
 import type { RuleDocLink } from './ruleDocLinks';
 import type { FolderPolicies } from './folderPolicies';
 import type { ServerSettings } from './serverSettings';
-import type { ScanProgressParams, ScanWorkspaceResult, WorkspaceDiagnosticsParams } from './workspaceScanProtocol';
+import type { ScanProgressParams, ScanWorkspaceResult, WorkspaceDiagnosticsParams } from '$shared/lsp/workspaceScanProtocol';
 
 /** Limits that keep a scan of a huge workspace from exhausting the server. */
 export const WORKSPACE_SCAN_LIMITS = { maxFiles: 20_000, maxFileBytes: MAX_ANALYSED_CHARS, maxLoadedBytes: 64_000_000, batchSize: 25 };

@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCollectorScript } from '../../../server/src/inspector/collectorScript';
-import { parseFrames } from '../../../server/src/inspector/frameParser';
-import { decodeFrame } from '../../../server/src/inspector/sample';
+import { buildCollectorScript } from '$shared/inspector/collectorScript';
+import { parseFrames } from '$shared/inspector/frameParser';
+import { decodeFrame } from '$shared/inspector/sample';
 import { makeTimeWait } from '../../inspector/support/socketLoad';
 import { sideBySide } from './wholeProcess';
 

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FleetView } from '../../../server/src/inspector/fleet/fleetReportView';
+import type { FleetView } from '$shared/inspector/fleet/fleetReportView';
 import { writeSyntheticFleet } from '../../fleet/bench/syntheticFleet';
 import { LoopbackHttpServer } from '../../fleet/support/loopbackHttpServer';
 import { fleetPreconditionProblem } from '../../fleet/support/fleetPreconditions';

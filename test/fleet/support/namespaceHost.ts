@@ -5,7 +5,7 @@
  * Needs root and iproute2.
  */
 import { execFileSync } from 'node:child_process';
-import { HINT_SYSCTLS } from '../../../server/src/inspector/fleet/nodeExporterSeries';
+import { HINT_SYSCTLS } from '$shared/inspector/fleet/nodeExporterSeries';
 import { startDaemon, waitUntil, type Daemon } from './processes';
 
 export const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';

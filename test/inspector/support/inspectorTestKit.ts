@@ -1,14 +1,19 @@
-import type { CollectorTransport } from '../../../server/src/inspector/collectorProcess';
-import { validateHost } from '../../../server/src/inspector/hostValidation';
-import { InspectorSession, type InspectorSessionOptions, type SessionStatus } from '../../../server/src/inspector/inspectorSession';
-import type { Hint } from '../../../server/src/inspector/hints';
-import type { Snapshot } from '../../../server/src/inspector/snapshot';
+import type { CollectorTransport } from '$shared/inspector/collectorProcess';
+import { validateHost, type HostTarget } from '$shared/inspector/hostValidation';
+import { InspectorSession, type InspectorSessionOptions, type SessionStatus } from '$shared/inspector/inspectorSession';
+import type { Hint } from '$shared/inspector/hints';
+import type { Snapshot } from '$shared/inspector/snapshot';
 import type { TestSshServer } from './testSshServer';
 
-export function sshTransport(server: TestSshServer, host = server.alias): CollectorTransport {
+/** A host the test knows is valid, validated the one way there is. */
+export function hostTarget(host: string): HostTarget {
   const check = validateHost(host);
   if (!check.ok) throw new Error(check.reason);
-  return { kind: 'ssh', target: check.target, sshPath: 'ssh', extraArgs: server.sshExtraArgs };
+  return check.target;
+}
+
+export function sshTransport(server: TestSshServer, host = server.alias): CollectorTransport {
+  return { kind: 'ssh', target: hostTarget(host), sshPath: 'ssh', extraArgs: server.sshExtraArgs };
 }
 
 /** A live session that records every status and snapshot, with helpers to wait for conditions. */

@@ -1,8 +1,8 @@
 // Run as a separate Node process by the tests: starts one inspector session over ssh, reports
 // "started <pid>" once its collector runs and "live" on the first frame, then waits to be killed
 // (standing in for an editor or CLI that dies abruptly).
-import { validateHost } from '../../../server/src/inspector/hostValidation';
-import { InspectorSession } from '../../../server/src/inspector/inspectorSession';
+import { validateHost } from '$shared/inspector/hostValidation';
+import { InspectorSession } from '$shared/inspector/inspectorSession';
 
 const [alias, config] = process.argv.slice(2) as [string, string];
 const check = validateHost(alias);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { buildCollectorScript, SYSCTL_FILES } from '../../../server/src/inspector/collectorScript';
+import { buildCollectorScript, SYSCTL_FILES } from '$shared/inspector/collectorScript';
 
 describe('collector script', () => {
   const base = { once: false, counterIntervalSeconds: 2, socketTableIntervalSeconds: 10, sysctlIntervalSeconds: 60 };

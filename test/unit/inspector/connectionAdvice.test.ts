@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { adviceFor, interactiveSshCommand, shellQuote } from '../../../server/src/inspector/connectionAdvice';
-import { validateHost } from '../../../server/src/inspector/hostValidation';
-import type { ConnectionError } from '../../../server/src/inspector/sshErrors';
+import { adviceFor, interactiveSshCommand, shellQuote } from '$shared/inspector/connectionAdvice';
+import { validateHost } from '$shared/inspector/hostValidation';
+import type { ConnectionError } from '$shared/inspector/sshErrors';
 
 const target = (h: string) => {
   const v = validateHost(h);

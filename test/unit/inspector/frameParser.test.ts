@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FrameParser, parseFrames, type Frame, type FrameRejection } from '../../../server/src/inspector/frameParser';
+import { FrameParser, parseFrames, type Frame, type FrameRejection } from '$shared/inspector/frameParser';
 
 const frame = (seq: number, records: string[], count = records.length, version = 1) =>
   `${[`==SOCKETLENS-BEGIN ${version} ${seq} kty==`, ...records, `==SOCKETLENS-END ${version} ${seq} ${count}==`].join('\n')}\n`;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeHints, countReservedPorts, portBudget, type Hint } from '../../../server/src/inspector/hints';
+import { computeHints, countReservedPorts, portBudget, type Hint } from '$shared/inspector/hints';
 import { snapshotWith, STOCK_SYSCTL } from './snapshotTestKit';
 
 const ids = (hints: Hint[]): string[] => hints.map((h) => h.id);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { configFileFromSshArgs, resolveHostChoice, THIS_MACHINE_ID } from '../../../server/src/inspector/hostChoice';
-import { buildSshArgs } from '../../../server/src/inspector/sshArgs';
+import { configFileFromSshArgs, resolveHostChoice, THIS_MACHINE_ID } from '$shared/inspector/hostChoice';
+import { buildSshArgs } from '$shared/inspector/sshArgs';
 
 describe('host choice: this machine, ssh config alias, or [user@]host[:port]', () => {
   it('nothing, the picker id and "local" without an alias are this machine', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { validateHost } from '../../../server/src/inspector/hostValidation';
+import { validateHost } from '$shared/inspector/hostValidation';
 
 describe('validateHost', () => {
   const ok = (input: string, destination: string, port?: number): void => {

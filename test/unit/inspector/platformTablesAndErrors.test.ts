@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { computeHints } from '../../../server/src/inspector/hints';
-import { parseMacNetstat, parseWindowsNetTcpCsv, platformTableToSample } from '../../../server/src/inspector/localPlatformTables';
-import { SnapshotStore } from '../../../server/src/inspector/snapshot';
-import { classifySshFailure } from '../../../server/src/inspector/sshErrors';
-import { buildSysctlProposal } from '../../../server/src/inspector/sysctlProposal';
+import { computeHints } from '$shared/inspector/hints';
+import { parseMacNetstat, parseWindowsNetTcpCsv, platformTableToSample } from '$shared/inspector/localPlatformTables';
+import { SnapshotStore } from '$shared/inspector/snapshot';
+import { classifySshFailure } from '$shared/inspector/sshErrors';
+import { buildSysctlProposal } from '$shared/inspector/sysctlProposal';
 import { snapshotWith, STOCK_SYSCTL } from './snapshotTestKit';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/inspector');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { resolveInspectorSettings, type RawInspectorSettings } from '../../../server/src/inspector/resolveInspectorSettings';
+import { resolveInspectorSettings, type RawInspectorSettings } from '$shared/inspector/resolveInspectorSettings';
 
 const configured: RawInspectorSettings = {
   trusted: true,

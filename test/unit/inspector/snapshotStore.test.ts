@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFrames } from '../../../server/src/inspector/frameParser';
-import { decodeFrame, type Sample } from '../../../server/src/inspector/sample';
-import { SnapshotStore } from '../../../server/src/inspector/snapshot';
+import { parseFrames } from '$shared/inspector/frameParser';
+import { decodeFrame, type Sample } from '$shared/inspector/sample';
+import { SnapshotStore } from '$shared/inspector/snapshot';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/inspector');
 

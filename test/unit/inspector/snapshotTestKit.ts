@@ -1,4 +1,4 @@
-import { emptySnapshot, type Snapshot } from '../../../server/src/inspector/snapshot';
+import { emptySnapshot, type Snapshot } from '$shared/inspector/snapshot';
 
 /** Default sysctls of a stock Linux 6.x host (as read on the build machine). */
 export const STOCK_SYSCTL: Record<string, string> = {

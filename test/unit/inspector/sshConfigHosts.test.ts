@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readSshConfigHosts, splitConfigLine } from '../../../server/src/inspector/sshConfigHosts';
+import { readSshConfigHosts, splitConfigLine } from '$shared/inspector/sshConfigHosts';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/inspector/ssh-config');
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { renderLiveView, sparkline, type LiveViewState } from '../../../server/src/cli/watchLiveView';
-import type { SnapshotReport } from '../../../server/src/inspector/snapshotReport';
+import type { SnapshotReport } from '$shared/inspector/snapshotReport';
 
 function report(overrides: Partial<SnapshotReport> = {}): SnapshotReport {
   return {

@@ -3,6 +3,7 @@ import type { GoFileContext } from './goFileContext';
 import { deleteStatementLines } from './goEditText';
 import { addImports } from './goImportEdits';
 import { libraryConstructor } from './goLibraryModels';
+import type { Construction } from './goConstruction';
 import { builtAndDroppedPerCall } from './goPerCallConstruction';
 import { code } from './goMessageText';
 import { resultStored } from './goResultStorage';
@@ -10,19 +11,6 @@ import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralT
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, functionName, isNamedType, isQualifiedName, topLevelDeclaration } from './goTypes';
 import type { Report } from './goUnclosedBody';
-
-/** A construction of something that owns a connection pool. */
-export interface Construction {
-  /** The whole expression (`&http.Client{...}`, `new(http.Transport)`, `sql.Open(...)`). */
-  node: GoNode;
-  kind: 'client' | 'transport' | 'pool';
-  label: string;
-  /** The composite literal, for http.Client / http.Transport literals. */
-  literal?: GoNode;
-  /** For a client literal: the literal (or `new`) of its inline transport. */
-  transport?: GoNode;
-}
-
 
 function stripAddress(ctx: GoFileContext, node: GoNode): { expr: GoNode; pointer: boolean } {
   const p = node.parent;

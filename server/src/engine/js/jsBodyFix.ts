@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import type { Fix, TextEdit } from '../finding';
-import type { BodyLeak, ResponseApi } from './jsBodyRule';
+import type { BodyLeak, ResponseApi } from './jsBodyLeak';
 import type { JsFile } from './jsFile';
 import { appendToBlock, endOfLineAfter, freshName, insertBeforeStatement, moduleStyle } from './jsFixTools';
 import { indentationAt, indentUnit, isFunctionLike, type FunctionLike } from './jsSyntax';

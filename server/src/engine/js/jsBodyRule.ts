@@ -3,6 +3,7 @@ import { createFinding, withConfidence } from '../createFinding';
 import type { Finding } from '../finding';
 import { findLeaks, NONE, OPEN, type Leak } from './jsBodyFlow';
 import { bodyLeakFixes } from './jsBodyFix';
+import type { BodyLeak, ResponseApi } from './jsBodyLeak';
 import type { JsFile } from './jsFile';
 import { responseModelOf } from './jsLibraries';
 import { codeSnippet, fitMessage } from './jsMessages';
@@ -13,9 +14,6 @@ import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, wal
  * js-unconsumed-body: responses of node:http(s) `get`/`request`, `fetch` (global, undici,
  * node-fetch) and undici `request()` whose body is neither consumed nor cancelled on every path.
  */
-
-/** `node`: an http.IncomingMessage; `fetch`/`node-fetch`: a Response; `undici`: a request() result; `undici-body`: its body. */
-export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body' | 'axios-stream';
 
 const META: Record<ResponseApi, Set<string>> = {
   node: new Set(['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'trailers', 'rawTrailers', 'complete', 'aborted', 'url', 'method', 'setEncoding', 'setTimeout']),
@@ -30,29 +28,6 @@ const META: Record<ResponseApi, Set<string>> = {
 const BODY_RELEASE = new Set(['cancel', 'destroy', 'dump', 'pipe', 'pipeTo', 'pipeThrough', 'getReader', 'tee', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'resume', 'read', 'on', 'once', 'addListener', 'values', 'toArray']);
 const NON_CONSUMING_EVENTS = new Set(['end', 'close', 'error', 'aborted']);
 
-
-export interface BodyLeak {
-  api: ResponseApi;
-  /** The response variable or parameter, when it has a name. */
-  name?: ts.Identifier;
-  /** For responses without a name: how the body gets lost. */
-  unnamed?: 'discarded' | 'status-only' | 'ignored';
-  /** The function whose paths leak (for `await` vs `void` in fixes). */
-  owner?: FunctionLike;
-  leaks: Leak[];
-  /** Where to report. */
-  anchor: ts.Node;
-  /** Offsets of uses that read or release the body (a fix must not cancel a body another path already read). */
-  consumingAt?: number[];
-  /** The uses themselves. */
-  consumingRefs?: ts.Identifier[];
-  callLabel: string;
-  /** The request call and its canonical entity (for the library model). */
-  call?: ts.CallExpression;
-  entity?: string;
-  /** For a response returned by workspace wrappers: the functions it passed through. */
-  via?: string[];
-}
 
 export function checkUnconsumedBodies(file: JsFile): Finding[] {
   const found: BodyLeak[] = [];

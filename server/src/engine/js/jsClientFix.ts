@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import { applyEdits } from '../applyEdits';
 import type { Fix, TextEdit } from '../finding';
-import type { ClientKind } from './jsClientRule';
+import type { ClientKind } from './jsClientKind';
 import type { JsFile } from './jsFile';
 import { deleteStatement, freshName, insertModuleLines, moduleInsertAfter, topLevelStatementOf } from './jsFixTools';
 import { keepAliveEdits } from './jsKeepAliveFix';

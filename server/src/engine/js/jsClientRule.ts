@@ -2,22 +2,15 @@ import ts = require('typescript');
 import { createFinding } from '../createFinding';
 import type { Finding } from '../finding';
 import { describeReason } from './jsContexts';
+import type { ClientKind } from './jsClientKind';
 import type { JsFile } from './jsFile';
 import { hoistClientFixes, type ClientFixes } from './jsClientFix';
 import { codeSnippet, fitMessage, withContext } from './jsMessages';
 import { jsRule } from './jsRules';
-import { clientModelOf, type ClientModel } from './jsLibraries';
+import { clientModelOf } from './jsLibraries';
 import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from './jsSyntax';
 
 /** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
-
-export interface ClientKind {
-  /** e.g. `new http.Agent()` or `axios.create()`. */
-  label: string;
-  /** http(s) agents get `keepAlive: true` when hoisted. */
-  httpAgent?: 'http' | 'https';
-  model: ClientModel;
-}
 
 export function clientKind(entity: string | undefined, isNew: boolean): ClientKind | undefined {
   const model = clientModelOf(entity, isNew);

@@ -3,6 +3,7 @@ import { createFinding, withConfidence } from '../createFinding';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
 import type { JsFile } from './jsFile';
+import type { ServerSettings } from './jsServerSettings';
 import type { Declaration } from './jsScopes';
 import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
 import { codeSnippet, fitMessage } from './jsMessages';
@@ -238,15 +239,6 @@ function setHeaderCall(file: JsFile, call: ts.CallExpression, out: Finding[]): v
   if (!ok) return;
   const message = CONNECTION_CLOSE_MESSAGE;
   out.push(createFinding(jsRule('js-connection-close'), file.lines, call.getStart(file.sourceFile), call.getEnd(), message, removeConnectionCloseFix(file, call)));
-}
-
-export interface ServerSettings {
-  /** The server object's variable, if bound. */
-  binding?: ts.Identifier;
-  keepAlive?: { value: number | undefined; node: ts.Expression; assignment: ts.Node };
-  headers?: { value: number | undefined; node: ts.Expression; assignment: ts.Node };
-  options?: ts.ObjectLiteralExpression;
-  fastify: boolean;
 }
 
 function serverSettings(file: JsFile, server: ts.Expression): ServerSettings {

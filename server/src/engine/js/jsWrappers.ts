@@ -1,7 +1,9 @@
 import ts = require('typescript');
-import type { ResponseApi } from './jsBodyRule';
-import type { JsFile } from './jsFile';
+import type { ResponseApi } from './jsBodyLeak';
+import type { ContextIndex } from './jsContexts';
+import type { EntityResolver } from './jsEntities';
 import { responseModelOf } from './jsLibraries';
+import type { ScopeIndex } from './jsScopes';
 import { enclosingFunction, isFunctionLike, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
 
 /**
@@ -19,6 +21,14 @@ export interface WrapperSummary {
   via: string[];
 }
 
+/** What the index reads of its file: a JsFile (named by shape, so that jsFile.ts and this file do not import each other). */
+export interface WrapperFile {
+  readonly sourceFile: ts.SourceFile;
+  readonly scopes: ScopeIndex;
+  readonly entities: EntityResolver;
+  readonly contexts: ContextIndex;
+}
+
 /** Looks up an export of a relative module, from the file that imports it. */
 export type ExternalWrapperLookup = (module: string, exportName: string, depth: number) => WrapperSummary | undefined;
 
@@ -29,7 +39,7 @@ export class WrapperIndex {
   private readonly memo = new Map<ts.Node, WrapperSummary | null>();
 
   constructor(
-    private readonly file: JsFile,
+    private readonly file: WrapperFile,
     private readonly external?: ExternalWrapperLookup,
   ) {}
 

@@ -1,6 +1,6 @@
 /**
  * The node_exporter series the fleet view reads, and how each maps onto the snapshot model the SSH
- * collector produces (counter and sysctl keys of server/src/inspector/collectorScript.ts).
+ * collector produces (counter and sysctl keys of server/shared/inspector/collectorScript.ts).
  */
 
 /** Gauges of the default collectors → snapshot counter keys. */

@@ -1,8 +1,10 @@
 import { buildCollectorScript, type SocketTableSource } from './collectorScript';
-import { startCollector, type CollectorTransport, type RunningCollector } from './collectorProcess';
-import type { FrameRejection } from './frameParser';
+import { startCollector, type RunningCollector } from './collectorProcess';
+import type { Frame, FrameRejection } from './frameParser';
 import { computeHints, type Hint } from './hints';
-import { decodeFrame } from './sample';
+import type { InspectorTransport } from './inspectorTransport';
+import { readPlatformTableSample } from './platformTable';
+import { decodeFrame, type Sample } from './sample';
 import { SnapshotStore, type Snapshot } from './snapshot';
 import type { ConnectionError } from './sshErrors';
 
@@ -28,9 +30,13 @@ export const DEFAULT_INTERVALS: InspectorIntervals = {
 export interface InspectorSessionOptions {
   /** Display name ("This machine", the alias, user@host:port). */
   hostLabel: string;
-  transport: CollectorTransport;
+  transport: InspectorTransport;
   intervals?: InspectorIntervals;
   socketTableSource?: SocketTableSource;
+  /** The collector reads every tier once and exits (one-shot runs that want a single sample). */
+  once?: boolean;
+  /** Reconnect after an error (default). Off for one-shot runs: the first error is final (retryInMs undefined). */
+  reconnect?: boolean;
   /** Reconnect backoff: first delay, doubling up to max. */
   backoff?: { initialMs: number; maxMs: number };
   /** Also retry after permanent errors (host key, auth); off by default. */
@@ -39,17 +45,24 @@ export interface InspectorSessionOptions {
   staleAfterMs?: number;
   /**
    * A connection that has not delivered its first complete frame after this long is ended and reported as
-   * 'timed-out' ("no data"), then retried with backoff (default 3 ticks, at least 30 s).
+   * 'timed-out' ("no data"), then retried with backoff (default 3 ticks, at least 30 s). 0: no such limit
+   * (a one-shot caller keeps its own deadline).
    */
   firstFrameTimeoutMs?: number;
   onStatus?(status: SessionStatus): void;
   onSnapshot?(snapshot: Snapshot, hints: Hint[]): void;
+  /** Each complete frame, before it is decoded into the snapshot. */
+  onFrame?(frame: Frame): void;
   onReject?(rejection: FrameRejection): void;
+  /** Lines outside frames (login banners, shell noise). */
+  onNoise?(line: string): void;
 }
 
 /**
- * One long-lived collector per inspected host, with status tracking (connecting / live / stale / error)
- * and automatic reconnect with exponential backoff. stop() ends the ssh session.
+ * The one host pipeline (transport → collector script → frames → Snapshot → hints), used in watch mode (the panel,
+ * `inspect --watch`) and one-shot (collectSnapshot: `inspect`, `--once`). One long-lived collector per inspected
+ * host, with status tracking (connecting / live / stale / error) and automatic reconnect with exponential backoff;
+ * on a platform-table transport it polls the platform's socket table tool instead. stop() ends the ssh session.
  */
 export class InspectorSession {
   readonly store: SnapshotStore;
@@ -61,6 +74,7 @@ export class InspectorSession {
   private retryTimer: NodeJS.Timeout | undefined;
   private staleTimer: NodeJS.Timeout | undefined;
   private firstFrameTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
   private lastFrameAt = 0;
   private readonly intervals: InspectorIntervals;
   private readonly backoff: { initialMs: number; maxMs: number };
@@ -76,7 +90,9 @@ export class InspectorSession {
     this.intervals = options.intervals ?? DEFAULT_INTERVALS;
     this.backoff = options.backoff ?? { initialMs: 1000, maxMs: 30000 };
     this.delayMs = this.backoff.initialMs;
-    this.staleAfterMs = options.staleAfterMs ?? Math.max(5000, this.intervals.counterIntervalSeconds * 3000);
+    // The platform's socket table tool is polled at the socket table interval; the collector ticks with the counters.
+    const tickSeconds = options.transport.kind === 'platform-table' ? this.intervals.socketTableIntervalSeconds : this.intervals.counterIntervalSeconds;
+    this.staleAfterMs = options.staleAfterMs ?? Math.max(5000, tickSeconds * 3000);
     this.firstFrameTimeoutMs = options.firstFrameTimeoutMs ?? Math.max(30000, this.intervals.counterIntervalSeconds * 3000);
   }
 
@@ -108,6 +124,8 @@ export class InspectorSession {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.staleTimer) clearInterval(this.staleTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
     this.clearFirstFrameTimer();
     this.retryTimer = undefined;
     this.staleTimer = undefined;
@@ -150,28 +168,29 @@ export class InspectorSession {
     this.attempt++;
     this.connections++;
     this.setStatus({ state: 'connecting', attempt: this.attempt });
+    const transport = this.options.transport;
+    if (transport.kind === 'platform-table') {
+      this.pollPlatformTable(transport.platform);
+      return;
+    }
     const script = buildCollectorScript({
-      once: false,
+      once: this.options.once === true,
       ...this.intervals,
       socketTableSource: this.options.socketTableSource,
     });
     let collector: RunningCollector;
     const noise: string[] = [];
     try {
-      collector = startCollector(this.options.transport, script, {
+      collector = startCollector(transport, script, {
         onNoise: (line) => {
           if (noise.length < 20) noise.push(line);
+          this.options.onNoise?.(line);
         },
         onFrame: (frame) => {
           if (this.collector !== collector) return;
           this.clearFirstFrameTimer();
-          this.framesReceived++;
-          this.lastFrameAt = Date.now();
-          this.attempt = 0;
-          this.delayMs = this.backoff.initialMs;
-          const snap = this.store.add(decodeFrame(frame));
-          if (this.status.state !== 'live') this.setStatus({ state: 'live' });
-          this.options.onSnapshot?.(snap, computeHints(snap));
+          this.options.onFrame?.(frame);
+          this.received(decodeFrame(frame));
         },
         onReject: (r) => this.options.onReject?.(r),
         onExit: (error) => {
@@ -198,11 +217,44 @@ export class InspectorSession {
     }
     this.collector = collector;
     this.clearFirstFrameTimer();
-    this.firstFrameTimer = setTimeout(() => this.onFirstFrameTimeout(collector, noise), this.firstFrameTimeoutMs);
+    if (this.firstFrameTimeoutMs > 0) {
+      this.firstFrameTimer = setTimeout(() => this.onFirstFrameTimeout(collector, noise), this.firstFrameTimeoutMs);
+    }
+  }
+
+  /** A sample arrived (a collector frame or a platform table): the snapshot, its hints, and 'live'. */
+  private received(sample: Sample): void {
+    this.framesReceived++;
+    this.lastFrameAt = Date.now();
+    this.attempt = 0;
+    this.delayMs = this.backoff.initialMs;
+    const snap = this.store.add(sample);
+    if (this.status.state !== 'live') this.setStatus({ state: 'live' });
+    this.options.onSnapshot?.(snap, computeHints(snap));
+  }
+
+  /** macOS / Windows "This machine": poll the platform's socket table tool at the socket table interval. */
+  private pollPlatformTable(platform: NodeJS.Platform): void {
+    const everyMs = this.intervals.socketTableIntervalSeconds * 1000;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    const poll = async (): Promise<void> => {
+      try {
+        const sample = await readPlatformTableSample(platform, this.framesReceived);
+        if (!this.stopped) this.received(sample);
+      } catch (err) {
+        if (this.stopped) return;
+        const error: ConnectionError = { kind: 'collector-failed', reason: 'socket table tool failed', detail: (err as Error).message, permanent: false };
+        this.setStatus({ state: 'error', error, retryInMs: this.options.reconnect === false ? undefined : everyMs });
+        if (this.options.reconnect === false && this.pollTimer) clearInterval(this.pollTimer);
+      }
+    };
+    void poll();
+    if (this.options.once !== true) this.pollTimer = setInterval(() => void poll(), everyMs);
   }
 
   private scheduleRetry(error: ConnectionError): void {
-    if (error.permanent && !this.options.retryPermanentErrors) {
+    if (this.options.reconnect === false || (error.permanent && !this.options.retryPermanentErrors)) {
       this.setStatus({ state: 'error', error, retryInMs: undefined });
       return;
     }

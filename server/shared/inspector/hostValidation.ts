@@ -1,15 +1,36 @@
-/** A host the user wants to inspect: an ssh alias, host, user@host or user@host:port, or this machine. */
+/**
+ * Only validateHost makes a HostTarget: the brand below has no value a caller could write, so a raw string or a
+ * hand-built object does not compile where a HostTarget is expected, and what reaches ssh has been validated once.
+ */
+export declare const HOST_TARGET_BRAND: unique symbol;
+
+/** A host the user wants to inspect: an ssh alias, host, user@host or user@host:port (validated; see validateHost). */
 export interface HostTarget {
   /** What is passed to ssh after `--` (alias, host or user@host), without the port. */
-  destination: string;
-  port: number | undefined;
+  readonly destination: string;
+  readonly port: number | undefined;
   /** The text the user entered / picked, for display and the recent list. */
-  label: string;
+  readonly label: string;
   /**
    * An ssh config `Host` alias taken literally (it may contain ":", as in `Host name:2222`): passed to ssh
    * as written, never split into host and port.
    */
-  alias?: boolean;
+  readonly alias?: boolean;
+  readonly [HOST_TARGET_BRAND]: true;
+}
+
+/** The targets validateHost made (frozen): the runtime side of the brand, for a caller that cast its way past tsc. */
+const issued = new WeakSet<object>();
+
+function issue(fields: { destination: string; port: number | undefined; label: string; alias?: boolean }): HostTarget {
+  const target = Object.freeze({ ...fields }) as HostTarget;
+  issued.add(target);
+  return target;
+}
+
+/** Whether `value` is a HostTarget made by validateHost (and not a look-alike). */
+export function isHostTarget(value: unknown): value is HostTarget {
+  return typeof value === 'object' && value !== null && issued.has(value);
 }
 
 export const LOCAL_HOST_ID = 'local';
@@ -56,7 +77,7 @@ export function validateHost(input: string, options: { alias?: boolean } = {}): 
     if (!/^[A-Za-z0-9_][A-Za-z0-9._:-]*$/.test(rest)) {
       return { ok: false, reason: `The ssh alias "${printable(rest)}" may only contain letters, digits, ".", "_", ":" and "-".` };
     }
-    return { ok: true, target: { destination: user !== undefined ? `${user}@${rest}` : rest, port: undefined, label: input, alias: true } };
+    return { ok: true, target: issue({ destination: user !== undefined ? `${user}@${rest}` : rest, port: undefined, label: input, alias: true }) };
   }
   if (colons === 1) {
     const [h, p] = rest.split(':') as [string, string];
@@ -74,7 +95,7 @@ export function validateHost(input: string, options: { alias?: boolean } = {}): 
   if (!isIpv6 && !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(rest)) {
     return { ok: false, reason: `The host name "${printable(rest)}" may only contain letters, digits, ".", "_" and "-".` };
   }
-  return { ok: true, target: { destination: user !== undefined ? `${user}@${rest}` : rest, port, label: input } };
+  return { ok: true, target: issue({ destination: user !== undefined ? `${user}@${rest}` : rest, port, label: input }) };
 }
 
 function printable(text: string): string {
