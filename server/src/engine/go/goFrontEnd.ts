@@ -42,6 +42,8 @@ interface FileState {
   tree?: GoTree;
   /** Computed when the package summary (or the comparison of two versions) needs them; a parse each. */
   facts?: GoFileFacts;
+  /** Of an open file: the quoted pieces of its text that are import paths of packages of its module (a superset of its imports). */
+  moduleImports?: readonly string[];
   /** The version `analyze` last ran on. A tree of an open file not yet analysed is not evicted. */
   analysedVersion?: number;
 }
@@ -95,8 +97,9 @@ export class GoFrontEnd implements FrontEnd {
   update(filePath: string, text: string, version: number): string[] {
     const pkg = this.packageOf(filePath);
     const before = pkg.files.get(filePath);
-    const state: FileState = { version, open: true, text, lexical: scanGoText(text) };
+    const state: FileState = { version, open: true, text, lexical: scanGoText(text), moduleImports: this.moduleImportsIn(pkg.dir, text) };
     this.dropTree(filePath);
+    this.indexImports(filePath, before?.moduleImports, state.moduleImports);
     pkg.files.set(filePath, state);
     this.packageChanged(pkg);
     if (before?.open) {
@@ -111,6 +114,7 @@ export class GoFrontEnd implements FrontEnd {
   remove(filePath: string): string[] {
     const pkg = this.packages.get(path.dirname(filePath));
     if (!pkg) return [];
+    this.indexImports(filePath, pkg.files.get(filePath)?.moduleImports, undefined);
     pkg.files.delete(filePath);
     this.dropTree(filePath);
     // Fall back to the disk copy for the package index, if there is one.
@@ -167,8 +171,7 @@ export class GoFrontEnd implements FrontEnd {
     const text = file.text;
     if (text === undefined) return false;
     if (this.httpNamesOf(pkg).mentioned(text)) return true;
-    if (!this.modules.moduleOf(pkg.dir)) return false;
-    for (const importPath of quotedPieces(text)) {
+    for (const importPath of file.moduleImports ?? []) {
       const dir = this.modules.directoryOf(pkg.dir, importPath);
       if (!dir || dir === pkg.dir) continue;
       if (this.httpNamesOf(this.packageAt(dir)).mentioned(text)) return true;
@@ -310,16 +313,29 @@ export class GoFrontEnd implements FrontEnd {
   private openDependants(pkg: PackageState): string[] {
     const importPath = this.modules.importPathOf(pkg.dir);
     if (!importPath) return [];
-    const out: string[] = [];
-    for (const other of this.packages.values()) {
-      if (other === pkg) continue;
-      for (const [p, f] of other.files) {
-        if (!f.open) continue;
-        // Without facts, the text quoting the path stands for the import (a superset).
-        if (f.facts ? f.facts.importPaths.includes(importPath) : f.text?.includes(importPath)) out.push(p);
-      }
+    return [...(this.importers.get(importPath) ?? [])].filter((p) => path.dirname(p) !== pkg.dir);
+  }
+
+  /** Quoted pieces of the text that name a package of the module around `dir` (anchor 6, and the dependants index). */
+  private moduleImportsIn(dir: string, text: string): readonly string[] {
+    if (!this.modules.moduleOf(dir)) return [];
+    return [...quotedPieces(text)].filter((p) => this.modules.directoryOf(dir, p) !== undefined);
+  }
+
+  /** Open files by the module import paths their text quotes: who may depend on a package (openDependants). */
+  private readonly importers = new Map<string, Set<string>>();
+
+  private indexImports(filePath: string, before: readonly string[] | undefined, after: readonly string[] | undefined): void {
+    for (const p of before ?? []) {
+      const set = this.importers.get(p);
+      set?.delete(filePath);
+      if (set?.size === 0) this.importers.delete(p);
     }
-    return out;
+    for (const p of after ?? []) {
+      let set = this.importers.get(p);
+      if (!set) this.importers.set(p, (set = new Set()));
+      set.add(filePath);
+    }
   }
 
   private openSiblings(pkg: PackageState, filePath: string): string[] {
