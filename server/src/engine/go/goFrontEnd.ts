@@ -358,7 +358,17 @@ function safeFacts(tree: GoTree): GoFileFacts {
 
 function emptyFacts(): GoFileFacts {
   const names = () => new Set<string>();
-  return { packageName: '', importPaths: [], functions: [], callSites: [], valueRefs: names(), clientFields: names(), clientVars: names(), topLevelNames: names(), packageVars: names() };
+  return {
+    packageName: '',
+    importPaths: [],
+    functions: [],
+    callSites: [],
+    valueRefs: names(),
+    clientFields: names(),
+    clientVars: names(),
+    topLevelNames: names(),
+    packageVars: names(),
+  };
 }
 
 /** Facts equal: other files' findings cannot change (typing inside a function body usually keeps them). */
