@@ -49,12 +49,13 @@ interface FileState {
 }
 
 /**
- * How much source (in characters) the cached syntax trees may cover once their files are analysed. A tree
- * costs about 1.5 KB per source line (~50 bytes per character): 2M characters are about 100 MB. Trees of open
- * files still waiting for their analysis are kept whatever the budget, so that no file is parsed twice for
- * one version; the package index keeps facts, not trees.
+ * How much source (in characters) the cached syntax trees may cover once their files are analysed: about what
+ * the former 64 trees of typical files (300 lines) held. A tree costs about 1.5 KB per source line (~50 bytes
+ * per character), so this is about 30 MB, whatever the size of the files. Trees of open files still waiting for
+ * their analysis are kept whatever the budget, so that no file is parsed twice for one version; the package
+ * index keeps facts, not trees.
  */
-const TREE_BUDGET_CHARS = 2_000_000;
+const TREE_BUDGET_CHARS = 600_000;
 
 interface PackageState {
   dir: string;
