@@ -765,8 +765,9 @@ export function generateLargeGoFile(seed: string, lines: number): GeneratedFile[
 }
 
 /**
- * One package of `files` files (client.go plus service files) in a single directory: more than the 64
- * trees the Go front-end keeps, so a scan of it shows whether files are parsed twice.
+ * One package of `files` files (client.go plus service files) in a single directory: more than the 64 trees
+ * the Go front-end once kept (it now keeps trees by a character budget), so a scan of it shows whether files
+ * are parsed twice.
  */
 export function generateLargeGoPackage(seed: string, files: number): GeneratedFile[] {
   const r = new SeededRandom(`go-package:${seed}`);

@@ -25,7 +25,22 @@ interface LanguageTables {
   types: string[];
   named: boolean[];
   fields: (string | null)[];
+  /** Types whose children are never copied: tokens (no children) and string literals (their content pieces). */
+  childless: boolean[];
 }
+
+/**
+ * Named tokens of tree-sitter-go (node-types.json lists no children for them; the grammar makes them tokens or
+ * aliases of tokens, so no parse gives them children), and the two string literals, whose children are only
+ * their content and escape pieces: every check reads a literal through its text. Not asking the cursor for
+ * the children of these saves a call into WASM per node (about half the nodes are tokens).
+ */
+export const CHILDLESS_TYPES: ReadonlySet<string> = new Set([
+  'blank_identifier', 'comment', 'escape_sequence', 'false', 'field_identifier', 'float_literal', 'identifier',
+  'imaginary_literal', 'int_literal', 'interpreted_string_literal_content', 'iota', 'label_name', 'nil',
+  'package_identifier', 'raw_string_literal_content', 'rune_literal', 'true', 'type_identifier',
+  'interpreted_string_literal', 'raw_string_literal',
+]);
 const tablesByLanguage = new WeakMap<object, LanguageTables>();
 
 /** Type and field names by id, so the walk asks WASM for numbers only. */
@@ -34,10 +49,12 @@ function languageTables(parser: Parser): LanguageTables | undefined {
   if (!language) return undefined;
   let t = tablesByLanguage.get(language);
   if (!t) {
-    t = { types: [], named: [], fields: [null] };
+    t = { types: [], named: [], fields: [null], childless: [] };
     for (let id = 0; id < language.nodeTypeCount; id++) {
-      t.types.push(language.nodeTypeForId(id) ?? '');
+      const type = language.nodeTypeForId(id) ?? '';
+      t.types.push(type);
       t.named.push(language.nodeTypeIsNamed(id));
+      t.childless.push(t.named[id]! && CHILDLESS_TYPES.has(type));
     }
     for (let id = 1; id <= language.fieldCount; id++) t.fields.push(language.fieldNameForId(id));
     tablesByLanguage.set(language, t);
@@ -81,7 +98,7 @@ export function parseGo(parser: Parser, text: string): GoTree {
           if (!skip) {
             const node = make(current, typeId, fieldId);
             current.children.push(node);
-            if (cursor.gotoFirstChild()) {
+            if (!tables?.childless[typeId] && cursor.gotoFirstChild()) {
               current = node;
               continue;
             }
