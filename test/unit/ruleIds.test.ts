@@ -40,7 +40,7 @@ describe('rule ids are typed constants', () => {
   it('a check that reports a misspelt id does not compile; the right id does', function () {
     this.timeout(120000);
     const probe = (goId: string, jsId: string) => `
-import type { Report } from '@engine/go/goUnclosedBody';
+import type { Report } from '@engine/go/rules/go-unclosed-body/model';
 import { jsRule } from '@engine/js/jsRules';
 export function check(report: Report): void {
   report('${goId}', { start: 0, end: 1 }, 'message');

@@ -5,15 +5,15 @@ import type { Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, type GoFileFacts } from './goFileFacts';
-import { checkKeepAlive } from './goKeepAlive';
+import { checkKeepAlive } from './goTransportSites';
 import { GoModuleIndex } from './goModule';
 import { GoPackageSummary } from './goPackageSummary';
 import { loadGoParser } from './goParser';
-import { checkPerRequestClients } from './goPerRequestClient';
+import { checkPerRequestClients } from './rules/go-per-request-client/model';
 import { GO_RULES } from './goRules';
 import type { RuleInfo } from '../ruleInfo';
 import { parseGo, type GoTree } from './goTree';
-import { checkResponseBodies, type Report } from './goUnclosedBody';
+import { checkResponseBodies, type Report } from './rules/go-unclosed-body/model';
 
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;

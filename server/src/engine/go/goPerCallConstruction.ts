@@ -1,4 +1,4 @@
-import type { Construction } from './goPerRequestClient';
+import type { Construction } from './rules/go-per-request-client/model';
 import type { GoFileContext } from './goFileContext';
 import { child, namedChildren, walk, type GoNode } from './goTree';
 import { enclosingFunction, functionName, localContext } from './goTypes';

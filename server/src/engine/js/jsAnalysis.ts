@@ -1,10 +1,10 @@
 import { editsAreDisjoint } from '../applyEdits';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
-import { checkUnconsumedBodies } from './jsBodyRule';
-import { checkPerRequestClients } from './jsClientRule';
+import { checkUnconsumedBodies } from './rules/js-unconsumed-body/model';
+import { checkPerRequestClients } from './rules/js-per-request-client/model';
 import { JsFile } from './jsFile';
-import { checkKeepAlive } from './jsKeepAliveRule';
+import { checkKeepAlive } from './jsKeepAliveSites';
 
 /** All JS/TS checks over one parsed file, findings in source order. */
 export function analyzeJsFile(file: JsFile, options: AnalysisOptions): Finding[] {

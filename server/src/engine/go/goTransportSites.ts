@@ -2,12 +2,12 @@ import type { Fix } from '../finding';
 import { deleteStatementLines, insertLineAfter } from './goEditText';
 import { libraryConstructor } from './goLibraryModels';
 import { code } from './goMessageText';
-import { freshTransport } from './goPerRequestClient';
+import { freshTransport } from './rules/go-per-request-client/model';
 import type { GoFileContext } from './goFileContext';
 import { isMultiline, readKeyedLiteral, renderKeyedBody, type KeyedEntry } from './goLiteralText';
 import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { enclosingFunction, isHandlerShaped, isNamedType, isQualifiedName, localContext, parameters } from './goTypes';
-import type { Report } from './goUnclosedBody';
+import type { Report } from './rules/go-unclosed-body/model';
 
 
 /**

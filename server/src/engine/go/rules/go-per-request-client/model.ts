@@ -1,15 +1,15 @@
-import type { Fix, TextEdit } from '../finding';
-import type { GoFileContext } from './goFileContext';
-import { deleteStatementLines } from './goEditText';
-import { addImports } from './goImportEdits';
-import { libraryConstructor } from './goLibraryModels';
-import { builtAndDroppedPerCall } from './goPerCallConstruction';
-import { code } from './goMessageText';
-import { resultStored } from './goResultStorage';
-import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from './goLiteralText';
-import { child, namedChildren, unparen, walk, type GoNode } from './goTree';
-import { enclosingFunction, functionName, isNamedType, isQualifiedName, topLevelDeclaration } from './goTypes';
-import type { Report } from './goUnclosedBody';
+import type { Fix, TextEdit } from '../../../finding';
+import type { GoFileContext } from '../../goFileContext';
+import { deleteStatementLines } from '../../goEditText';
+import { addImports } from '../../goImportEdits';
+import { libraryConstructor } from '../../goLibraryModels';
+import { builtAndDroppedPerCall } from '../../goPerCallConstruction';
+import { code } from '../../goMessageText';
+import { resultStored } from '../../goResultStorage';
+import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from '../../goLiteralText';
+import { child, namedChildren, unparen, walk, type GoNode } from '../../goTree';
+import { enclosingFunction, functionName, isNamedType, isQualifiedName, topLevelDeclaration } from '../../goTypes';
+import type { Report } from '../go-unclosed-body/model';
 
 /** A construction of something that owns a connection pool. */
 export interface Construction {

@@ -1,13 +1,13 @@
 import ts = require('typescript');
-import { createFinding } from '../createFinding';
-import type { Finding } from '../finding';
-import { describeReason } from './jsContexts';
-import type { JsFile } from './jsFile';
-import { hoistClientFixes, type ClientFixes } from './jsClientFix';
-import { codeSnippet, fitMessage, withContext } from './jsMessages';
-import { jsRule } from './jsRules';
-import { clientModelOf, type ClientModel } from './jsLibraries';
-import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from './jsSyntax';
+import { createFinding } from '../../../createFinding';
+import type { Finding } from '../../../finding';
+import { describeReason } from '../../jsContexts';
+import type { JsFile } from '../../jsFile';
+import { hoistClientFixes, type ClientFixes } from './fix';
+import { codeSnippet, fitMessage, withContext } from '../../jsMessages';
+import { jsRule } from '../../jsRules';
+import { clientModelOf, type ClientModel } from '../../jsLibraries';
+import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from '../../jsSyntax';
 
 /** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
 

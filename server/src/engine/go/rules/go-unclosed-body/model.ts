@@ -1,13 +1,13 @@
-import type { GoRuleId } from '../ruleIds';
-import type { Confidence, Fix, RelatedLocation, TextEdit } from '../finding';
-import { BodyFlow, OPEN, TooDeep, type Leak } from './goBodyFlow';
-import { asksForHead } from './goBodylessRequest';
-import { clip, code } from './goMessageText';
-import type { GoFileContext } from './goFileContext';
-import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from './goEditText';
-import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
-import { enclosingFunction, isQualifiedName, parameters } from './goTypes';
-import { nextAssignment, nextStatementOf, statementIndex } from './goStatementIndex';
+import type { GoRuleId } from '../../../ruleIds';
+import type { Confidence, Fix, RelatedLocation, TextEdit } from '../../../finding';
+import { BodyFlow, OPEN, TooDeep, type Leak } from '../../goBodyFlow';
+import { asksForHead } from '../../goBodylessRequest';
+import { clip, code } from '../../goMessageText';
+import type { GoFileContext } from '../../goFileContext';
+import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from '../../goEditText';
+import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from '../../goTree';
+import { enclosingFunction, isQualifiedName, parameters } from '../../goTypes';
+import { nextAssignment, nextStatementOf, statementIndex } from '../../goStatementIndex';
 
 export type Report = (
   rule: GoRuleId,

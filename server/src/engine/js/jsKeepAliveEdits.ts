@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Fix, TextEdit } from '../finding';
 import type { JsFile } from './jsFile';
 import { deleteStatement, endOfLineAfter, formatMs, freshName, insertModuleLines, moduleAccessor, moduleInsertAfter } from './jsFixTools';
-import type { ServerSettings } from './jsKeepAliveRule';
+import type { ServerSettings } from './jsKeepAliveSites';
 import { indentationAt, objectProperty, skipOuter, startsLine } from './jsSyntax';
 
 /** Fixes for the keep-alive rules. */

@@ -1,13 +1,13 @@
 import ts = require('typescript');
-import { createFinding, withConfidence } from '../createFinding';
-import type { Finding } from '../finding';
-import { findLeaks, NONE, OPEN, type Leak } from './jsBodyFlow';
-import { bodyLeakFixes } from './jsBodyFix';
-import type { JsFile } from './jsFile';
-import { responseModelOf } from './jsLibraries';
-import { codeSnippet, fitMessage } from './jsMessages';
-import { jsRule } from './jsRules';
-import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, walkNodes } from './jsSyntax';
+import { createFinding, withConfidence } from '../../../createFinding';
+import type { Finding } from '../../../finding';
+import { findLeaks, NONE, OPEN, type Leak } from '../../jsBodyFlow';
+import { bodyLeakFixes } from './fix';
+import type { JsFile } from '../../jsFile';
+import { responseModelOf } from '../../jsLibraries';
+import { codeSnippet, fitMessage } from '../../jsMessages';
+import { jsRule } from '../../jsRules';
+import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, walkNodes } from '../../jsSyntax';
 
 /**
  * js-unconsumed-body: responses of node:http(s) `get`/`request`, `fetch` (global, undici,

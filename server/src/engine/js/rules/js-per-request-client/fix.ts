@@ -1,11 +1,11 @@
 import ts = require('typescript');
-import { applyEdits } from '../applyEdits';
-import type { Fix, TextEdit } from '../finding';
-import type { ClientKind } from './jsClientRule';
-import type { JsFile } from './jsFile';
-import { deleteStatement, freshName, insertModuleLines, moduleInsertAfter, topLevelStatementOf } from './jsFixTools';
-import { keepAliveEdits } from './jsKeepAliveFix';
-import { isFunctionLike, skipOuter, walkNodes } from './jsSyntax';
+import { applyEdits } from '../../../applyEdits';
+import type { Fix, TextEdit } from '../../../finding';
+import type { ClientKind } from './model';
+import type { JsFile } from '../../jsFile';
+import { deleteStatement, freshName, insertModuleLines, moduleInsertAfter, topLevelStatementOf } from '../../jsFixTools';
+import { keepAliveEdits } from '../../jsKeepAliveEdits';
+import { isFunctionLike, skipOuter, walkNodes } from '../../jsSyntax';
 
 export interface ClientFixes {
   fixes: Fix[];

@@ -4,7 +4,7 @@ import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
 import type { JsFile } from './jsFile';
 import type { Declaration } from './jsScopes';
-import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveFix';
+import { addKeepAliveFix, agentFalseFix, removeConnectionCloseFix, serverTimeoutFix, lbTimeoutFix } from './jsKeepAliveEdits';
 import { codeSnippet, fitMessage } from './jsMessages';
 import { jsRule } from './jsRules';
 import { admitsNodeBelow } from './jsNodeEngines';

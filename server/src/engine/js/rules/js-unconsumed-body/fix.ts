@@ -1,9 +1,9 @@
 import ts = require('typescript');
-import type { Fix, TextEdit } from '../finding';
-import type { BodyLeak, ResponseApi } from './jsBodyRule';
-import type { JsFile } from './jsFile';
-import { appendToBlock, endOfLineAfter, freshName, insertBeforeStatement, moduleStyle } from './jsFixTools';
-import { indentationAt, indentUnit, isFunctionLike, type FunctionLike } from './jsSyntax';
+import type { Fix, TextEdit } from '../../../finding';
+import type { BodyLeak, ResponseApi } from './model';
+import type { JsFile } from '../../jsFile';
+import { appendToBlock, endOfLineAfter, freshName, insertBeforeStatement, moduleStyle } from '../../jsFixTools';
+import { indentationAt, indentUnit, isFunctionLike, type FunctionLike } from '../../jsSyntax';
 
 /** Consumes or cancels the body on each leaking path, in the surrounding async style. */
 export function bodyLeakFixes(file: JsFile, leak: BodyLeak): Fix[] {
