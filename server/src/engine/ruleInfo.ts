@@ -45,7 +45,7 @@ export interface RuleSpec {
 }
 
 export interface RuleInfo extends RuleSpec {
-  /** Markdown explanation composed from the parts above (SARIF help; findings keep it for the JSON API). */
+  /** Markdown explanation composed from the parts above (SARIF help; hover and docs look it up by rule id). */
   explanation: string;
 }
 

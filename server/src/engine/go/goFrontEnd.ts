@@ -109,7 +109,7 @@ export class GoFrontEnd implements FrontEnd {
       const key = `${rule}:${node.start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation);
+      const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note?.trim());
       findings.push(withConfidence(related?.length ? { ...finding, related } : finding, confidence));
     };
     // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.

@@ -156,8 +156,8 @@ function globalAgentOnOldNode(file: JsFile, call: ts.CallExpression, entity: str
     `\`${label}\` per request uses the global agent, without keep-alive on Node < 19; pass a keep-alive agent`,
   );
   const rule = jsRule('js-agent-without-keepalive');
-  const explanation = `${rule.explanation}\n\n**Here:** no agent is given, so \`http.globalAgent\` is used. It keeps connections alive only from Node 19 on, and this package's \`engines.node\` is \`${range}\`, which admits older versions. On those, every request opens and closes a connection.`;
-  out.push(withConfidence(createFinding(rule, file.lines, call.getStart(file.sourceFile), call.expression.getEnd(), message, [], explanation), 'medium'));
+  const note = `**Here:** no agent is given, so \`http.globalAgent\` is used. It keeps connections alive only from Node 19 on, and this package's \`engines.node\` is \`${range}\`, which admits older versions. On those, every request opens and closes a connection.`;
+  out.push(withConfidence(createFinding(rule, file.lines, call.getStart(file.sourceFile), call.expression.getEnd(), message, [], note), 'medium'));
 }
 
 /** The calls an options object reaches: as a direct argument or through a variable. */

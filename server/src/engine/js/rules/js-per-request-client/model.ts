@@ -4,7 +4,7 @@ import type { Finding } from '../../../finding';
 import { describeReason } from '../../jsContexts';
 import type { JsFile } from '../../jsFile';
 import { hoistClientFixes, type ClientFixes } from './fix';
-import { codeSnippet, fitMessage, withContext } from '../../jsMessages';
+import { codeSnippet, fitMessage } from '../../jsMessages';
 import { jsRule } from '../../jsRules';
 import { clientModelOf, type ClientModel } from '../../jsLibraries';
 import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from '../../jsSyntax';
@@ -114,8 +114,8 @@ function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpress
       }
     : hoistClientFixes(file, node, kind, binding);
   const rule = jsRule('js-per-request-client');
-  const explanation = withContext(fixes.explanation ? `${rule.explanation}\n\n${fixes.explanation}` : rule.explanation, `created inside ${origin}.`);
-  const finding = createFinding(rule, file.lines, start, end, message, fixes.fixes, explanation);
+  const note = [fixes.explanation, `**Here:** created inside ${origin}.`].filter(Boolean).join('\n\n');
+  const finding = createFinding(rule, file.lines, start, end, message, fixes.fixes, note);
   return closed ? { ...finding, severity: 'info' } : finding;
 }
 

@@ -161,12 +161,12 @@ function toFinding(file: JsFile, b: BodyLeak): Finding {
     ? '**Severity:** `fetch` releases the connection of a small unread body (up to about 16 kB, measured on Node 20), so this is reported at information level; a large body (a download, a stream) keeps its connection busy until garbage collection.'
     : undefined;
   const through = b.via?.length ? `**Here:** the response comes from \`${b.entity?.replace(/^global\./, '')}\` through ${b.via.map((f) => `\`${f}()\``).join(' → ')}, which hand it back unread; the caller owns its body.` : undefined;
-  const explanation = [rule.explanation, through, why, sizeNote].filter(Boolean).join('\n\n');
+  const note = [through, why, sizeNote].filter(Boolean).join('\n\n') || undefined;
   const related = b.leaks.slice(0, 8).map((l) => {
     const end = l.node.getEnd();
     return { start: l.kind === 'end' ? end - 1 : l.node.getStart(file.sourceFile), end, note: `body still unread ${describeLeak(file, l)}` };
   });
-  const finding = { ...createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, explanation), ...(related.length ? { related } : {}) };
+  const finding = { ...createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, note), ...(related.length ? { related } : {}) };
   return small ? withConfidence(finding, 'medium') : finding;
 }
 
