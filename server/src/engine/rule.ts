@@ -1,4 +1,4 @@
-import type { Confidence, Fix, RelatedLocation } from './finding';
+import type { Confidence, Fix, RelatedLocation, Severity } from './finding';
 import type { RuleId } from './ruleIds';
 import type { RuleInfo } from './ruleInfo';
 
@@ -22,8 +22,10 @@ export interface Report {
   fixes?: Fix[];
   /** Markdown this finding adds to its rule's prose (why there is no quick fix, where the context comes from). */
   note?: string;
-  /** `high` unless the finding rests on an assumption (see `Confidence`). */
+  /** `high` unless the finding rests on an assumption (see `Confidence`); medium lowers the severity to `info`. */
   confidence?: Confidence;
+  /** A severity below the rule's default for this finding (e.g. a per-request client that is closed every time). */
+  severity?: Severity;
   /** The leaking path, shown as links on hover. */
   related?: RelatedLocation[];
 }

@@ -62,7 +62,8 @@ export function silenceText(rule: Pick<RuleSpec, 'id' | 'language'>): string {
   );
 }
 
-export function defineRule(spec: RuleSpec): RuleInfo {
+/** A rule's metadata, with the explanation composed; the id's literal type is kept (a Go list takes only Go ids). */
+export function defineRule<Id extends RuleId>(spec: RuleSpec & { id: Id }): RuleInfo & { id: Id } {
   const explanation = [
     `**What.** ${spec.what}`,
     `**Why it matters.** ${spec.background ?? spec.why}`,

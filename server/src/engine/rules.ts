@@ -1,4 +1,4 @@
-import { GO_RULES } from './go/goRules';
+import { GO_RULES } from './go/goRuleList';
 import { JS_RULES } from './js/jsRules';
 import type { RuleInfo } from './ruleInfo';
 

@@ -21,6 +21,7 @@ export function runRules<Ctx>(rules: readonly Rule<Ctx>[], ctx: Ctx, lines: Line
 }
 
 function findingOf(rule: Rule<unknown>, lines: LineIndex, r: Report): Finding {
-  const finding = createFinding(rule.info, lines, r.start, r.end, r.message, r.fixes ?? [], r.note);
+  const created = createFinding(rule.info, lines, r.start, r.end, r.message, r.fixes ?? [], r.note);
+  const finding = r.severity ? { ...created, severity: r.severity } : created;
   return withConfidence(r.related?.length ? { ...finding, related: r.related } : finding, r.confidence ?? 'high');
 }

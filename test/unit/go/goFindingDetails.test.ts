@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
-import { GO_RULES } from '../../../server/src/engine/go/goRules';
+import { GO_RULES } from '../../../server/src/engine/go/goRuleList';
 import { findRule, RULES } from '../../../server/src/engine/rules';
 import { listCorpusFiles } from '../../support/fixtureCorpus';
 

@@ -1,19 +1,15 @@
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { createFinding, withConfidence } from '../createFinding';
 import type { Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, type GoFileFacts } from './goFileFacts';
-import { checkKeepAlive } from './goTransportSites';
 import { GoModuleIndex } from './goModule';
 import { GoPackageSummary } from './goPackageSummary';
 import { loadGoParser } from './goParser';
-import { checkPerRequestClients } from './rules/go-per-request-client/model';
-import { GO_RULES } from './goRules';
-import type { RuleInfo } from '../ruleInfo';
+import { GO_RULE_LIST } from './goRuleList';
+import { runRules } from '../runRules';
 import { parseGo, type GoTree } from './goTree';
-import { checkResponseBodies, type Report } from './rules/go-unclosed-body/model';
 
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;
@@ -44,8 +40,6 @@ interface PackageState {
   indexedFromDisk: boolean;
   summaries: Map<string, GoPackageSummary>;
 }
-
-const rulesById = new Map<string, RuleInfo>(GO_RULES.map((r) => [r.id, r]));
 
 /**
  * The Go front-end. Keeps one index per package directory: per-file facts (function summaries,
@@ -99,27 +93,12 @@ export class GoFrontEnd implements FrontEnd {
     this.keepTree(filePath, file);
     const summary = this.summaryFor(pkg, file.facts.packageName);
     const ctx = new GoFileContext(filePath, file.tree, summary, (importPath) => this.moduleSummary(pkg.dir, importPath));
-    const findings: Finding[] = [];
-    const seen = new Set<string>();
     // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
     const crlf = /\r\n/.test(file.text.slice(0, 4096));
-    const report: Report = (rule, node, message, fixes = [], note, confidence = 'high', related) => {
-      const info = rulesById.get(rule);
-      if (!info) throw new Error(`Go rule ${rule} has no metadata in goRules.ts`);
-      const key = `${rule}:${node.start}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note?.trim());
-      findings.push(withConfidence(related?.length ? { ...finding, related } : finding, confidence));
-    };
-    // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
-    for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {
-      try {
-        check(ctx, report);
-      } catch (err) {
-        console.error(`socket-lens: Go check ${check.name} failed on ${filePath}: ${(err as Error)?.stack ?? err}`);
-      }
-    }
+    const seen = new Set<string>();
+    const findings = runRules(GO_RULE_LIST, ctx, ctx.lines, filePath)
+      .filter((f) => !seen.has(`${f.rule}:${f.start}`) && seen.add(`${f.rule}:${f.start}`))
+      .map((f) => (crlf && f.fixes.length ? { ...f, fixes: f.fixes.map(withCrlf) } : f));
     return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   }
 

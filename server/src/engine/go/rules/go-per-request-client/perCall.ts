@@ -1,7 +1,7 @@
-import type { Construction } from './rules/go-per-request-client/model';
-import type { GoFileContext } from './goFileContext';
-import { child, namedChildren, walk, type GoNode } from './goTree';
-import { enclosingFunction, functionName, localContext } from './goTypes';
+import type { Construction } from './model';
+import type { GoFileContext } from '../../goFileContext';
+import { child, namedChildren, walk, type GoNode } from '../../goTree';
+import { enclosingFunction, functionName, localContext } from '../../goTypes';
 
 const REQUEST_METHODS = new Set(['Do', 'Get', 'Head', 'Post', 'PostForm', 'RoundTrip']);
 
