@@ -1,5 +1,5 @@
 import ts = require('typescript');
-import type { ResponseApi } from './rules/js-unconsumed-body/model';
+import type { ResponseApi } from './jsLibraries';
 import type { JsFile } from './jsFile';
 import { responseModelOf } from './jsLibraries';
 import { enclosingFunction, isFunctionLike, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';

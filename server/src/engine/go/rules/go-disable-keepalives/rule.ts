@@ -6,7 +6,16 @@ import { code } from '../../goMessageText';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
 import { child, namedChildren, unparen, walk, type GoNode } from '../../goTree';
 import { enclosingFunction, isNamedType, isQualifiedName, } from '../../goTypes';
-import { addPerHost, entryNode, freshTransport, isShared, mentionsName, rewriteLiteral, transportSites, valueText } from '../../goTransportSites';
+import {
+  addPerHost,
+  entryNode,
+  freshTransport,
+  isShared,
+  mentionsName,
+  rewriteLiteral,
+  transportSites,
+  valueText,
+} from '../../goTransportSites';
 import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, PORT_CEILING_SHORT } from '../../../leakFacts';
 import { defineRule } from '../../../ruleInfo';
 

@@ -5,7 +5,18 @@ import { code } from '../../goMessageText';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
 import { child, namedChildren, walk, type GoNode } from '../../goTree';
 import { enclosingFunction, } from '../../goTypes';
-import { addPerHost, entryNode, freshTransport, isShared, MEDIUM_CONCURRENCY_NOTE, mentionsName, rewriteLiteral, showsConcurrency, transportSites, valueText } from '../../goTransportSites';
+import {
+  addPerHost,
+  entryNode,
+  freshTransport,
+  isShared,
+  MEDIUM_CONCURRENCY_NOTE,
+  mentionsName,
+  rewriteLiteral,
+  showsConcurrency,
+  transportSites,
+  valueText,
+} from '../../goTransportSites';
 import { PORT_CEILING_SENTENCE, } from '../../../leakFacts';
 import { defineRule } from '../../../ruleInfo';
 

@@ -1,15 +1,9 @@
 import ts = require('typescript');
-import { createFinding } from '../../../createFinding';
-import type { Finding } from '../../../finding';
-import { describeReason } from '../../jsContexts';
 import type { JsFile } from '../../jsFile';
-import { hoistClientFixes, type ClientFixes } from './fix';
-import { codeSnippet, fitMessage } from '../../jsMessages';
-import { jsRule } from '../../jsRules';
 import { clientModelOf, type ClientModel } from '../../jsLibraries';
 import { enclosingFunction, isFunctionLike, memberName, outerUse, propertyName, skipOuter, walkNodes } from '../../jsSyntax';
 
-/** js-per-request-client: agents, pools and clients constructed per request, per item or per timer tick. */
+/** What js-per-request-client recognises: agents, pools and clients, and whether one is made per request, per item or per timer tick. */
 
 export interface ClientKind {
   /** e.g. `new http.Agent()` or `axios.create()`. */
@@ -30,7 +24,7 @@ export function clientKind(entity: string | undefined, isNew: boolean): ClientKi
  * the global agent, measured). True when the construction's options give it an agent created right there (inline
  * or through a variable of the same function). An agent from elsewhere (module scope, a parameter) is shared.
  */
-function ownsSockets(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): boolean {
+export function ownsSockets(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): boolean {
   if (kind.model.sockets === 'own') return true;
   const options = node.arguments?.[0] ? skipOuter(node.arguments[0]) : undefined;
   if (!options || !ts.isObjectLiteralExpression(options)) return false;
@@ -58,72 +52,15 @@ function ownsSockets(file: JsFile, node: ts.NewExpression | ts.CallExpression, k
   });
 }
 
-const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release', 'shutdown']);
-const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'append']);
+export const END_METHODS = new Set(['end', 'close', 'destroy', 'quit', 'disconnect', 'release', 'shutdown']);
 
-export function checkPerRequestClients(file: JsFile): Finding[] {
-  const out: Finding[] = [];
-  walkNodes(file.sourceFile, (node) => {
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-      const kind = clientKind(file.entities.entityOf(node.expression), ts.isNewExpression(node));
-      if (kind) {
-        const finding = checkConstruction(file, node, kind);
-        if (finding) out.push(finding);
-      }
-    }
-  });
-  return out;
-}
-
-function checkConstruction(file: JsFile, node: ts.NewExpression | ts.CallExpression, kind: ClientKind): Finding | undefined {
-  const reason = file.contexts.contextOf(node);
-  if (!reason) return undefined;
-  if (!ownsSockets(file, node, kind)) return undefined;
-  const choice = conditionalPair(file, node);
-  if (choice === 'second') return undefined; // one finding for `cond ? new https.Agent() : new http.Agent()`
-  if (insideAnotherClient(file, node)) return undefined;
-  if (isCachedOrCollected(file, node)) return undefined;
-  const binding = boundVariable(node);
-  if (binding && bindingIsStored(file, binding, node)) return undefined;
-  const assigned = assignedLocal(file, node);
-  if (assigned && bindingIsStored(file, assigned, node)) return undefined;
-  if (factoryResultKept(file, node)) return undefined;
-  if (setOnceOnInstance(node)) return undefined;
-  if (reason.kind === 'loop' && reason.via.length === 0 && returnedFromLoop(file, node, binding)) return undefined;
-  const closed = binding ? closedOnEveryPath(file, binding) : false;
-  const where = reason.kind === 'handler' ? 'on every request' : reason.kind === 'loop' ? 'once per item' : reason.kind === 'timer' ? 'on every timer tick' : 'once per event';
-  const origin = describeReason(reason);
-  const written = `${ts.isNewExpression(node) ? 'new ' : ''}${file.textOf(node.expression)}()`;
-  const what = `\`${codeSnippet(written.length <= kind.label.length ? written : kind.label, 36)}\``;
-  const message = closed
-    ? fitMessage(`${what} is created and closed ${where} (${origin}): one handshake per run; create it once and reuse it`, `${what} is created and closed ${where}: one handshake per run; create it once and reuse it`)
-    : fitMessage(`${what} is created ${where} (${origin}) and never reused; create it once and reuse it`, `${what} is created ${where} and never reused; create it once at module scope and reuse it`,
-        `${what} is created ${where} and never reused; create it once and reuse it`,
-      );
-  const start = node.getStart(file.sourceFile);
-  const end = node.expression.getEnd();
-  const fixes: ClientFixes = choice === 'first'
-    ? {
-        fixes: [],
-        explanation: '**No automatic fix:** one of two clients is chosen at run time. Create both once at module scope (for agents, with `keepAlive: true`) and pick one per request; moving only this one would leave the other per request.',
-      }
-    : closed
-    ? {
-        fixes: [],
-        explanation: '**No automatic fix:** the code opens and closes this client itself on every run; sharing one instance means removing those calls (for `pg`, use one `Pool` and `pool.query()`), which is a decision for you.',
-      }
-    : hoistClientFixes(file, node, kind, binding);
-  const rule = jsRule('js-per-request-client');
-  const note = [fixes.explanation, `**Here:** created inside ${origin}.`].filter(Boolean).join('\n\n');
-  const finding = createFinding(rule, file.lines, start, end, message, fixes.fixes, note);
-  return closed ? { ...finding, severity: 'info' } : finding;
-}
+export const COLLECTION_METHODS = new Set(['set', 'push', 'unshift', 'add', 'append']);
 
 /**
  * `axios.create({ httpAgent: new http.Agent() })`, or the agent in a variable of the same function handed to such a
  * client: the outer client is the finding (and its fix moves both).
  */
-function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
+export function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
   const argumentOfClient = (n: ts.Node): boolean => {
     for (let p = n.parent; p && !isFunctionLike(p); p = p.parent) {
       if ((ts.isNewExpression(p) || ts.isCallExpression(p)) && p.arguments?.some((a) => n.pos >= a.pos && n.end <= a.end)) {
@@ -139,7 +76,7 @@ function insideAnotherClient(file: JsFile, node: ts.Node): boolean {
 }
 
 /** `cond ? new https.Agent(o) : new http.Agent(o)`: which branch of a choice between two clients `node` is. */
-function conditionalPair(file: JsFile, node: ts.NewExpression | ts.CallExpression): 'first' | 'second' | undefined {
+export function conditionalPair(file: JsFile, node: ts.NewExpression | ts.CallExpression): 'first' | 'second' | undefined {
   const use = outerUse(node);
   const p = use.parent;
   if (!p || !ts.isConditionalExpression(p) || p.condition === use) return undefined;
@@ -152,7 +89,7 @@ function conditionalPair(file: JsFile, node: ts.NewExpression | ts.CallExpressio
  * `function poolFor(k) { return new Pool(...) }` whose every caller in this file keeps the result in a cache:
  * `let p = pools.get(k); if (!p) { p = poolFor(k); pools.set(k, p); }`, `cache[k] ??= poolFor(k)`.
  */
-function factoryResultKept(file: JsFile, node: ts.Expression): boolean {
+export function factoryResultKept(file: JsFile, node: ts.Expression): boolean {
   const use = outerUse(node);
   const p = use.parent;
   const returned = (p && ts.isReturnStatement(p)) || (p && ts.isArrowFunction(p) && p.body === use);
@@ -163,7 +100,7 @@ function factoryResultKept(file: JsFile, node: ts.Expression): boolean {
 }
 
 /** The value of `expr` is cached or collected: directly, through its variable, or assigned to a variable that is. */
-function valueKept(file: JsFile, expr: ts.Expression): boolean {
+export function valueKept(file: JsFile, expr: ts.Expression): boolean {
   if (isCachedOrCollected(file, expr)) return true;
   const binding = boundVariable(expr);
   if (binding && bindingIsStored(file, binding)) return true;
@@ -180,7 +117,7 @@ function valueKept(file: JsFile, expr: ts.Expression): boolean {
  * A retry loop: `for (...) { try { const c = await connect(); return { c }; } catch { backoff } }`. The client
  * leaves the loop (and the function) on success, so at most one lives: it is not one per item.
  */
-function returnedFromLoop(file: JsFile, node: ts.Expression, binding: ts.VariableDeclaration | undefined): boolean {
+export function returnedFromLoop(file: JsFile, node: ts.Expression, binding: ts.VariableDeclaration | undefined): boolean {
   const fn = enclosingFunction(node);
   let loop: ts.Node | undefined;
   for (let p = node.parent; p && p !== fn; p = p.parent) {
@@ -202,13 +139,13 @@ function returnedFromLoop(file: JsFile, node: ts.Expression, binding: ts.Variabl
   return !!d && file.scopes.referencesOf(d).some((ref) => ref.pos >= loop!.pos && ref.end <= loop!.end && returnedIn(ref));
 }
 
-const CONSTRUCTOR_LIKE = /^(init|initiali[sz]e|connect|setup|start|bootstrap|open|configure|onModuleInit|onApplicationBootstrap|onInit|ngOnInit)$/;
+export const CONSTRUCTOR_LIKE = /^(init|initiali[sz]e|connect|setup|start|bootstrap|open|configure|onModuleInit|onApplicationBootstrap|onInit|ngOnInit)$/;
 
 /**
  * `async connect() { this.redis = new Redis(); }`: a per-instance field set in a constructor-like method runs
  * once per instance, however often the instance is used. (A constructor run per request is still reported.)
  */
-function setOnceOnInstance(node: ts.Expression): boolean {
+export function setOnceOnInstance(node: ts.Expression): boolean {
   const fn = enclosingFunction(node);
   if (!fn || !ts.isMethodDeclaration(fn) || !fn.name || !ts.isIdentifier(fn.name) || !CONSTRUCTOR_LIKE.test(fn.name.text)) return false;
   const use = outerUse(node);
@@ -219,14 +156,14 @@ function setOnceOnInstance(node: ts.Expression): boolean {
 }
 
 /** Where the value goes: through parentheses and awaits, and out of `cond ? new A() : new B()`. */
-function valueUse(node: ts.Expression): ts.Expression {
+export function valueUse(node: ts.Expression): ts.Expression {
   let use = outerUse(node);
   while (use.parent && ts.isConditionalExpression(use.parent) && use.parent.condition !== use) use = outerUse(use.parent);
   return use;
 }
 
 /** `agent = new Agent()` where `agent` is a `let` of the same function: its declaration. */
-function assignedLocal(file: JsFile, node: ts.Expression): ts.VariableDeclaration | undefined {
+export function assignedLocal(file: JsFile, node: ts.Expression): ts.VariableDeclaration | undefined {
   const use = valueUse(node);
   const p = use.parent;
   if (!p || !ts.isBinaryExpression(p) || p.right !== use || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(p.left)) return undefined;
@@ -244,7 +181,7 @@ export function boundVariable(node: ts.Expression): ts.VariableDeclaration | und
 }
 
 /** Lazily initialised singletons, per-key caches and collections built once per item. */
-function isCachedOrCollected(file: JsFile, node: ts.Expression): boolean {
+export function isCachedOrCollected(file: JsFile, node: ts.Expression): boolean {
   const use = valueUse(node);
   const p = use.parent;
   if (!p) return false;
@@ -267,7 +204,7 @@ function isCachedOrCollected(file: JsFile, node: ts.Expression): boolean {
 }
 
 /** `hosts.map(h => new Pool({ host: h }))`: one client per item, kept in the resulting array. */
-function returnedFromMapCallback(use: ts.Expression): boolean {
+export function returnedFromMapCallback(use: ts.Expression): boolean {
   const p = use.parent;
   let fn: ts.Node | undefined;
   if (p && ts.isArrowFunction(p) && p.body === use) fn = p;
@@ -278,7 +215,7 @@ function returnedFromMapCallback(use: ts.Expression): boolean {
 }
 
 /** An assignment whose target outlives the current run: guarded module variable, cache entry, property of an outer object. */
-function isOutwardStore(file: JsFile, left: ts.Expression, node: ts.Node): boolean {
+export function isOutwardStore(file: JsFile, left: ts.Expression, node: ts.Node): boolean {
   const target = skipOuter(left);
   const fn = enclosingFunction(node);
   if (ts.isIdentifier(target)) {
@@ -309,7 +246,7 @@ function isOutwardStore(file: JsFile, left: ts.Expression, node: ts.Node): boole
  * The cached name is tested first: by an enclosing `if`/conditional (within the function), or by an early exit
  * before the assignment (`if (this.client) return this.client;`, `if (pool) return pool;`).
  */
-function isGuardedBy(node: ts.Node, name: string): boolean {
+export function isGuardedBy(node: ts.Node, name: string): boolean {
   const re = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\b`);
   for (let p = node.parent; p && !isFunctionLike(p); p = p.parent) {
     if (ts.isIfStatement(p) && re.test(p.expression.getText())) return true;
@@ -338,7 +275,7 @@ function isGuardedBy(node: ts.Node, name: string): boolean {
 }
 
 /** `return ...`, `throw ...`, or a block that ends with one. */
-function exits(st: ts.Statement): boolean {
+export function exits(st: ts.Statement): boolean {
   if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
   if (ts.isBlock(st)) {
     const last = st.statements[st.statements.length - 1];
@@ -348,7 +285,7 @@ function exits(st: ts.Statement): boolean {
 }
 
 /** `const pool = new Pool(); pools.set(key, pool)` and the like: the variable is kept beyond this run. */
-function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration, at: ts.Node = decl): boolean {
+export function bindingIsStored(file: JsFile, decl: ts.VariableDeclaration, at: ts.Node = decl): boolean {
   const d = file.scopes.declarationOf(decl.name as ts.Identifier);
   if (!d) return false;
   for (const ref of file.scopes.referencesOf(d)) {

@@ -1,6 +1,7 @@
 import ts = require('typescript');
 import type { Fix, TextEdit } from '../../../finding';
-import type { BodyLeak, ResponseApi } from './model';
+import type { ResponseApi } from '../../jsLibraries';
+import type { BodyLeak } from './model';
 import type { JsFile } from '../../jsFile';
 import { appendToBlock, endOfLineAfter, freshName, insertBeforeStatement, moduleStyle } from '../../jsFixTools';
 import { indentationAt, indentUnit, isFunctionLike, type FunctionLike } from '../../jsSyntax';

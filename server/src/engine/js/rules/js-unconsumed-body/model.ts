@@ -1,21 +1,14 @@
 import ts = require('typescript');
-import { createFinding, withConfidence } from '../../../createFinding';
-import type { Finding } from '../../../finding';
 import { findLeaks, NONE, OPEN, type Leak } from '../../jsBodyFlow';
-import { bodyLeakFixes } from './fix';
 import type { JsFile } from '../../jsFile';
-import { responseModelOf } from '../../jsLibraries';
-import { codeSnippet, fitMessage } from '../../jsMessages';
-import { jsRule } from '../../jsRules';
+import { responseModelOf, type ResponseApi } from '../../jsLibraries';
+import { codeSnippet, } from '../../jsMessages';
 import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, walkNodes } from '../../jsSyntax';
 
 /**
- * js-unconsumed-body: responses of node:http(s) `get`/`request`, `fetch` (global, undici,
+ * What js-unconsumed-body recognises: responses of node:http(s) `get`/`request`, `fetch` (global, undici,
  * node-fetch) and undici `request()` whose body is neither consumed nor cancelled on every path.
  */
-
-/** `node`: an http.IncomingMessage; `fetch`/`node-fetch`: a Response; `undici`: a request() result; `undici-body`: its body. */
-export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body' | 'axios-stream';
 
 const META: Record<ResponseApi, Set<string>> = {
   node: new Set(['statusCode', 'statusMessage', 'headers', 'headersDistinct', 'rawHeaders', 'httpVersion', 'trailers', 'rawTrailers', 'complete', 'aborted', 'url', 'method', 'setEncoding', 'setTimeout']),
@@ -26,10 +19,11 @@ const META: Record<ResponseApi, Set<string>> = {
   // axios with `responseType: 'stream'`: `data` is the node:http response stream, to be read or destroyed.
   'axios-stream': new Set(['status', 'statusText', 'headers', 'config', 'request']),
 };
+
 /** Calls on a body that read or release it. */
 const BODY_RELEASE = new Set(['cancel', 'destroy', 'dump', 'pipe', 'pipeTo', 'pipeThrough', 'getReader', 'tee', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'resume', 'read', 'on', 'once', 'addListener', 'values', 'toArray']);
-const NON_CONSUMING_EVENTS = new Set(['end', 'close', 'error', 'aborted']);
 
+const NON_CONSUMING_EVENTS = new Set(['end', 'close', 'error', 'aborted']);
 
 export interface BodyLeak {
   api: ResponseApi;
@@ -54,7 +48,8 @@ export interface BodyLeak {
   via?: string[];
 }
 
-export function checkUnconsumedBodies(file: JsFile): Finding[] {
+/** Every response whose body is left unread on some path, as the rule reports them. */
+export function findBodyLeaks(file: JsFile): BodyLeak[] {
   const found: BodyLeak[] = [];
   walkNodes(file.sourceFile, (node) => {
     if (ts.isCallExpression(node)) {
@@ -90,13 +85,14 @@ export function checkUnconsumedBodies(file: JsFile): Finding[] {
   // A probably small fetch body left unread in code that runs once (a script) costs one connection, once: silent.
   // A clone read on some path (a fallback) is reported only when no path reads it at all.
   const kept = found.filter((b) => !(b.entity === 'clone' && (b.consumingRefs?.length ?? 0) > 0));
-  return kept.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call))).map((b) => toFinding(file, b));
+  return kept.filter((b) => !(b.call && likelySmallFetchBody(file, b) && file.contexts.runsOnce(b.call)));
 }
 
 /** Words in the URL, the variable or the function that say the body is probably large (a download, a stream, a file). */
 const LARGE_BODY_WORDS = new Set(
   'download downloads upload file files export archive backup dump stream streams blob image images video audio media asset assets tarball zip csv pdf binary attachment artifact artifacts bundle snapshot'.split(' '),
 );
+
 const LARGE_BODY_EXTENSION = /\.(zip|tar|gz|tgz|csv|pdf|bin|iso|mp4|png|jpe?g|parquet)\b/i;
 
 /** `downloadFile`, `/api/export`, `res_stream` → their words, lower case. */
@@ -111,79 +107,12 @@ function words(text: string): string[] {
  * fetch and node-fetch release the connection of a small unread body (measured: jsRuntimeFacts.ts). Unless the
  * body is likely large, the finding says so at medium confidence (info).
  */
-function likelySmallFetchBody(file: JsFile, b: BodyLeak): boolean {
+export function likelySmallFetchBody(file: JsFile, b: BodyLeak): boolean {
   if (responseModelOf(b.entity)?.duty !== 'when-large') return false;
   const call = b.call;
   const args = call ? call.arguments.map((a) => file.textOf(a)).join(' ') : '';
   const texts = [args, b.name?.text ?? '', b.owner?.name ? file.textOf(b.owner.name) : ''];
   return !LARGE_BODY_EXTENSION.test(args) && !texts.some((t) => words(t).some((w) => LARGE_BODY_WORDS.has(w)));
-}
-
-function actionFor(b: BodyLeak, name: string): string {
-  if (b.api === 'node') return `call \`${name}.resume()\``;
-  if (b.api === 'axios-stream') return `read or destroy \`${name}.data\``;
-  if (b.api === 'undici') return `call \`await ${name}.body.dump()\``;
-  if (b.api === 'undici-body') return `call \`await ${name}.dump()\``;
-  return 'read it or cancel it';
-}
-
-function toFinding(file: JsFile, b: BodyLeak): Finding {
-  const rule = jsRule('js-unconsumed-body');
-  const where = b.leaks.map((l) => describeLeak(file, l));
-  const label = codeSnippet(b.callLabel, 28);
-  const small = likelySmallFetchBody(file, b);
-  const smallNote = small ? ' (small bodies are released)' : '';
-  let message: string;
-  if (b.name) {
-    const name = codeSnippet(b.name.text, 24);
-    const first = where[0] ?? 'on some path';
-    const more = where.length > 1 ? ` (+${where.length - 1} more)` : '';
-    const head = `Body of \`${name}\` (${label}) is not read or released ${first}`;
-    message = fitMessage(`${head}${more}${smallNote}; ${actionFor(b, name)}`, `${head}${more}; ${actionFor(b, name)}`, `${head}; ${actionFor(b, 'res')}`);
-  } else {
-    const action = b.api === 'node' ? 'read it or call `res.resume()`' : b.api === 'undici' ? 'read it or call `body.dump()`' : 'read it or cancel it';
-    const what =
-      b.unnamed === 'discarded'
-        ? `Response of \`${label}\` is discarded with its body unread`
-        : b.unnamed === 'status-only'
-          ? `Only the status/headers of the \`${label}\` response are used; its body is never read`
-          : `Response callback of \`${label}\` ignores the response; its socket stays pinned`;
-    message = fitMessage(`${what}${smallNote}; ${action}`, `${what}; ${action}`);
-  }
-  const start = b.anchor.getStart(file.sourceFile);
-  const fixes = bodyLeakFixes(file, b);
-  const why = fixes.length
-    ? undefined
-    : b.name
-      ? '**No automatic fix:** a leaking path could not be edited safely here; release the body on it by hand.'
-      : '**No automatic fix:** the response is not kept in a variable here. Keep it (`const res = await fetch(url)`), read what you need, and release the body (`await res.body?.cancel()`, `res.resume()`, `await body.dump()`).';
-  const sizeNote = small
-    ? '**Severity:** `fetch` releases the connection of a small unread body (up to about 16 kB, measured on Node 20), so this is reported at information level; a large body (a download, a stream) keeps its connection busy until garbage collection.'
-    : undefined;
-  const through = b.via?.length ? `**Here:** the response comes from \`${b.entity?.replace(/^global\./, '')}\` through ${b.via.map((f) => `\`${f}()\``).join(' → ')}, which hand it back unread; the caller owns its body.` : undefined;
-  const note = [through, why, sizeNote].filter(Boolean).join('\n\n') || undefined;
-  const related = b.leaks.slice(0, 8).map((l) => {
-    const end = l.node.getEnd();
-    return { start: l.kind === 'end' ? end - 1 : l.node.getStart(file.sourceFile), end, note: `body still unread ${describeLeak(file, l)}` };
-  });
-  const finding = { ...createFinding(rule, file.lines, start, b.anchor.getEnd(), message, fixes, note), ...(related.length ? { related } : {}) };
-  return small ? withConfidence(finding, 'medium') : finding;
-}
-
-function describeLeak(file: JsFile, l: Leak): string {
-  const line = file.lines.position(l.kind === 'end' ? l.node.getEnd() : l.node.getStart(file.sourceFile)).line;
-  switch (l.kind) {
-    case 'return':
-      return `when it returns on line ${line}`;
-    case 'throw':
-      return `when it throws on line ${line}`;
-    case 'continue':
-      return `when the loop continues on line ${line}`;
-    case 'break':
-      return `when the loop breaks on line ${line}`;
-    case 'end':
-      return l.node.parent && isFunctionLike(l.node.parent) ? `when the function ends on line ${line}` : `when the block ending on line ${line} is left`;
-  }
 }
 
 /** http.get(url, res => ...), http.request(...).on('response', res => ...). */
