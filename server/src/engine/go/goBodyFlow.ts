@@ -1,6 +1,7 @@
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
 import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
+import { isTerminatingCall } from './goTerminatingCalls';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { statementIndex } from './goStatementIndex';
 import { isQualifiedName, parameters } from './goTypes';
@@ -31,11 +32,6 @@ export interface Leak {
   state: number;
 }
 
-const TERMINATING = new Map<string, Set<string> | 'any'>([
-  ['log', new Set(['Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln'])],
-  ['os', new Set(['Exit'])],
-]);
-const TERMINATING_METHODS = new Set(['Fatal', 'Fatalf', 'FailNow', 'Skip', 'Skipf', 'SkipNow']);
 const CASES = new Set(['expression_case', 'default_case', 'type_case', 'communication_case']);
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
@@ -420,18 +416,9 @@ export class BodyFlow {
   }
 
   private terminates(stmt: GoNode): boolean {
-    const call = namedChildren(stmt)[0];
-    if (call?.type !== 'call_expression') return false;
-    const fn = child(call, 'function');
-    if (fn?.type === 'identifier') return this.ctx.text(fn) === 'panic';
-    if (fn?.type !== 'selector_expression') return false;
-    const method = this.ctx.text(child(fn, 'field'));
-    for (const [pkg, names] of TERMINATING) {
-      if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, pkg, names === 'any' ? method : names)) return true;
-    }
-    const operand = child(fn, 'operand');
-    return TERMINATING_METHODS.has(method) && operand?.type === 'identifier' && !this.ctx.imports.pathOf(this.ctx.text(operand));
+    return isTerminatingCall(this.ctx, stmt);
   }
+
 
   /**
    * True when every leak is reached only after a statement that read the body to its end: that statement

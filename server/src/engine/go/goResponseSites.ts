@@ -1,6 +1,7 @@
 import type { GoFileContext } from './goFileContext';
 import { asksForHead } from './goBodylessRequest';
 import { statementIndex } from './goStatementIndex';
+import { isTerminatingCall } from './goTerminatingCalls';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { isQualifiedName } from './goTypes';
 
@@ -144,12 +145,7 @@ export function endsPath(ctx: GoFileContext, block: GoNode | undefined): boolean
   const last = stmts[stmts.length - 1];
   if (!last) return false;
   if (['return_statement', 'continue_statement', 'break_statement', 'goto_statement'].includes(last.type)) return true;
-  if (last.type !== 'expression_statement') return false;
-  const call = namedChildren(last)[0];
-  const fn = call?.type === 'call_expression' ? child(call, 'function') : undefined;
-  if (!fn) return false;
-  if (fn.type === 'identifier') return ctx.text(fn) === 'panic';
-  return /^(log\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln)|os\.Exit|\w+\.(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow))$/.test(ctx.text(fn));
+  return last.type === 'expression_statement' && isTerminatingCall(ctx, last);
 }
 
 /** `if err != nil { ...ends... }`: the error check right after a call. */
