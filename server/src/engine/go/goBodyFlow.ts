@@ -1,10 +1,11 @@
+import { goScopes } from './goScopes';
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
 import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
 import { isTerminatingCall } from './goTerminatingCalls';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { statementIndex } from './goStatementIndex';
-import { isQualifiedName, parameters } from './goTypes';
+import { FUNCTION_TYPES, isQualifiedName, parameters } from './goTypes';
 
 /** Abstract states of a response on one path (a bit set: several paths merge). */
 export const OPEN = 1; // non-nil, body still owed a Close
@@ -33,7 +34,6 @@ export interface Leak {
 }
 
 const CASES = new Set(['expression_case', 'default_case', 'type_case', 'communication_case']);
-const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Thrown when code nests deeper than the analysis follows (generated code): that response is skipped. */
 export class TooDeep extends Error {}
@@ -102,7 +102,7 @@ export class BodyFlow {
       }
       if (p.type === 'block' || CASES.has(p.type)) {
         const gp = p.parent;
-        if (p.type === 'block' && gp && FUNCTIONS.has(gp.type)) {
+        if (p.type === 'block' && gp && FUNCTION_TYPES.has(gp.type)) {
           // Copied into a variable captured from outside the function (`reader = resp.Body` in a closure): handed away.
           if (flow.fall & OPEN && !this.aliasOutside(gp)) this.leak('end', p, flow.fall);
           return;
@@ -138,7 +138,7 @@ export class BodyFlow {
         continue;
       }
       if (p.type === 'source_file') return;
-      if (FUNCTIONS.has(p.type)) return;
+      if (FUNCTION_TYPES.has(p.type)) return;
       node = p;
     }
   }
@@ -150,7 +150,7 @@ export class BodyFlow {
   }
 
   private declaredWithin(scope: GoNode, name: string): boolean {
-    if (FUNCTIONS.has(scope.type) && parameters(scope).some((p) => p.name && this.ctx.text(p.name) === name)) return true;
+    if (FUNCTION_TYPES.has(scope.type) && parameters(scope).some((p) => p.name && this.ctx.text(p.name) === name)) return true;
     let found = false;
     walk(scope, (n) => {
       if (found || (n !== scope && n.type === 'func_literal')) return false;
@@ -174,7 +174,7 @@ export class BodyFlow {
       if (!m || (flag !== undefined && flag !== m[1])) return;
       flag = m[1];
     }
-    const fn = FUNCTIONS.has(open[0].node.type) ? open[0].node : this.enclosingFunctionOf(open[0].node);
+    const fn = FUNCTION_TYPES.has(open[0].node.type) ? open[0].node : this.enclosingFunctionOf(open[0].node);
     if (!flag || !fn) return;
     let trueSets = 0;
     walk(fn, (n) => {
@@ -184,7 +184,7 @@ export class BodyFlow {
   }
 
   private enclosingFunctionOf(node: GoNode): GoNode | undefined {
-    for (let p = node.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p;
+    for (let p = node.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return p;
     return undefined;
   }
 
@@ -407,12 +407,7 @@ export class BodyFlow {
   }
 
   private mentions(node: GoNode, name: string): boolean {
-    let found = false;
-    walk(node, (n) => {
-      if (found) return false;
-      if (n.type === 'identifier' && this.ctx.text(n) === name) found = true;
-    });
-    return found;
+    return goScopes(this.ctx).mentions(node, name);
   }
 
   private terminates(stmt: GoNode): boolean {

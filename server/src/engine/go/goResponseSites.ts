@@ -1,3 +1,4 @@
+import { goScopes } from './goScopes';
 import type { GoFileContext } from './goFileContext';
 import { asksForHead } from './goBodylessRequest';
 import { statementIndex } from './goStatementIndex';
@@ -131,10 +132,10 @@ export function deferBeforeCheck(ctx: GoFileContext, binding: Binding): { deferS
       deferStmt ??= s;
       continue;
     }
-    if (s.type === 'if_statement' && mentions(ctx, child(s, 'condition'), binding.errName)) {
+    if (s.type === 'if_statement' && goScopes(ctx).mentions(child(s, 'condition'), binding.errName)) {
       return deferStmt ? { deferStmt, check: s } : undefined;
     }
-    if (mentions(ctx, s, resp)) return undefined;
+    if (goScopes(ctx).mentions(s, resp)) return undefined;
   }
   return undefined;
 }
@@ -157,11 +158,3 @@ export function isErrCheck(ctx: GoFileContext, stmt: GoNode | undefined, errName
   return (text === `${errName} != nil` || text === `nil != ${errName}`) && endsPath(ctx, child(stmt, 'consequence'));
 }
 
-export function mentions(ctx: GoFileContext, node: GoNode | undefined, name: string): boolean {
-  let found = false;
-  if (node) walk(node, (n) => {
-    if (found) return false;
-    if (n.type === 'identifier' && ctx.text(n) === name) found = true;
-  });
-  return found;
-}

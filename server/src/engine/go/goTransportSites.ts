@@ -110,14 +110,6 @@ export function rewriteLiteral(ctx: GoFileContext, literal: GoNode, change: (ent
   return [{ start: body.start, end: body.end, newText: renderKeyedBody(change(parsed.entries), indent, isMultiline(ctx, literal), parsed.leadComment) }];
 }
 
-export function mentionsName(ctx: GoFileContext, node: GoNode, name: string): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if (found) return false;
-    if (n.type === 'identifier' && ctx.text(n) === name) found = true;
-  });
-  return found;
-}
 
 /** A fresh transport expression: `&http.Transport{...}`, `new(http.Transport)`, or a Clone of the default one. */
 export function freshTransport(ctx: GoFileContext, expr: GoNode | undefined): GoNode | undefined {

@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { TextEdit } from '../finding';
 import type { JsFile } from './jsFile';
-import { deleteStatement, endOfLineAfter, formatMs, } from './jsFixTools';
+import { deleteStatement, endOfLineAfter, formatMs } from './jsFixTools';
 import type { ServerSettings } from './jsKeepAliveSites';
 import { indentationAt, objectProperty, skipOuter, startsLine } from './jsSyntax';
 

@@ -1,11 +1,12 @@
 
-import { deleteStatementLines, } from '../../goEditText';
+import { goScopes } from '../../goScopes';
+import { deleteStatementLines } from '../../goEditText';
 import type { GoFileContext } from '../../goFileContext';
 import { code } from '../../goMessageText';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
-import { child, namedChildren, unparen, walk, type GoNode } from '../../goTree';
+import { child, namedChildren, unparen, type GoNode } from '../../goTree';
 import { enclosingFunction, isHandlerShaped, isNamedType, parameters } from '../../goTypes';
-import { transportSites, } from '../../goTransportSites';
+import { transportSites } from '../../goTransportSites';
 import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, PORT_CEILING_SHORT } from '../../../leakFacts';
 import { defineRule } from '../../../ruleInfo';
 
@@ -121,7 +122,8 @@ function isIncomingRequest(ctx: GoFileContext, expr: GoNode | undefined): boolea
   const name = ctx.text(id);
   for (let fn = enclosingFunction(id); fn; fn = enclosingFunction(fn)) {
     // Declared or assigned in this function: it may hold a request the handler builds and sends.
-    if (declaresLocally(ctx, fn, name)) return false;
+    const declared = goScopes(ctx).declarations(fn);
+    if (declared.locals.has(name) || declared.assigned.has(name)) return false;
     const param = parameters(fn).find((p) => p.name && ctx.text(p.name) === name);
     if (param) return isHandlerShaped(ctx.tree, ctx.imports, fn) && isNamedType(ctx.tree, ctx.imports, param.type, 'net/http', 'Request', true);
   }
@@ -129,15 +131,6 @@ function isIncomingRequest(ctx: GoFileContext, expr: GoNode | undefined): boolea
 }
 
 
-function declaresLocally(ctx: GoFileContext, fn: GoNode, name: string): boolean {
-  let found = false;
-  walk(child(fn, 'body') ?? fn, (n) => {
-    if (found || n.type === 'func_literal') return false;
-    if ((n.type === 'short_var_declaration' || n.type === 'assignment_statement') && namedChildren(child(n, 'left') ?? n).some((t) => ctx.text(t) === name)) found = true;
-    else if (n.type === 'var_spec' && n.children.some((c) => c.field === 'name' && ctx.text(c) === name)) found = true;
-  });
-  return found;
-}
 
 
 /** `req.Header.Set("Connection", "close")` (or Add) on an outgoing request made per request or in a loop. */

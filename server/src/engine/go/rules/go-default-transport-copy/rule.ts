@@ -2,8 +2,8 @@
 import type { GoFileContext } from '../../goFileContext';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
 import { child, unparen, type GoNode } from '../../goTree';
-import { isNamedType, isQualifiedName, } from '../../goTypes';
-import { transportSites, } from '../../goTransportSites';
+import { isNamedType, isQualifiedName } from '../../goTypes';
+import { transportSites } from '../../goTransportSites';
 import { defineRule } from '../../../ruleInfo';
 import { cloneFix } from './fix';
 

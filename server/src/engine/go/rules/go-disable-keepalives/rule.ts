@@ -1,17 +1,17 @@
 
-import { deleteStatementLines, } from '../../goEditText';
+import { goScopes } from '../../goScopes';
+import { deleteStatementLines } from '../../goEditText';
 import type { GoFileContext } from '../../goFileContext';
 import { libraryConstructor } from '../../goLibraryModels';
 import { code } from '../../goMessageText';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
 import { child, namedChildren, unparen, walk, type GoNode } from '../../goTree';
-import { enclosingFunction, isNamedType, isQualifiedName, } from '../../goTypes';
+import { enclosingFunction, isNamedType, isQualifiedName } from '../../goTypes';
 import {
   addPerHost,
   entryNode,
   freshTransport,
   isShared,
-  mentionsName,
   rewriteLiteral,
   transportSites,
   valueText,
@@ -143,10 +143,10 @@ function sharedTransportTarget(ctx: GoFileContext, stmt: GoNode, operand: GoNode
         source = isDefaultTransportItself(ctx, value) ? 'default' : freshTransport(ctx, value) ? 'fresh' : 'other';
       });
       targets.forEach((t, i) => {
-        if ((t.type === 'selector_expression' || t.type === 'index_expression') && values[i] && mentionsName(ctx, values[i], name)) outlives = true;
+        if ((t.type === 'selector_expression' || t.type === 'index_expression') && values[i] && goScopes(ctx).mentions(values[i], name)) outlives = true;
       });
     }
-    if (n.type === 'return_statement' && mentionsName(ctx, n, name)) outlives = true;
+    if (n.type === 'return_statement' && goScopes(ctx).mentions(n, name)) outlives = true;
   });
   if (source === 'default') return 'default';
   if (source === 'fresh') return outlives && !ctx.perRequest(stmt) ? 'shared' : undefined;

@@ -1,23 +1,23 @@
 
+import { goScopes } from '../../goScopes';
 import { insertLineAfter } from '../../goEditText';
 import type { GoFileContext } from '../../goFileContext';
 import { code } from '../../goMessageText';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
 import { child, namedChildren, walk, type GoNode } from '../../goTree';
-import { enclosingFunction, } from '../../goTypes';
+import { enclosingFunction } from '../../goTypes';
 import {
   addPerHost,
   entryNode,
   freshTransport,
   isShared,
   MEDIUM_CONCURRENCY_NOTE,
-  mentionsName,
   rewriteLiteral,
   showsConcurrency,
   transportSites,
   valueText,
 } from '../../goTransportSites';
-import { PORT_CEILING_SENTENCE, } from '../../../leakFacts';
+import { PORT_CEILING_SENTENCE } from '../../../leakFacts';
 import { defineRule } from '../../../ruleInfo';
 
 export const goMaxIdleConnsPerHost: GoRule<'go-max-idle-conns-per-host'> = {
@@ -128,10 +128,10 @@ function checkMaxIdleAssignment(ctx: GoFileContext, stmt: GoNode, report: GoRepo
       targets.forEach((t, i) => {
         if (ctx.text(t) === name && values[i] && freshTransport(ctx, values[i])) madeHere = true;
         if (ctx.text(t) === `${name}.MaxIdleConnsPerHost`) perHost = true;
-        if ((t.type === 'selector_expression' || t.type === 'index_expression') && values[i] && mentionsName(ctx, values[i], name)) outlives = true;
+        if ((t.type === 'selector_expression' || t.type === 'index_expression') && values[i] && goScopes(ctx).mentions(values[i], name)) outlives = true;
       });
     }
-    if (n.type === 'return_statement' && mentionsName(ctx, n, name)) outlives = true;
+    if (n.type === 'return_statement' && goScopes(ctx).mentions(n, name)) outlives = true;
   });
   if (!madeHere || perHost || !outlives) return;
   const indent = ctx.indentAt(stmt.start);

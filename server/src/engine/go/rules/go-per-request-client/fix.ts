@@ -1,10 +1,11 @@
+import { freshName } from '../../goScopes';
 import type { Fix, TextEdit } from '../../../finding';
 import type { GoFileContext } from '../../goFileContext';
 import { deleteStatementLines } from '../../goEditText';
 import { addImports } from '../../goImportEdits';
 import { readKeyedEntries, renderKeyedBody, type KeyedEntry } from '../../goLiteralText';
 import { child, namedChildren, walk, type GoNode } from '../../goTree';
-import { enclosingFunction, } from '../../goTypes';
+import { enclosingFunction } from '../../goTypes';
 import { declaredLocally, type Construction } from './model';
 
 const PREDECLARED = new Set(['true', 'false', 'nil', 'iota', 'len', 'cap', 'make', 'new', 'append', 'string', 'int', 'int64', 'uint', 'byte', 'bool', 'float64', 'error', 'any']);
@@ -83,11 +84,8 @@ function packageVariablesRead(ctx: GoFileContext, node: GoNode): string[] {
 }
 
 function pickName(ctx: GoFileContext, base: string): string {
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? base : `${base}${i}`;
-    // One set of the file's identifiers, not a whole-text search per finding.
-    if (!ctx.summary.topLevelNames.has(name) && !ctx.identifierNames().has(name)) return name;
-  }
+  // One set of the file's identifiers, not a whole-text search per finding.
+  return freshName(base, (name) => ctx.summary.topLevelNames.has(name) || ctx.identifierNames().has(name));
 }
 
 /** The variable a construction is assigned to (`v := X`, `var v = X`), if any. */

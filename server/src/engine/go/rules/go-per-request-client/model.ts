@@ -1,8 +1,9 @@
 
+import { goScopes } from '../../goScopes';
 import type { GoFileContext } from '../../goFileContext';
 import { libraryConstructor } from '../../goLibraryModels';
 import { child, namedChildren, walk, type GoNode } from '../../goTree';
-import { enclosingFunction, isNamedType, } from '../../goTypes';
+import { enclosingFunction, FUNCTION_TYPES, isNamedType } from '../../goTypes';
 import { freshTransport, isDefaultTransportClone } from '../../goTransportSites';
 
 export interface Construction {
@@ -118,17 +119,7 @@ export function storedLongLived(ctx: GoFileContext, node: GoNode): boolean {
 
 export function declaredLocally(ctx: GoFileContext, id: GoNode): boolean {
   const fn = enclosingFunction(id);
-  if (!fn) return false;
-  const name = ctx.text(id);
-  let found = false;
-  walk(fn, (n) => {
-    if (found) return false;
-    if (n.type === 'short_var_declaration' || n.type === 'var_spec' || n.type === 'parameter_declaration') {
-      const targets = n.type === 'short_var_declaration' ? namedChildren(child(n, 'left') ?? n) : n.children.filter((c) => c.field === 'name');
-      if (targets.some((t) => ctx.text(t) === name)) found = true;
-    }
-  });
-  return found;
+  return !!fn && goScopes(ctx).declarations(fn).anywhere.has(ctx.text(id));
 }
 
 /**
@@ -180,7 +171,7 @@ export function assignedToOuterVariable(ctx: GoFileContext, node: GoNode): boole
   const target = namedChildren(child(stmt, 'left') ?? stmt)[namedChildren(list).indexOf(node)];
   if (target?.type !== 'identifier') return false;
   let loop: GoNode | undefined;
-  for (let p = stmt.parent; p && !['function_declaration', 'method_declaration', 'func_literal'].includes(p.type); p = p.parent) {
+  for (let p = stmt.parent; p && !FUNCTION_TYPES.has(p.type); p = p.parent) {
     if (p.type === 'for_statement') {
       loop = p;
       break;

@@ -1,3 +1,4 @@
+import { goScopes } from '../../goScopes';
 import type { Construction } from './model';
 import type { GoFileContext } from '../../goFileContext';
 import { child, namedChildren, walk, type GoNode } from '../../goTree';
@@ -55,7 +56,7 @@ function usedOnlyForRequests(ctx: GoFileContext, body: GoNode, variable: string,
   let ok = true;
   walk(body, (n) => {
     if (!ok) return false;
-    if (n.type === 'func_literal' && n.start > from.end && mentions(ctx, n, variable)) {
+    if (n.type === 'func_literal' && n.start > from.end && goScopes(ctx).mentions(n, variable)) {
       ok = false;
       return false;
     }
@@ -87,12 +88,4 @@ function usedOnlyForRequests(ctx: GoFileContext, body: GoNode, variable: string,
   return ok && requests > 0;
 }
 
-function mentions(ctx: GoFileContext, node: GoNode, name: string): boolean {
-  let found = false;
-  walk(node, (n) => {
-    if (found) return false;
-    if (n.type === 'identifier' && ctx.text(n) === name) found = true;
-  });
-  return found;
-}
 

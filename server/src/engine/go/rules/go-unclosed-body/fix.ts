@@ -1,10 +1,11 @@
+import { freshName, goScopes } from '../../goScopes';
 import type { Fix, TextEdit } from '../../../finding';
 import { OPEN, type Leak } from '../../goBodyFlow';
 import type { GoFileContext } from '../../goFileContext';
 import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from '../../goEditText';
-import { endsPath, isErrCheck, mentions, type Binding } from '../../goResponseSites';
+import { endsPath, isErrCheck, type Binding } from '../../goResponseSites';
 import { nextAssignment, nextStatementOf, statementIndex } from '../../goStatementIndex';
-import { child, unparen, walk, type GoNode } from '../../goTree';
+import { child, unparen, type GoNode } from '../../goTree';
 import { enclosingFunction, FUNCTION_TYPES } from '../../goTypes';
 
 function insideLoop(stmt: GoNode): boolean {
@@ -62,14 +63,8 @@ export function closeFix(ctx: GoFileContext, binding: Binding, leaks: Leak[], es
 /** A name for a new variable that nothing in the enclosing function uses yet. */
 function freeName(ctx: GoFileContext, at: GoNode, base: string): string {
   const fn = enclosingFunction(at);
-  const used = new Set<string>();
-  if (fn) walk(fn, (n) => {
-    if (n.type === 'identifier') used.add(ctx.text(n));
-  });
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? base : `${base}${i}`;
-    if (!used.has(name) && !ctx.summary.topLevelNames.has(name) && !ctx.imports.pathOf(name)) return name;
-  }
+  const used = fn ? goScopes(ctx).namesIn(fn) : new Set<string>();
+  return freshName(base, (name) => used.has(name) || ctx.summary.topLevelNames.has(name) || !!ctx.imports.pathOf(name));
 }
 
 /**
@@ -110,6 +105,6 @@ function splitCombinedCheck(ctx: GoFileContext, stmt: GoNode | undefined, errNam
   const left = unparen(child(cond, 'left'));
   const right = child(cond, 'right');
   if (!left || !right || ctx.text(left).replace(/\s+/g, ' ') !== `${errName} != nil`) return undefined;
-  if (mentions(ctx, right, errName)) return undefined;
+  if (goScopes(ctx).mentions(right, errName)) return undefined;
   return { condition: { start: cond.start, end: cond.end, newText: `${errName} != nil` }, rest: ctx.text(right), consequence: ctx.text(consequence!) };
 }

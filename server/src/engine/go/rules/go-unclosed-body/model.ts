@@ -1,11 +1,12 @@
+import { goScopes } from '../../goScopes';
 import type { RelatedLocation } from '../../../finding';
 import { BodyFlow, TooDeep, type Leak } from '../../goBodyFlow';
 import type { GoFileContext } from '../../goFileContext';
 import { clip, code } from '../../goMessageText';
 import type { GoReport } from '../../goRule';
 import { deferBeforeCheck, followedBinding, responseProducer, responseSites } from '../../goResponseSites';
-import { child, namedChildren, walk, type GoNode } from '../../goTree';
-import { enclosingFunction, FUNCTION_TYPES, parameters } from '../../goTypes';
+import type { GoNode } from '../../goTree';
+import { enclosingFunction, FUNCTION_TYPES } from '../../goTypes';
 import { closeFix, discardedFix } from './fix';
 
 
@@ -85,29 +86,10 @@ function leakPath(ctx: GoFileContext, leaks: readonly Leak[]): RelatedLocation[]
   });
 }
 
-/** Per function: the names it declares (named results apart), collected in one walk of the function. */
-const declarations = new WeakMap<GoNode, { results: Set<string>; locals: Set<string> }>();
 
 /** Where `name` is declared as seen from function `fn`: a named result, a local/parameter, or outside it. */
 function declarationOf(ctx: GoFileContext, fn: GoNode, name: string): 'result' | 'local' | 'outer' {
-  let known = declarations.get(fn);
-  if (!known) declarations.set(fn, (known = declaredNames(ctx, fn)));
-  return known.results.has(name) ? 'result' : known.locals.has(name) ? 'local' : 'outer';
+  const known = goScopes(ctx).declarations(fn);
+  return known.results.has(name) ? 'result' : known.params.has(name) || known.locals.has(name) ? 'local' : 'outer';
 }
 
-function declaredNames(ctx: GoFileContext, fn: GoNode): { results: Set<string>; locals: Set<string> } {
-  const results = new Set<string>();
-  const locals = new Set<string>();
-  const result = child(fn, 'result');
-  if (result?.type === 'parameter_list') {
-    for (const decl of namedChildren(result)) for (const c of decl.children) if (c.field === 'name') results.add(ctx.text(c));
-  }
-  for (const p of parameters(fn)) if (p.name) locals.add(ctx.text(p.name));
-  const body = child(fn, 'body');
-  if (body) walk(body, (n) => {
-    if (n.type === 'func_literal') return false;
-    if (n.type === 'short_var_declaration') for (const t of namedChildren(child(n, 'left') ?? n)) locals.add(ctx.text(t));
-    else if (n.type === 'var_spec') for (const c of n.children) if (c.field === 'name') locals.add(ctx.text(c));
-  });
-  return { results, locals };
-}

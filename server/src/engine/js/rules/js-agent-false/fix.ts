@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Fix, TextEdit } from '../../../finding';
 import type { JsFile } from '../../jsFile';
 import { freshName, insertModuleLines, moduleAccessor, moduleInsertAfter } from '../../jsFixTools';
-import { removePropertyEdit, } from '../../jsKeepAliveEdits';
+import { removePropertyEdit } from '../../jsKeepAliveEdits';
 
 export function agentFalseFix(file: JsFile, prop: ts.PropertyAssignment, module: 'http' | 'https' | 'any'): Fix[] {
   if (module === 'any') {

@@ -3,9 +3,9 @@ import type { Reporter } from '../../../rule';
 import { defineRule } from '../../../ruleInfo';
 import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, TIME_WAIT_SECONDS } from '../../../leakFacts';
 import type { JsFile } from '../../jsFile';
-import { callsTaking, keepAliveSites, } from '../../jsKeepAliveSites';
+import { callsTaking, keepAliveSites } from '../../jsKeepAliveSites';
 import type { JsRule } from '../../jsRule';
-import { propertyName, } from '../../jsSyntax';
+import { propertyName } from '../../jsSyntax';
 import { agentFalseFix } from './fix';
 
 export const jsAgentFalse: JsRule<'js-agent-false'> = {

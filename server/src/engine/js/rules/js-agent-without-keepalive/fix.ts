@@ -1,7 +1,7 @@
 import ts = require('typescript');
-import type { Fix, } from '../../../finding';
+import type { Fix } from '../../../finding';
 import type { JsFile } from '../../jsFile';
-import { keepAliveEdits, } from '../../jsKeepAliveEdits';
+import { keepAliveEdits } from '../../jsKeepAliveEdits';
 
 export function addKeepAliveFix(file: JsFile, node: ts.NewExpression): Fix[] {
   const edits = keepAliveEdits(file, node);

@@ -1,9 +1,9 @@
 import ts = require('typescript');
 import type { Reporter } from '../../../rule';
 import { defineRule } from '../../../ruleInfo';
-import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, PORT_CEILING_SHORT, } from '../../../leakFacts';
+import { HANDSHAKE_COST_SENTENCE, PORT_CEILING_SENTENCE, PORT_CEILING_SHORT } from '../../../leakFacts';
 import type { JsFile } from '../../jsFile';
-import { keepAliveSites, objectLiteralOf, } from '../../jsKeepAliveSites';
+import { keepAliveSites, objectLiteralOf } from '../../jsKeepAliveSites';
 import { codeSnippet, fitMessage } from '../../jsMessages';
 import { admitsNodeBelow } from '../../jsNodeEngines';
 import type { JsRule } from '../../jsRule';

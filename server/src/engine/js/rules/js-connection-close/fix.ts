@@ -1,8 +1,8 @@
 import ts = require('typescript');
 import type { Fix, TextEdit } from '../../../finding';
 import type { JsFile } from '../../jsFile';
-import { deleteStatement, } from '../../jsFixTools';
-import { removePropertyEdit, } from '../../jsKeepAliveEdits';
+import { deleteStatement } from '../../jsFixTools';
+import { removePropertyEdit } from '../../jsKeepAliveEdits';
 
 export function removeConnectionCloseFix(file: JsFile, node: ts.Node): Fix[] {
   let edit: TextEdit;

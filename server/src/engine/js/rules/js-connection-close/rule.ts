@@ -3,7 +3,7 @@ import type { Reporter } from '../../../rule';
 import { defineRule } from '../../../ruleInfo';
 import { PORT_CEILING_SENTENCE, TIME_WAIT_SECONDS } from '../../../leakFacts';
 import type { JsFile } from '../../jsFile';
-import { callsTaking, isRequestCall, keepAliveSites, objectLiteralOf, } from '../../jsKeepAliveSites';
+import { callsTaking, isRequestCall, keepAliveSites, objectLiteralOf } from '../../jsKeepAliveSites';
 import type { JsRule } from '../../jsRule';
 import { memberName, outerUse, propertyName, skipOuter } from '../../jsSyntax';
 import { removeConnectionCloseFix } from './fix';

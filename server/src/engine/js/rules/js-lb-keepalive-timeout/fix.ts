@@ -1,10 +1,10 @@
 import ts = require('typescript');
 import type { Fix, TextEdit } from '../../../finding';
 import type { JsFile } from '../../jsFile';
-import { endOfLineAfter, formatMs, freshName, } from '../../jsFixTools';
+import { endOfLineAfter, formatMs, freshName } from '../../jsFixTools';
 import { setHeadersEdits, statementOf } from '../../jsKeepAliveEdits';
 import type { ServerSettings } from '../../jsKeepAliveSites';
-import { indentationAt, } from '../../jsSyntax';
+import { indentationAt } from '../../jsSyntax';
 
 /** Raises keepAliveTimeout above the load balancer's idle timeout (and headersTimeout above that). */
 export function lbTimeoutFix(file: JsFile, server: ts.Expression, s: ServerSettings, lb: number): Fix[] {

@@ -1,7 +1,7 @@
 import ts = require('typescript');
-import type { Fix, } from '../../../finding';
+import type { Fix } from '../../../finding';
 import type { JsFile } from '../../jsFile';
-import { setHeadersEdits, } from '../../jsKeepAliveEdits';
+import { setHeadersEdits } from '../../jsKeepAliveEdits';
 import type { ServerSettings } from '../../jsKeepAliveSites';
 
 /** Sets headersTimeout above keepAliveTimeout. */

@@ -2,7 +2,7 @@ import ts = require('typescript');
 import { findLeaks, NONE, OPEN, type Leak } from '../../jsBodyFlow';
 import type { JsFile } from '../../jsFile';
 import { responseModelOf, type ResponseApi } from '../../jsLibraries';
-import { codeSnippet, } from '../../jsMessages';
+import { codeSnippet } from '../../jsMessages';
 import { isFunctionLike, memberName, outerUse, skipOuter, type FunctionLike, walkNodes } from '../../jsSyntax';
 
 /**
