@@ -2,15 +2,12 @@ import { goScopes } from './goScopes';
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
 import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
+import { type LeakKind, OPEN, release, toAbsent } from '../leakPath';
 import { isTerminatingCall } from './goTerminatingCalls';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { statementIndex } from './goStatementIndex';
 import { FUNCTION_TYPES, isQualifiedName, parameters } from './goTypes';
 
-/** Abstract states of a response on one path (a bit set: several paths merge). */
-export const OPEN = 1; // non-nil, body still owed a Close
-export const CLOSED = 2; // closed, deferred, or handed away
-export const NIL = 4; // the call failed: nothing to close
 
 export interface Site {
   node: GoNode;
@@ -22,8 +19,6 @@ interface Flow {
   brk: Site[];
   cont: Site[];
 }
-
-export type LeakKind = 'return' | 'continue' | 'break' | 'end' | 'loop-end' | 'overwrite';
 
 export interface Leak {
   kind: LeakKind;
@@ -40,8 +35,6 @@ export class TooDeep extends Error {}
 const MAX_DEPTH = 300;
 
 const states = (sites: Site[]) => sites.reduce((s, x) => s | x.state, 0);
-const release = (s: number) => (s & OPEN ? (s & ~OPEN) | CLOSED : s);
-const toNil = (s: number) => (s & OPEN ? (s & ~OPEN) | NIL : s);
 
 /**
  * Follows one response from the statement that produced it to every exit of its scope and records
@@ -365,15 +358,15 @@ export class BodyFlow {
         const sentinel = (n: GoNode | undefined) =>
           !!n && (n.type === 'identifier' || n.type === 'selector_expression') && /^[Ee]rr[A-Z_]/.test(this.ctx.text(n.type === 'selector_expression' ? child(n, 'field') : n));
         const errSide = l?.type === 'identifier' && this.ctx.text(l) === this.errName ? r : r?.type === 'identifier' && this.ctx.text(r) === this.errName ? l : undefined;
-        if (errSide && sentinel(errSide)) return (op === '==') === branch ? toNil(s) : s;
+        if (errSide && sentinel(errSide)) return (op === '==') === branch ? toAbsent(s) : s;
         // `resp.Body == nil`: nothing to close on that side.
         if (other?.type === 'selector_expression' && this.ctx.text(child(other, 'field')) === 'Body' && this.ctx.text(child(other, 'operand')) === this.respName) {
-          return (op === '==') === branch ? toNil(s) : s;
+          return (op === '==') === branch ? toAbsent(s) : s;
         }
         if (other?.type === 'identifier') {
           const name = this.ctx.text(other);
-          if (name === this.errName) return (op === '!=') === branch ? toNil(s) : s;
-          if (name === this.respName) return (op === '==') === branch ? toNil(s) : s;
+          if (name === this.errName) return (op === '!=') === branch ? toAbsent(s) : s;
+          if (name === this.respName) return (op === '==') === branch ? toAbsent(s) : s;
         }
         return s;
       }
@@ -384,10 +377,10 @@ export class BodyFlow {
     if (c.type === 'call_expression' && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) {
       const fn = child(c, 'function');
       const name = fn?.type === 'selector_expression' ? this.ctx.text(child(fn, 'field')) : fn ? this.ctx.text(fn) : '';
-      if (name === 'NoError' || name === 'Nil') return branch ? s : toNil(s);
+      if (name === 'NoError' || name === 'Nil') return branch ? s : toAbsent(s);
     }
     // An unknown test of the error (`errors.Is(err, x)`, `isTimeout(err)`): assume its true side is a failure.
-    if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toNil(s);
+    if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toAbsent(s);
     return s;
   }
 

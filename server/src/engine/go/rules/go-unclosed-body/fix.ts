@@ -1,6 +1,7 @@
 import { freshName, goScopes } from '../../goScopes';
 import type { Fix, TextEdit } from '../../../finding';
-import { OPEN, type Leak } from '../../goBodyFlow';
+import type { Leak } from '../../goBodyFlow';
+import { OPEN } from '../../../leakPath';
 import type { GoFileContext } from '../../goFileContext';
 import { aloneOnLines, deleteStatementLines, insertLineAfter, insertLineBefore } from '../../goEditText';
 import { endsPath, isErrCheck, type Binding } from '../../goResponseSites';

@@ -1,5 +1,6 @@
 import { goScopes } from '../../goScopes';
 import type { RelatedLocation } from '../../../finding';
+import { leakSentence } from '../../../leakPath';
 import { BodyFlow, TooDeep, type Leak } from '../../goBodyFlow';
 import type { GoFileContext } from '../../goFileContext';
 import { clip, code } from '../../goMessageText';
@@ -18,21 +19,7 @@ const NO_FIX_NOTE =
 
 function describe(ctx: GoFileContext, leak: Leak): string {
   const line = ctx.lines.position(leak.kind === 'end' || leak.kind === 'loop-end' ? leak.node.end - 1 : leak.node.start).line;
-  switch (leak.kind) {
-    case 'return':
-      return `returning on line ${line}`;
-    case 'continue':
-      return `continuing on line ${line}`;
-    case 'break':
-      return `breaking out on line ${line}`;
-    case 'loop-end':
-      return `the loop iteration ends on line ${line}`;
-    case 'overwrite':
-      return `reassigned on line ${line}`;
-    default:
-      if (leak.node.parent && FUNCTION_TYPES.has(leak.node.parent.type)) return `the function ends on line ${line}`;
-      return `its block ends on line ${line}`;
-  }
+  return leakSentence(leak.kind, line, !!leak.node.parent && FUNCTION_TYPES.has(leak.node.parent.type), 'gerund');
 }
 
 export function checkResponseBodies(ctx: GoFileContext, report: GoReport): void {

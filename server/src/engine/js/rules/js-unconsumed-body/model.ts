@@ -1,5 +1,6 @@
 import ts = require('typescript');
-import { findLeaks, NONE, OPEN, type Leak } from '../../jsBodyFlow';
+import { findLeaks, type Leak } from '../../jsBodyFlow';
+import { ABSENT, OPEN } from '../../../leakPath';
 import type { JsFile } from '../../jsFile';
 import { responseModelOf, type ResponseApi } from '../../jsLibraries';
 import { codeSnippet } from '../../jsMessages';
@@ -223,7 +224,7 @@ function trackVariable(file: JsFile, id: ts.Identifier, creation: ts.Node, api: 
   if (!body) return;
   // Assigned to a variable of an enclosing function (or the module, from a function): handed outward.
   if (owner && !(decl.id.pos >= owner.pos && decl.id.end <= owner.end)) return;
-  const leaks = findLeaks(body, NONE, {
+  const leaks = findLeaks(body, ABSENT, {
     declaredAt: decl.id,
     creates: (n) => creation.pos >= n.pos && creation.end <= n.end,
     consumes: (n) => containsAny(consuming, n),

@@ -1,5 +1,6 @@
 import type { Report } from '../../../rule';
 import { defineRule } from '../../../ruleInfo';
+import { leakSentence } from '../../../leakPath';
 import type { Leak } from '../../jsBodyFlow';
 import type { JsFile } from '../../jsFile';
 import { codeSnippet, fitMessage } from '../../jsMessages';
@@ -109,17 +110,6 @@ function toReport(file: JsFile, b: BodyLeak): Report {
 
 function describeLeak(file: JsFile, l: Leak): string {
   const line = file.lines.position(l.kind === 'end' ? l.node.getEnd() : l.node.getStart(file.sourceFile)).line;
-  switch (l.kind) {
-    case 'return':
-      return `when it returns on line ${line}`;
-    case 'throw':
-      return `when it throws on line ${line}`;
-    case 'continue':
-      return `when the loop continues on line ${line}`;
-    case 'break':
-      return `when the loop breaks on line ${line}`;
-    case 'end':
-      return l.node.parent && isFunctionLike(l.node.parent) ? `when the function ends on line ${line}` : `when the block ending on line ${line} is left`;
-  }
+  return `when ${leakSentence(l.kind, line, !!l.node.parent && isFunctionLike(l.node.parent), 'clause')}`;
 }
 
