@@ -1,6 +1,8 @@
 import ts = require('typescript');
 import type { ResponseApi } from './jsLibraries';
-import type { JsFile } from './jsFile';
+import type { ContextIndex } from './jsContexts';
+import type { EntityResolver } from './jsEntities';
+import type { ScopeIndex } from './jsScopes';
 import { responseModelOf } from './jsLibraries';
 import { enclosingFunction, isFunctionLike, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
 
@@ -25,11 +27,19 @@ export type ExternalWrapperLookup = (module: string, exportName: string, depth: 
 const MAX_DEPTH = 4;
 
 
+/** What the wrapper index reads of a parsed file (a `JsFile`; named here so that jsFile.ts and this file do not import each other). */
+export interface WrapperFileView {
+  readonly sourceFile: ts.SourceFile;
+  readonly scopes: ScopeIndex;
+  readonly entities: EntityResolver;
+  readonly contexts: ContextIndex;
+}
+
 export class WrapperIndex {
   private readonly memo = new Map<ts.Node, WrapperSummary | null>();
 
   constructor(
-    private readonly file: JsFile,
+    private readonly file: WrapperFileView,
     private readonly external?: ExternalWrapperLookup,
   ) {}
 
