@@ -1,4 +1,3 @@
-
 import type { GoFileContext } from '../../goFileContext';
 import { goReport, type GoReport, type GoRule } from '../../goRule';
 import { child, unparen, type GoNode } from '../../goTree';

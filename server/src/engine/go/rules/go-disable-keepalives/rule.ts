@@ -1,4 +1,3 @@
-
 import { goScopes } from '../../goScopes';
 import { deleteStatementLines } from '../../goEditText';
 import type { GoFileContext } from '../../goFileContext';

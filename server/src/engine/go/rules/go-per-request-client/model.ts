@@ -1,4 +1,3 @@
-
 import { goScopes } from '../../goScopes';
 import type { GoFileContext } from '../../goFileContext';
 import { libraryConstructor } from '../../goLibraryModels';
@@ -6,6 +5,12 @@ import { child, namedChildren, walk, type GoNode } from '../../goTree';
 import { enclosingFunction, FUNCTION_TYPES, isNamedType } from '../../goTypes';
 import { freshTransport, isDefaultTransportClone } from '../../goTransportSites';
 
+/**
+ * What go-per-request-client recognises: constructions of things that own a connection pool (`http.Client` with its
+ * own transport, `http.Transport`, database, Redis and gRPC clients) and whether one outlives the call that made it.
+ */
+
+/** A construction of something that owns a connection pool. */
 export interface Construction {
   /** The whole expression (`&http.Client{...}`, `new(http.Transport)`, `sql.Open(...)`). */
   node: GoNode;

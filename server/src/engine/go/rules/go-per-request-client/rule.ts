@@ -1,4 +1,3 @@
-
 import type { GoFileContext } from '../../goFileContext';
 import { code } from '../../goMessageText';
 import { resultStored } from '../../goResultStorage';
