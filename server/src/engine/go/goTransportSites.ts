@@ -39,6 +39,11 @@ export function transportSites(ctx: GoFileContext): readonly TransportSite[] {
   return sites;
 }
 
+/**
+ * A transport literal that lives long and serves many requests: declared at package level, or stored
+ * in a field / returned from a constructor outside per-request code. Local transports in main or in
+ * one-shot functions may be single-use on purpose and are left alone.
+ */
 export function isShared(ctx: GoFileContext, literal: GoNode): boolean {
   if (ctx.perRequest(literal)) return false;
   if (localContext(ctx.tree, ctx.imports, literal).kind === 'once' && !enclosingFunction(literal)) return true;

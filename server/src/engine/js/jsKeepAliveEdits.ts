@@ -7,6 +7,7 @@ import { indentationAt, objectProperty, skipOuter, startsLine } from './jsSyntax
 
 /** Edits the keep-alive rules' fixes share (and the per-request rule's, for a hoisted agent). */
 
+/** Edits that make an `http.Agent` construction pass `keepAlive: true` (offsets in the file). */
 export function keepAliveEdits(file: JsFile, node: ts.NewExpression): TextEdit[] | undefined {
   const arg = node.arguments?.[0];
   if (!node.arguments) return [{ start: node.expression.getEnd(), end: node.expression.getEnd(), newText: '({ keepAlive: true })' }];
