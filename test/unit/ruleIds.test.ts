@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GO_RULES } from '../../server/src/engine/go/goRules';
-import { JS_RULES } from '../../server/src/engine/js/jsRules';
+import { GO_RULES } from '../../server/src/engine/go/goRuleList';
+import { JS_RULES } from '../../server/src/engine/js/jsRuleList';
 import { GO_RULE_IDS, JS_RULE_IDS } from '../../server/src/engine/ruleIds';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -40,18 +40,22 @@ describe('rule ids are typed constants', () => {
   it('a check that reports a misspelt id does not compile; the right id does', function () {
     this.timeout(120000);
     const probe = (goId: string, jsId: string) => `
-import type { Report } from '@engine/go/goUnclosedBody';
-import { jsRule } from '@engine/js/jsRules';
-export function check(report: Report): void {
-  report('${goId}', { start: 0, end: 1 }, 'message');
-  jsRule('${jsId}');
-}
+import type { GoRule } from '@engine/go/goRule';
+import type { JsRule } from '@engine/js/jsRule';
+import { defineRule, type RuleSpec } from '@engine/ruleInfo';
+declare const spec: RuleSpec;
+export const rule: GoRule = { info: defineRule({ ...spec, id: '${goId}' }), check: () => undefined };
+export const jsRule: JsRule = { info: defineRule({ ...spec, id: '${jsId}' }), check: () => undefined };
 `;
     const good = typeCheck(probe('go-unclosed-body', 'js-unconsumed-body'));
     assert.strictEqual(good.status, 0, good.output);
     const bad = typeCheck(probe('go-unclosed-bdy', 'js-unconsumed-bdy'));
     assert.notStrictEqual(bad.status, 0);
-    assert.match(bad.output, /probe\.ts\(5,\d+\): error TS2345: Argument of type '"go-unclosed-bdy"' is not assignable/);
-    assert.match(bad.output, /probe\.ts\(6,\d+\): error TS2345: Argument of type '"js-unconsumed-bdy"' is not assignable/);
+    assert.match(bad.output, /probe\.ts\(6,\d+\): error TS2\d+: Type '"go-unclosed-bdy"' is not assignable/);
+    assert.match(bad.output, /probe\.ts\(7,\d+\): error TS2\d+: Type '"js-unconsumed-bdy"' is not assignable/);
+    // A rule of the other language does not fit a language's list either.
+    const crossed = typeCheck(probe('js-unconsumed-body', 'go-unclosed-body'));
+    assert.match(crossed.output, /probe\.ts\(6,\d+\): error TS2322:[\s\S]*Type '"js-unconsumed-body"' is not assignable to type '"go-per-request-client" |/);
+    assert.match(crossed.output, /probe\.ts\(7,\d+\): error TS2322:[\s\S]*Type '"go-unclosed-body"' is not assignable to type '"js-per-request-client" |/);
   });
 });

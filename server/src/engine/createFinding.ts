@@ -7,7 +7,6 @@ export interface FindingRule {
   id: string;
   category: Category;
   defaultSeverity: Severity;
-  explanation: string;
   /** Where the rule is documented; a rule page under docs/rules/ when absent. */
   docUrl?: string;
 }
@@ -20,7 +19,7 @@ export function createFinding(
   end: number,
   message: string,
   fixes: Fix[] = [],
-  explanation: string = rule.explanation,
+  note?: string,
 ): Finding {
   const from = lines.position(start);
   const to = lines.position(end);
@@ -36,7 +35,7 @@ export function createFinding(
     start,
     end,
     message,
-    explanation,
+    ...(note ? { note } : {}),
     docUrl: rule.docUrl ?? ruleDocUrl(rule.id),
     fixes,
   };

@@ -69,8 +69,11 @@ export interface Finding {
   end: number;
   /** One or two sentences: what leaks and what it costs. */
   message: string;
-  /** Longer Markdown explanation, shown on hover. */
-  explanation: string;
+  /**
+   * Markdown this finding adds to its rule's prose (why there is no quick fix here, where the per-request context
+   * comes from). The rule's own explanation is not copied into findings: look it up by id (`findRule` in rules.ts).
+   */
+  note?: string;
   /** Documentation link for the rule on the web (JSON and SARIF; the editor opens the packaged page). */
   docUrl: string;
   fixes: Fix[];

@@ -45,7 +45,7 @@ export interface RuleSpec {
 }
 
 export interface RuleInfo extends RuleSpec {
-  /** Markdown explanation composed from the parts above (SARIF help; findings keep it for the JSON API). */
+  /** Markdown explanation composed from the parts above (SARIF help; hover and docs look it up by rule id). */
   explanation: string;
 }
 
@@ -62,7 +62,8 @@ export function silenceText(rule: Pick<RuleSpec, 'id' | 'language'>): string {
   );
 }
 
-export function defineRule(spec: RuleSpec): RuleInfo {
+/** A rule's metadata, with the explanation composed; the id's literal type is kept (a Go list takes only Go ids). */
+export function defineRule<Id extends RuleId>(spec: RuleSpec & { id: Id }): RuleInfo & { id: Id } {
   const explanation = [
     `**What.** ${spec.what}`,
     `**Why it matters.** ${spec.background ?? spec.why}`,

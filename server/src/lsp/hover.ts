@@ -32,7 +32,7 @@ function hoverSection(doc: TextDocument, f: Finding, rule: RuleInfo | undefined,
     layers.push(['Leaking path:', ...lines].join('\n'));
   }
   if (rule) {
-    const note = findingNote(f, rule);
+    const note = findingNote(f);
     layers.push(`**Fix:** ${rule.fix}${note ? `\n\n${note}` : ''}`);
     layers.push(`**Why it matters:** ${rule.why}`);
   }
@@ -40,13 +40,9 @@ function hoverSection(doc: TextDocument, f: Finding, rule: RuleInfo | undefined,
   return layers.join('\n\n');
 }
 
-/**
- * What a finding adds to its rule's explanation (e.g. "No quick fix here: …"): the finding's explanation less the
- * rule's. Empty when the finding only carries the rule text.
- */
-export function findingNote(f: Finding, rule: RuleInfo): string {
-  if (f.explanation === rule.explanation || !f.explanation.includes(rule.explanation)) return '';
-  return f.explanation.replace(rule.explanation, '').trim();
+/** What a finding adds to its rule's prose (e.g. "No quick fix here: …"); empty when it adds nothing. */
+export function findingNote(f: Finding): string {
+  return f.note?.trim() ?? '';
 }
 
 /** Messages quote code in backticks; outside those, keep `*`, `_`, `[` and `<` from turning into Markdown or HTML. */

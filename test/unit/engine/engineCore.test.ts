@@ -8,7 +8,7 @@ import { applySuppressions, suppressionDirective } from '../../../server/src/eng
 import { LineIndex } from '../../../server/src/engine/textPositions';
 
 function finding(rule: string, line: number, fixes: Fix[] = [], category: Finding['category'] = 'unclosed-body'): Finding {
-  return { rule, category, severity: 'warning', confidence: 'high', line, column: 1, endLine: line, endColumn: 2, start: 0, end: 1, message: '', explanation: '', docUrl: '', fixes };
+  return { rule, category, severity: 'warning', confidence: 'high', line, column: 1, endLine: line, endColumn: 2, start: 0, end: 1, message: '', docUrl: '', fixes };
 }
 
 describe('engine core', () => {

@@ -1,37 +1,45 @@
-/** Issue 14 item 2: an unclosed-body finding carries its leaking path (the exits where the body is still open). */
+/** Issue 9: one leak-path vocabulary under both body-flow walkers. */
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Engine } from '../../../server/src/engine/engine';
-import { LineIndex } from '../../../server/src/engine/textPositions';
+import {
+  ABSENT,
+  join,
+  leakSentence,
+  mostDemanding,
+  OPEN,
+  RELEASED,
+  release,
+  toAbsent,
+  UNREACHABLE,
+} from '../../../server/src/engine/leakPath';
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
-
-async function pathOf(relative: string, rule: string): Promise<string[]> {
-  const file = path.join(FIXTURES, relative);
-  const text = fs.readFileSync(file, 'utf8');
-  const engine = await Engine.create();
-  engine.update(file, text, 1);
-  const finding = engine.analyze(file).find((f) => f.rule === rule);
-  assert.ok(finding, `${relative}: no ${rule} finding`);
-  const lines = new LineIndex(text);
-  return (finding.related ?? []).map((r) => `${lines.position(r.start).line}: ${r.note}`);
-}
-
-describe('leaking path on unclosed-body findings', () => {
-  it('Go: the early return that leaves the body open, by line', async () => {
-    assert.deepStrictEqual(await pathOf('go/body/status-check-early-return/fetch.go', 'go-unclosed-body'), [
-      '17: body still open: returning on line 17',
-    ]);
+describe('leak-path vocabulary', () => {
+  it('paths merge by union; the JS walker keeps the most demanding state of the set', () => {
+    const singles = [UNREACHABLE, OPEN, RELEASED, ABSENT];
+    for (const a of singles) {
+      assert.strictEqual(join(a, UNREACHABLE), a, 'no path is the identity');
+      assert.strictEqual(mostDemanding(join(a, OPEN)), OPEN, 'one open path makes the point open');
+    }
+    assert.strictEqual(mostDemanding(join(ABSENT, RELEASED)), RELEASED);
+    assert.strictEqual(mostDemanding(join(ABSENT, ABSENT)), ABSENT);
+    assert.strictEqual(join(OPEN, ABSENT), OPEN | ABSENT, 'the Go walker keeps the whole set');
   });
 
-  it('JS/TS: the throw that leaves the undici body unread, by line', async () => {
-    assert.deepStrictEqual(await pathOf('js/body/undici-body-early-throw.ts', 'js-unconsumed-body'), [
-      '6: body still unread when it throws on line 6',
-    ]);
+  it('release and toAbsent only change the open paths', () => {
+    assert.strictEqual(release(OPEN | ABSENT), RELEASED | ABSENT);
+    assert.strictEqual(toAbsent(OPEN | RELEASED), ABSENT | RELEASED);
+    assert.strictEqual(release(ABSENT), ABSENT);
   });
 
-  it('a finding with no leaking exit to point at carries no path', async () => {
-    assert.deepStrictEqual(await pathOf('js/body/fetch-fire-and-forget.ts', 'js-unconsumed-body'), []);
+  it('says where a path leaks, in the form each language puts after "when"', () => {
+    assert.strictEqual(leakSentence('return', 12, false, 'gerund'), 'returning on line 12');
+    assert.strictEqual(leakSentence('return', 12, false, 'clause'), 'it returns on line 12');
+    assert.strictEqual(leakSentence('break', 3, false, 'gerund'), 'breaking out on line 3');
+    assert.strictEqual(leakSentence('break', 3, false, 'clause'), 'the loop breaks on line 3');
+    assert.strictEqual(leakSentence('end', 9, true, 'gerund'), 'the function ends on line 9');
+    assert.strictEqual(leakSentence('end', 9, true, 'clause'), 'the function ends on line 9');
+    assert.strictEqual(leakSentence('end', 9, false, 'gerund'), 'its block ends on line 9');
+    assert.strictEqual(leakSentence('end', 9, false, 'clause'), 'the block ending on line 9 is left');
+    assert.strictEqual(leakSentence('loop-end', 4, false, 'gerund'), 'the loop iteration ends on line 4');
+    assert.strictEqual(leakSentence('overwrite', 5, false, 'gerund'), 'reassigned on line 5');
   });
 });

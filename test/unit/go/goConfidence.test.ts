@@ -38,7 +38,7 @@ describe('Go finding confidence', () => {
       ['go-unclosed-body', 13, 'medium', 'info'],
       ['go-unclosed-body', 21, 'high', 'warning'],
     ]);
-    assert.match(drained[0].explanation, /^\*\*Medium confidence:\*\* the body is read to the end/);
+    assert.match(drained[0].note ?? '', /^\*\*Medium confidence:\*\* the body is read to the end/);
     // Read to the end on the success path only: the bad-status exit still pins the connection.
     const otherPath = await analyze(header + [
       'func version(url string) ([]byte, error) {',

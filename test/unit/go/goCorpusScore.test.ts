@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
-import { GO_RULES } from '../../../server/src/engine/go/goRules';
+import { GO_RULES } from '../../../server/src/engine/go/goRuleList';
 import { formatScore, precision, recall, scoreCorpus } from '../../support/fixtureCorpus';
 
 const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'go');

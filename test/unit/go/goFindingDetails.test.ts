@@ -2,8 +2,8 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
-import { GO_RULES } from '../../../server/src/engine/go/goRules';
-import { RULES } from '../../../server/src/engine/rules';
+import { GO_RULES } from '../../../server/src/engine/go/goRuleList';
+import { findRule, RULES } from '../../../server/src/engine/rules';
 import { listCorpusFiles } from '../../support/fixtureCorpus';
 
 const CORPUS = path.join(__dirname, '..', '..', 'fixtures', 'go');
@@ -29,11 +29,14 @@ describe('Go findings: messages, explanations, suppression', () => {
     assert.strictEqual(perRequest.rule, 'go-per-request-client');
     assert.match(perRequest.message, /^New http\.Client \(own Transport\) for every request .*; create it once and reuse it$/);
     assert.doesNotMatch(perRequest.message, /470/);
-    assert.match(perRequest.explanation, /470 new connections per second/);
-    assert.match(perRequest.explanation, /28,232/);
+    // The prose is the rule's, looked up by id: the finding carries only its own note.
+    const prose = findRule(perRequest.rule)!.explanation;
+    assert.match(prose, /470 new connections per second/);
+    assert.match(prose, /28,232/);
+    assert.ok(!('explanation' in perRequest));
     const [body] = await analyze('body/status-check-early-return/fetch.go');
     assert.match(body.message, /^Body of `resp` \(c\.Get\) is not closed when returning on line 17; close it on every path$/);
-    assert.match(body.explanation, /TIME_WAIT/);
+    assert.match(findRule(body.rule)!.explanation, /TIME_WAIT/);
     assert.ok(body.docUrl.endsWith('/docs/rules/go-unclosed-body.md'));
   });
 
@@ -72,7 +75,7 @@ describe('Go findings: messages, explanations, suppression', () => {
     const [finding] = await analyze('client/depends-on-request/main.go');
     assert.strictEqual(finding.rule, 'go-per-request-client');
     assert.deepStrictEqual(finding.fixes, []);
-    assert.match(finding.explanation, /No quick fix here.*`insecure`/s);
+    assert.match(finding.note ?? '', /No quick fix here.*`insecure`/s);
   });
 
   it('every corpus finding without a quick fix says why on hover', async () => {
@@ -84,7 +87,7 @@ describe('Go findings: messages, explanations, suppression', () => {
       for (const finding of engine.analyze(f)) {
         if (finding.fixes.length) continue;
         withoutFix++;
-        assert.match(finding.explanation, /No quick fix here/, `${path.relative(CORPUS, f)}:${finding.line} ${finding.rule}`);
+        assert.match(finding.note ?? '', /No quick fix here/, `${path.relative(CORPUS, f)}:${finding.line} ${finding.rule}`);
       }
     }
     assert.ok(withoutFix > 0);

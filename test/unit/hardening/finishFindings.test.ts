@@ -14,7 +14,7 @@ const JS_FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'js');
 function finding(start: number, end: number, fixes: Fix[], rule = 'js-per-request-client'): Finding {
   return {
     rule, category: 'per-request-client', severity: 'warning', confidence: 'high', line: 1, column: start + 1, endLine: 1,
-    endColumn: end + 1, start, end, message: 'm', explanation: 'e', docUrl: 'u', fixes,
+    endColumn: end + 1, start, end, message: 'm', docUrl: 'u', fixes,
   };
 }
 const fix = (edits: Fix['edits']): Fix => ({ title: 't', preferred: true, edits });

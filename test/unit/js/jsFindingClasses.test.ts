@@ -20,7 +20,7 @@ describe('JS finding classes', () => {
       const f = body(lines('export async function load(u) {', '  const res = await fetch(u);', "  if (!res.ok) throw new Error('bad ' + res.status);", '  return res.json();', '}'));
       assert.deepStrictEqual([f.severity, f.confidence], ['info', 'medium']);
       assert.match(f.message, /throws on line 3/);
-      assert.match(f.explanation, /16 kB/);
+      assert.match(f.note ?? '', /16 kB/);
     });
 
     it('a fetch download (body likely large): warning, high confidence', () => {

@@ -38,7 +38,7 @@ describe('JS/TS front-end', () => {
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
       assert.deepStrictEqual(fe.update('/w/routes.js', perRequest, 1), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), ['2 js-per-request-client']);
-      assert.match(fe.analyze('/w/clients.js', {})[0].explanation, /routes\.js/);
+      assert.match(fe.analyze('/w/clients.js', {})[0].note ?? '', /routes\.js/);
       assert.deepStrictEqual(fe.update('/w/routes.js', atStartup, 2), ['/w/clients.js']);
       assert.deepStrictEqual(rules(fe, '/w/clients.js'), []);
       fe.update('/w/routes.js', perRequest, 3);
@@ -52,7 +52,7 @@ describe('JS/TS front-end', () => {
       fe.update('/w/service.js', "const { makePool } = require('./db');\nexports.load = async (id) => (await makePool().query('select $1', [id])).rows;\n", 1);
       fe.update('/w/routes.js', "const { load } = require('./service');\nrequire('express')().get('/a', async (req, res) => res.json(await load(req.query.id)));\n", 1);
       assert.deepStrictEqual(rules(fe, '/w/db.js'), ['2 js-per-request-client']);
-      assert.match(fe.analyze('/w/db.js', {})[0].explanation, /service\.js/);
+      assert.match(fe.analyze('/w/db.js', {})[0].note ?? '', /service\.js/);
       // The route now calls the service once, at startup: the factory is no longer per request, two hops away.
       const affected = fe.update('/w/routes.js', "const { load } = require('./service');\nconst first = load(1);\nmodule.exports = first;\n", 2);
       assert.ok(affected.includes('/w/db.js'), `affected: ${affected}`);
@@ -68,7 +68,7 @@ describe('JS/TS front-end', () => {
       fe.update('/w/mid.ts', mid, 1);
       fe.update('/w/caller.ts', caller, 1);
       assert.deepStrictEqual(rules(fe, '/w/caller.ts'), ['3 js-unconsumed-body']);
-      assert.match(fe.analyze('/w/caller.ts', {})[0].explanation, /`get\(\)` → `raw\(\)`/);
+      assert.match(fe.analyze('/w/caller.ts', {})[0].note ?? '', /`get\(\)` → `raw\(\)`/);
       // base.ts now reads the body itself: both importers are affected, and the caller's finding goes away.
       const affected = fe.update('/w/base.ts', 'export async function raw(u: string) {\n  return (await fetch(u)).json();\n}\n', 2);
       assert.deepStrictEqual(affected.sort(), ['/w/caller.ts', '/w/mid.ts']);

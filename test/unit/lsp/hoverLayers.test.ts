@@ -61,9 +61,9 @@ describe('hover layers', () => {
   it("adds a finding's own note (why no quick fix) to the fix layer, never the rule's whole text", async () => {
     const finding = await goFinding();
     const rule = findRule(finding.rule)!;
-    assert.equal(findingNote(finding, rule), '');
-    const noted = { ...finding, explanation: `**No quick fix here:** the client is reused later.\n\n${rule.explanation}` };
-    assert.equal(findingNote(noted, rule), '**No quick fix here:** the client is reused later.');
+    assert.equal(findingNote(finding), '');
+    const noted = { ...finding, note: '**No quick fix here:** the client is reused later.' };
+    assert.equal(findingNote(noted), '**No quick fix here:** the client is reused later.');
     const value = (hoverFor(doc, doc.positionAt(finding.start), [noted])!.contents as { value: string }).value;
     assert.ok(value.includes(`**Fix:** ${rule.fix}\n\n**No quick fix here:** the client is reused later.`));
     assert.ok(!value.includes(rule.fixDetails));

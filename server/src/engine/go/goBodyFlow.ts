@@ -1,14 +1,13 @@
+import { goScopes } from './goScopes';
 import { classifyBodyUse, type TrackedKind } from './goBodyUses';
 import { collectUses } from './goFileFacts';
 import type { GoFileContext } from './goFileContext';
+import { type LeakKind, OPEN, release, toAbsent } from '../leakPath';
+import { isTerminatingCall } from './goTerminatingCalls';
 import { blockStatements, child, namedChildren, unparen, walk, type GoNode } from './goTree';
 import { statementIndex } from './goStatementIndex';
-import { isQualifiedName, parameters } from './goTypes';
+import { FUNCTION_TYPES, isQualifiedName, parameters } from './goTypes';
 
-/** Abstract states of a response on one path (a bit set: several paths merge). */
-export const OPEN = 1; // non-nil, body still owed a Close
-export const CLOSED = 2; // closed, deferred, or handed away
-export const NIL = 4; // the call failed: nothing to close
 
 export interface Site {
   node: GoNode;
@@ -21,8 +20,6 @@ interface Flow {
   cont: Site[];
 }
 
-export type LeakKind = 'return' | 'continue' | 'break' | 'end' | 'loop-end' | 'overwrite';
-
 export interface Leak {
   kind: LeakKind;
   /** The statement that leaves with the body open, or the block whose end is reached. */
@@ -31,21 +28,13 @@ export interface Leak {
   state: number;
 }
 
-const TERMINATING = new Map<string, Set<string> | 'any'>([
-  ['log', new Set(['Fatal', 'Fatalf', 'Fatalln', 'Panic', 'Panicf', 'Panicln'])],
-  ['os', new Set(['Exit'])],
-]);
-const TERMINATING_METHODS = new Set(['Fatal', 'Fatalf', 'FailNow', 'Skip', 'Skipf', 'SkipNow']);
 const CASES = new Set(['expression_case', 'default_case', 'type_case', 'communication_case']);
-const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Thrown when code nests deeper than the analysis follows (generated code): that response is skipped. */
 export class TooDeep extends Error {}
 const MAX_DEPTH = 300;
 
 const states = (sites: Site[]) => sites.reduce((s, x) => s | x.state, 0);
-const release = (s: number) => (s & OPEN ? (s & ~OPEN) | CLOSED : s);
-const toNil = (s: number) => (s & OPEN ? (s & ~OPEN) | NIL : s);
 
 /**
  * Follows one response from the statement that produced it to every exit of its scope and records
@@ -106,7 +95,7 @@ export class BodyFlow {
       }
       if (p.type === 'block' || CASES.has(p.type)) {
         const gp = p.parent;
-        if (p.type === 'block' && gp && FUNCTIONS.has(gp.type)) {
+        if (p.type === 'block' && gp && FUNCTION_TYPES.has(gp.type)) {
           // Copied into a variable captured from outside the function (`reader = resp.Body` in a closure): handed away.
           if (flow.fall & OPEN && !this.aliasOutside(gp)) this.leak('end', p, flow.fall);
           return;
@@ -142,7 +131,7 @@ export class BodyFlow {
         continue;
       }
       if (p.type === 'source_file') return;
-      if (FUNCTIONS.has(p.type)) return;
+      if (FUNCTION_TYPES.has(p.type)) return;
       node = p;
     }
   }
@@ -154,7 +143,7 @@ export class BodyFlow {
   }
 
   private declaredWithin(scope: GoNode, name: string): boolean {
-    if (FUNCTIONS.has(scope.type) && parameters(scope).some((p) => p.name && this.ctx.text(p.name) === name)) return true;
+    if (FUNCTION_TYPES.has(scope.type) && parameters(scope).some((p) => p.name && this.ctx.text(p.name) === name)) return true;
     let found = false;
     walk(scope, (n) => {
       if (found || (n !== scope && n.type === 'func_literal')) return false;
@@ -178,7 +167,7 @@ export class BodyFlow {
       if (!m || (flag !== undefined && flag !== m[1])) return;
       flag = m[1];
     }
-    const fn = FUNCTIONS.has(open[0].node.type) ? open[0].node : this.enclosingFunctionOf(open[0].node);
+    const fn = FUNCTION_TYPES.has(open[0].node.type) ? open[0].node : this.enclosingFunctionOf(open[0].node);
     if (!flag || !fn) return;
     let trueSets = 0;
     walk(fn, (n) => {
@@ -188,7 +177,7 @@ export class BodyFlow {
   }
 
   private enclosingFunctionOf(node: GoNode): GoNode | undefined {
-    for (let p = node.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p;
+    for (let p = node.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return p;
     return undefined;
   }
 
@@ -369,15 +358,15 @@ export class BodyFlow {
         const sentinel = (n: GoNode | undefined) =>
           !!n && (n.type === 'identifier' || n.type === 'selector_expression') && /^[Ee]rr[A-Z_]/.test(this.ctx.text(n.type === 'selector_expression' ? child(n, 'field') : n));
         const errSide = l?.type === 'identifier' && this.ctx.text(l) === this.errName ? r : r?.type === 'identifier' && this.ctx.text(r) === this.errName ? l : undefined;
-        if (errSide && sentinel(errSide)) return (op === '==') === branch ? toNil(s) : s;
+        if (errSide && sentinel(errSide)) return (op === '==') === branch ? toAbsent(s) : s;
         // `resp.Body == nil`: nothing to close on that side.
         if (other?.type === 'selector_expression' && this.ctx.text(child(other, 'field')) === 'Body' && this.ctx.text(child(other, 'operand')) === this.respName) {
-          return (op === '==') === branch ? toNil(s) : s;
+          return (op === '==') === branch ? toAbsent(s) : s;
         }
         if (other?.type === 'identifier') {
           const name = this.ctx.text(other);
-          if (name === this.errName) return (op === '!=') === branch ? toNil(s) : s;
-          if (name === this.respName) return (op === '==') === branch ? toNil(s) : s;
+          if (name === this.errName) return (op === '!=') === branch ? toAbsent(s) : s;
+          if (name === this.respName) return (op === '==') === branch ? toAbsent(s) : s;
         }
         return s;
       }
@@ -388,10 +377,10 @@ export class BodyFlow {
     if (c.type === 'call_expression' && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) {
       const fn = child(c, 'function');
       const name = fn?.type === 'selector_expression' ? this.ctx.text(child(fn, 'field')) : fn ? this.ctx.text(fn) : '';
-      if (name === 'NoError' || name === 'Nil') return branch ? s : toNil(s);
+      if (name === 'NoError' || name === 'Nil') return branch ? s : toAbsent(s);
     }
     // An unknown test of the error (`errors.Is(err, x)`, `isTimeout(err)`): assume its true side is a failure.
-    if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toNil(s);
+    if (branch && this.errName && this.mentions(c, this.errName) && !this.mentions(c, this.respName)) return toAbsent(s);
     return s;
   }
 
@@ -411,27 +400,13 @@ export class BodyFlow {
   }
 
   private mentions(node: GoNode, name: string): boolean {
-    let found = false;
-    walk(node, (n) => {
-      if (found) return false;
-      if (n.type === 'identifier' && this.ctx.text(n) === name) found = true;
-    });
-    return found;
+    return goScopes(this.ctx).mentions(node, name);
   }
 
   private terminates(stmt: GoNode): boolean {
-    const call = namedChildren(stmt)[0];
-    if (call?.type !== 'call_expression') return false;
-    const fn = child(call, 'function');
-    if (fn?.type === 'identifier') return this.ctx.text(fn) === 'panic';
-    if (fn?.type !== 'selector_expression') return false;
-    const method = this.ctx.text(child(fn, 'field'));
-    for (const [pkg, names] of TERMINATING) {
-      if (isQualifiedName(this.ctx.tree, this.ctx.imports, fn, pkg, names === 'any' ? method : names)) return true;
-    }
-    const operand = child(fn, 'operand');
-    return TERMINATING_METHODS.has(method) && operand?.type === 'identifier' && !this.ctx.imports.pathOf(this.ctx.text(operand));
+    return isTerminatingCall(this.ctx, stmt);
   }
+
 
   /**
    * True when every leak is reached only after a statement that read the body to its end: that statement

@@ -1,21 +1,17 @@
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { createFinding, withConfidence } from '../createFinding';
 import type { Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, type GoFileFacts } from './goFileFacts';
 import { responseAndClientNames } from './goHttpNames';
-import { checkKeepAlive } from './goKeepAlive';
 import { identifierMatcher, quotedPieces, scanGoText, type GoLexicalFacts } from './goLexicalTriggers';
 import { GoModuleIndex } from './goModule';
 import { GoPackageSummary } from './goPackageSummary';
 import { loadGoParser } from './goParser';
-import { checkPerRequestClients } from './goPerRequestClient';
-import { GO_RULES } from './goRules';
-import type { RuleInfo } from '../ruleInfo';
+import { GO_RULE_LIST } from './goRuleList';
+import { runRules } from '../runRules';
 import { parseGo, type GoTree } from './goTree';
-import { checkResponseBodies, type Report } from './goUnclosedBody';
 
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;
@@ -65,8 +61,6 @@ interface PackageState {
   /** Response and client names declared by the package's net/http files (goHttpNames), with their matcher. */
   httpNames?: { names: Set<string>; mentioned: (text: string) => boolean };
 }
-
-const rulesById = new Map<string, RuleInfo>(GO_RULES.map((r) => [r.id, r]));
 
 /**
  * The Go front-end. Keeps one index per package directory: per-file lexical facts for every .go file of the
@@ -138,27 +132,12 @@ export class GoFrontEnd implements FrontEnd {
     const tree = file.tree ?? this.parse(file.text);
     this.analysed(filePath, file, tree);
     const ctx = new GoFileContext(filePath, tree, summary, (importPath) => this.moduleSummary(pkg.dir, importPath));
-    const findings: Finding[] = [];
-    const seen = new Set<string>();
     // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
     const crlf = /\r\n/.test(file.text.slice(0, 4096));
-    const report: Report = (rule, node, message, fixes = [], note, confidence = 'high', related) => {
-      const info = rulesById.get(rule);
-      if (!info) throw new Error(`Go rule ${rule} has no metadata in goRules.ts`);
-      const key = `${rule}:${node.start}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      const finding = createFinding(info, ctx.lines, node.start, node.end, message, crlf ? fixes.map(withCrlf) : fixes, note ? `${note}${info.explanation}` : info.explanation);
-      findings.push(withConfidence(related?.length ? { ...finding, related } : finding, confidence));
-    };
-    // Each check is isolated: a bug in one (or odd syntax) must not hide the others' findings.
-    for (const check of [checkPerRequestClients, checkResponseBodies, checkKeepAlive]) {
-      try {
-        check(ctx, report);
-      } catch (err) {
-        console.error(`socket-lens: Go check ${check.name} failed on ${filePath}: ${(err as Error)?.stack ?? err}`);
-      }
-    }
+    const seen = new Set<string>();
+    const findings = runRules(GO_RULE_LIST, ctx, ctx.lines, filePath)
+      .filter((f) => !seen.has(`${f.rule}:${f.start}`) && seen.add(`${f.rule}:${f.start}`))
+      .map((f) => (crlf && f.fixes.length ? { ...f, fixes: f.fixes.map(withCrlf) } : f));
     return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   }
 

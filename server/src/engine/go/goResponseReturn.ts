@@ -1,3 +1,4 @@
+import { FUNCTION_TYPES } from './goTypes';
 import { child, namedChildren, textOf, walk, type GoNode, type GoTree } from './goTree';
 
 /**
@@ -8,8 +9,6 @@ import { child, namedChildren, textOf, walk, type GoNode, type GoTree } from './
  *    status and headers). The caller owes nothing.
  */
 export type ResponseReturn = 'open' | 'closed';
-
-const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Per name, the defer statements of `body` that close its `.Body` (`defer v.Body.Close()`, or in a deferred closure). */
 function deferClosedNames(tree: GoTree, body: GoNode): Map<string, GoNode[]> {

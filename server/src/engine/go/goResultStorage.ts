@@ -1,3 +1,4 @@
+import { FUNCTION_TYPES } from './goTypes';
 import { child, namedChildren, textOf, walk, type GoNode, type GoTree } from './goTree';
 
 const WRAPPERS = new Set(['parenthesized_expression', 'unary_expression', 'literal_element', 'keyed_element', 'literal_value', 'composite_literal']);
@@ -34,7 +35,7 @@ export function resultStored(tree: GoTree, expr: GoNode, depth = 0): boolean {
   if (name === '_') return false;
   // Looked for in the innermost loop body (or function) around the assignment: what one iteration keeps.
   let scope: GoNode | null = owner;
-  while (scope && !['for_statement', 'function_declaration', 'method_declaration', 'func_literal'].includes(scope.type)) scope = scope.parent;
+  while (scope && scope.type !== 'for_statement' && !FUNCTION_TYPES.has(scope.type)) scope = scope.parent;
   if (!scope) return false;
   let stored = false;
   walk(child(scope, 'body') ?? scope, (m) => {

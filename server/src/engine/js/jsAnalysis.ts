@@ -1,15 +1,14 @@
 import { editsAreDisjoint } from '../applyEdits';
 import type { Finding } from '../finding';
 import type { AnalysisOptions } from '../frontEnd';
-import { checkUnconsumedBodies } from './jsBodyRule';
-import { checkPerRequestClients } from './jsClientRule';
+import { runRules } from '../runRules';
 import { JsFile } from './jsFile';
-import { checkKeepAlive } from './jsKeepAliveRule';
+import { JS_RULE_LIST } from './jsRuleList';
 
-/** All JS/TS checks over one parsed file, findings in source order. */
+/** All JS/TS rules over one parsed file, findings in source order. */
 export function analyzeJsFile(file: JsFile, options: AnalysisOptions): Finding[] {
   file.reservedNames.clear();
-  const findings = [...checkPerRequestClients(file), ...checkUnconsumedBodies(file), ...checkKeepAlive(file, options)];
+  const findings = runRules(JS_RULE_LIST, { file, options }, file.lines, file.path);
   // On broken code a fix could compute an odd range: never hand out edits that cannot be applied.
   const length = file.text.length;
   for (const f of findings) f.fixes = f.fixes.filter((fix) => fix.edits.every((e) => e.start >= 0 && e.start <= e.end && e.end <= length) && editsAreDisjoint(fix.edits));

@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { ABSENT, join, type LeakKind, mostDemanding, OPEN, RELEASED, UNREACHABLE } from '../leakPath';
 
 /**
  * Path analysis over a function body's statement structure: does every path that creates a
@@ -7,13 +8,11 @@ import ts = require('typescript');
  * callback counts as consumption where the callback is written.
  */
 
-export const NONE = 0; // not created yet on this path
-export const OPEN = 1; // created, not consumed
-export const DONE = 2; // consumed or handed on
-export const UNREACHABLE = -1;
-type State = -1 | 0 | 1 | 2;
-
-export type LeakKind = 'return' | 'throw' | 'continue' | 'break' | 'end';
+/**
+ * The shared lattice (engine/leakPath.ts), one state per point: the most demanding of the paths that reach it.
+ * ABSENT: not created yet on this path; OPEN: created, not consumed; RELEASED: consumed or handed on.
+ */
+type State = typeof UNREACHABLE | typeof OPEN | typeof RELEASED | typeof ABSENT;
 
 export interface Leak {
   kind: LeakKind;
@@ -41,10 +40,7 @@ export interface FlowSpec {
 }
 
 function merge(a: State, b: State): State {
-  if (a === UNREACHABLE) return b;
-  if (b === UNREACHABLE) return a;
-  if (a === OPEN || b === OPEN) return OPEN;
-  return a > b ? a : b;
+  return mostDemanding(join(a, b)) as State;
 }
 
 interface Frame {
@@ -54,7 +50,7 @@ interface Frame {
   breaks: State;
 }
 
-export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof NONE | typeof OPEN, spec: FlowSpec): Leak[] {
+export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof ABSENT | typeof OPEN, spec: FlowSpec): Leak[] {
   const leaks: Leak[] = [];
   const frames: Frame[] = [];
   /** An `if` whose one branch falls through open while the other does not. */
@@ -74,8 +70,8 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
   };
 
   const simple = (node: ts.Node, s: State): State => {
-    if (s === NONE && spec.creates(node)) s = OPEN;
-    if (s === OPEN && spec.consumes(node)) s = DONE;
+    if (s === ABSENT && spec.creates(node)) s = OPEN;
+    if (s === OPEN && spec.consumes(node)) s = RELEASED;
     return s;
   };
 
@@ -90,11 +86,11 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
   /** A block that declares the response: leaving it with the response open leaks it (it goes out of scope). */
   const block = (b: ts.Block | ts.SourceFile, s: State): State => {
     const declaredInside = !spec.declaredAt || (spec.declaredAt.pos >= b.pos && spec.declaredAt.end <= b.end);
-    const declaresHere = declaredInside && s === NONE && b.statements.some((st) => isSimple(st) && spec.creates(st));
+    const declaresHere = declaredInside && s === ABSENT && b.statements.some((st) => isSimple(st) && spec.creates(st));
     const out = statements(b.statements, s);
     if (declaresHere && out === OPEN) {
       if (finallyConsumes === 0) leaks.push({ kind: 'end', node: b, tails: tailsOf(b) });
-      return DONE;
+      return RELEASED;
     }
     return out;
   };
@@ -116,8 +112,8 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
         const i = st as ts.IfStatement;
         const c = simple(i.expression, s);
         const empty = c === OPEN ? spec.nothingToRelease?.(i.expression) : undefined;
-        const a = statement(i.thenStatement, empty === 'then' ? DONE : c);
-        const b = i.elseStatement ? statement(i.elseStatement, empty === 'else' ? DONE : c) : empty === 'else' ? DONE : c;
+        const a = statement(i.thenStatement, empty === 'then' ? RELEASED : c);
+        const b = i.elseStatement ? statement(i.elseStatement, empty === 'else' ? RELEASED : c) : empty === 'else' ? RELEASED : c;
         if (i.elseStatement && (a === OPEN) !== (b === OPEN)) openBranches.set(i, a === OPEN ? i.thenStatement : i.elseStatement);
         return merge(a, b);
       }
@@ -128,11 +124,11 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
         const a = statement(t.tryBlock, s);
         // A `try` that reads the body: its `catch` is, in practice, the failed read (the body is consumed or
         // errored). Prefer silence over reporting that path.
-        const b = t.catchClause ? statement(t.catchClause.block, s === OPEN && spec.consumes(t.tryBlock) ? DONE : s) : UNREACHABLE;
+        const b = t.catchClause ? statement(t.catchClause.block, s === OPEN && spec.consumes(t.tryBlock) ? RELEASED : s) : UNREACHABLE;
         if (fin) finallyConsumes--;
         let out = merge(a, b);
         if (t.finallyBlock) {
-          if (fin) return out === UNREACHABLE ? UNREACHABLE : DONE;
+          if (fin) return out === UNREACHABLE ? UNREACHABLE : RELEASED;
           if (out !== UNREACHABLE) out = statement(t.finallyBlock, out);
         }
         return out;
@@ -154,7 +150,7 @@ export function findLeaks(body: ts.ConciseBody | ts.SourceFile, initial: typeof 
         const b = statement(loop.statement, head);
         frames.pop();
         if (ts.isDoStatement(loop) && b !== UNREACHABLE) return merge(simple(loop.expression, b), frame.breaks);
-        if (head === OPEN && spec.consumes(loop.statement)) return DONE;
+        if (head === OPEN && spec.consumes(loop.statement)) return RELEASED;
         return merge(merge(head, frame.breaks), b);
       }
       case ts.SyntaxKind.BreakStatement:

@@ -124,3 +124,6 @@ export function responseModelOf(entity: string | undefined): ResponseModel | und
   if (!entity) return undefined;
   return RESPONSE_MODELS.find((m) => m.entity.test(entity));
 }
+
+/** `node`: an http.IncomingMessage; `fetch`/`node-fetch`: a Response; `undici`: a request() result; `undici-body`: its body. */
+export type ResponseApi = 'node' | 'fetch' | 'node-fetch' | 'undici' | 'undici-body' | 'axios-stream';

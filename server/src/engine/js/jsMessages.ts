@@ -21,8 +21,3 @@ export function fitMessage(...candidates: string[]): string {
   const last = lines[lines.length - 1];
   return `${last.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }
-
-/** Appends a "Where" paragraph (the long context a message had to drop) to a rule explanation. */
-export function withContext(explanation: string, context: string | undefined): string {
-  return context ? `${explanation}\n\n**Here:** ${context}` : explanation;
-}

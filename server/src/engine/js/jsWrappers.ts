@@ -1,9 +1,9 @@
 import ts = require('typescript');
-import type { ResponseApi } from './jsBodyLeak';
+import type { ResponseApi } from './jsLibraries';
 import type { ContextIndex } from './jsContexts';
 import type { EntityResolver } from './jsEntities';
-import { responseModelOf } from './jsLibraries';
 import type { ScopeIndex } from './jsScopes';
+import { responseModelOf } from './jsLibraries';
 import { enclosingFunction, isFunctionLike, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
 
 /**
@@ -21,25 +21,25 @@ export interface WrapperSummary {
   via: string[];
 }
 
-/** What the index reads of its file: a JsFile (named by shape, so that jsFile.ts and this file do not import each other). */
-export interface WrapperFile {
-  readonly sourceFile: ts.SourceFile;
-  readonly scopes: ScopeIndex;
-  readonly entities: EntityResolver;
-  readonly contexts: ContextIndex;
-}
-
 /** Looks up an export of a relative module, from the file that imports it. */
 export type ExternalWrapperLookup = (module: string, exportName: string, depth: number) => WrapperSummary | undefined;
 
 const MAX_DEPTH = 4;
 
 
+/** What the wrapper index reads of a parsed file (a `JsFile`; named here so that jsFile.ts and this file do not import each other). */
+export interface WrapperFileView {
+  readonly sourceFile: ts.SourceFile;
+  readonly scopes: ScopeIndex;
+  readonly entities: EntityResolver;
+  readonly contexts: ContextIndex;
+}
+
 export class WrapperIndex {
   private readonly memo = new Map<ts.Node, WrapperSummary | null>();
 
   constructor(
-    private readonly file: WrapperFile,
+    private readonly file: WrapperFileView,
     private readonly external?: ExternalWrapperLookup,
   ) {}
 
