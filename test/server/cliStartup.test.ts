@@ -1,7 +1,7 @@
 /**
  * Start-up: the TypeScript compiler lives in its own bundle (dist/server/jsFrontEnd.js), loaded only when a JS/TS
  * file is met. Proven on the bundles themselves: the modules each process loaded (recorded at exit by a preloaded
- * hook), and a copy of the CLI that has no JS/TS bundle beside it at all.
+ * hook; a Go-only scan this small runs in-process), and a copy of the CLI that has no JS/TS bundle beside it at all.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -37,6 +37,7 @@ describe('start-up: the JS/TS front-end (and TypeScript) loads only for JS/TS fi
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const runCli = (cli: string, args: string[]) => {
+    fs.rmSync(list, { force: true });
     const env = { ...process.env, SOCKET_LENS_TEST_LOADED_MODULES: list };
     return spawnSync(process.execPath, ['--require', HOOK, cli, ...args], { cwd: FIXTURES, encoding: 'utf8', env });
   };
@@ -87,6 +88,7 @@ describe('start-up: the JS/TS front-end (and TypeScript) loads only for JS/TS fi
     const session = async (documents: Array<[string, string]>) => {
       const saved = process.env.SOCKET_LENS_TEST_LOADED_MODULES;
       process.env.SOCKET_LENS_TEST_LOADED_MODULES = list;
+      fs.rmSync(list, { force: true });
       let server: LanguageServerProcess;
       try {
         server = await LanguageServerProcess.start({ nodeArgs: ['--require', HOOK] });

@@ -224,13 +224,20 @@ export class Engine {
     return this.scanWith(sources, () => ({ settings, options, reporting: {} }));
   }
 
-  /** `scan`, with the settings of each file chosen by `policyFor` (files under different socket-lens.json files). */
-  scanWith(sources: readonly ScanSource[], policyFor: (filePath: string) => FilePolicy): Map<string, Finding[]> {
+  /**
+   * `scan`, with the settings of each file chosen by `policyFor` (files under different socket-lens.json files).
+   * `handledElsewhere`: names marked `//socketlens:handled` in files of the same scan given to other engines (workers).
+   */
+  scanWith(
+    sources: readonly ScanSource[],
+    policyFor: (filePath: string) => FilePolicy,
+    handledElsewhere: readonly string[] = [],
+  ): Map<string, Finding[]> {
     const analyze = (p: string) => {
       const policy = policyFor(p);
       return this.analyze(p, policy.settings, policy.options, policy.reporting);
     };
-    this.scanHandled = sources.flatMap((s) => handledDirectiveNames(s.text));
+    this.scanHandled = [...handledElsewhere, ...sources.flatMap((s) => handledDirectiveNames(s.text))];
     try {
       return this.scanInOrder(sources, analyze);
     } finally {

@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import type { ScanSource } from '../engine/engine';
+
+/**
+ * A scan split into units that can be analysed by separate engines with the same findings: the files of one Go
+ * package (a directory-scoped front-end indexes its directory), and all JS/TS files together (a project-scoped
+ * front-end follows imports between any files it is given). Units keep the order of their first file.
+ */
+export function scanUnits(
+  sources: readonly ScanSource[],
+  scopeOf: (filePath: string) => 'directory' | 'project' | undefined,
+): ScanSource[][] {
+  const units = new Map<string, ScanSource[]>();
+  for (const source of sources) {
+    const scope = scopeOf(source.path);
+    if (scope === undefined) continue;
+    const key = scope === 'project' ? 'project' : `directory:${path.dirname(source.path)}`;
+    const unit = units.get(key);
+    if (unit) unit.push(source);
+    else units.set(key, [source]);
+  }
+  return [...units.values()];
+}
+
+/** Characters of source below which a scan runs in-process: starting a worker costs more than the work it takes. */
+export const WORKER_THRESHOLD_CHARS = 512 * 1024;
+
+/** Most workers a scan starts, however many cores there are (each holds its own engine and memory). */
+export const MAX_JOBS = 8;
+
+/**
+ * Workers to start: none (in-process) for one job or one unit; by default (no --jobs) also none below the threshold,
+ * and otherwise one per available core (at most MAX_JOBS); never more than units.
+ */
+export function workersFor(units: readonly ScanSource[][], requestedJobs: number | undefined, availableCores: number): number {
+  const jobs = requestedJobs ?? Math.min(availableCores, MAX_JOBS);
+  if (jobs <= 1 || units.length <= 1) return 0;
+  if (requestedJobs === undefined) {
+    let chars = 0;
+    for (const unit of units) for (const source of unit) chars += source.text.length;
+    if (chars < WORKER_THRESHOLD_CHARS) return 0;
+  }
+  return Math.min(jobs, units.length);
+}
