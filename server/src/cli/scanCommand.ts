@@ -16,7 +16,6 @@ import type { FileFinding } from './formats/reportTypes';
 import { sarifReport } from './formats/sarifReport';
 import { textReport } from './formats/textReport';
 import { parseScanArgs, type ScanOptions } from './scanArgs';
-import { scanInWorkers } from './scanInWorkers';
 import { ScanPolicies } from './scanPolicies';
 import { progressDelayMs, ScanProgress } from './scanProgress';
 import { scanUnits, workersFor } from './scanUnits';
@@ -70,6 +69,8 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   if (workers > 0) {
     const handled = sources.flatMap((s) => handledDirectiveNames(s.text));
     const onUnitDone = (count: number) => progress.update('analysing', (analysed += count), scanned.length);
+    // Loaded only here: worker_threads and the pool are not worth their start-up cost to an in-process scan.
+    const { scanInWorkers } = await import('./scanInWorkers');
     const parallel = await scanInWorkers(units, workers, { roots: options.paths, handled }, (f) => policies.policyFor(f), onUnitDone);
     results = parallel.results;
     notes.push(...parallel.notes);
