@@ -54,8 +54,12 @@ export async function prepareCliBundle(repoRoot: string, cacheRoot: string): Pro
     return { path: bundle, description: `dist/cli/socket-lens.js (built ${fs.statSync(bundle).mtime.toISOString()})` };
   }
   const bundle = path.join(cacheRoot, 'dist', 'cli', 'socket-lens.js');
+  // The CLI and its scan worker, side by side (npm run build:cli).
   await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'server', 'src', 'cli', 'main.ts')],
+    entryPoints: {
+      'socket-lens': path.join(repoRoot, 'server', 'src', 'cli', 'main.ts'),
+      scanWorker: path.join(repoRoot, 'server', 'src', 'cli', 'scanWorker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -64,7 +68,7 @@ export async function prepareCliBundle(repoRoot: string, cacheRoot: string): Pro
     logLevel: 'warning',
     define: { SOCKET_LENS_JS_FRONT_END_BUNDLE: JSON.stringify('../server/jsFrontEnd.js') },
     banner: { js: '#!/usr/bin/env node' },
-    outfile: bundle,
+    outdir: path.dirname(bundle),
   });
   return { path: bundle, description: 'server/src/cli/main.ts bundled from the working tree (npm run build:cli options)' };
 }
