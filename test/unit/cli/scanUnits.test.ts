@@ -16,9 +16,12 @@ describe('scan units (what one worker analyses)', () => {
     );
   });
 
-  it('starts workers only for two units or more, and by default only above the threshold', () => {
+  it('starts workers only for two units or more, and by default only when enough source lies outside the largest unit', () => {
     const small = [[source('/a.go')], [source('/b/b.go')], [source('/c/c.go')]];
-    const large = [[source('/a.go', WORKER_THRESHOLD_CHARS)], [source('/b/b.go')], [source('/c/c.go')]];
+    const half = WORKER_THRESHOLD_CHARS / 2;
+    const large = [[source('/a.go', half)], [source('/b/b.go', half)], [source('/c/c.go', half)]];
+    const oneLargeUnit = [[source('/a.go', 4 * WORKER_THRESHOLD_CHARS)], [source('/b/b.go', half)], [source('/c/c.go', half - 1)]];
+    assert.equal(workersFor(oneLargeUnit, undefined, 4), 0, 'the rest could not overlap with the largest unit enough to pay');
     assert.equal(workersFor(small, undefined, 4), 0);
     assert.equal(workersFor(large, undefined, 4), 3);
     assert.equal(workersFor(large, undefined, 2), 2);
