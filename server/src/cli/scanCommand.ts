@@ -64,7 +64,7 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
   let analysed = 0;
   // --fix edits and re-analyses files in this thread's engine: it scans in-process.
   const units = scanUnits(sources, (p) => engine.crossFileScope(p));
-  const workers = options.fix ? 0 : workersFor(units, options.jobs, os.availableParallelism());
+  const workers = options.fix ? 0 : workersFor(units, options.jobs, os.availableParallelism(), os.loadavg()[0]);
   let results: Map<string, Finding[]>;
   if (workers > 0) {
     const handled = sources.flatMap((s) => handledDirectiveNames(s.text));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_JOBS, scanUnits, WORKER_THRESHOLD_CHARS, workersFor } from '../../../server/src/cli/scanUnits';
+import { idleCores, MAX_JOBS, scanUnits, WORKER_THRESHOLD_CHARS, workersFor } from '../../../server/src/cli/scanUnits';
 
 const scopeOf = (p: string) => (p.endsWith('.go') ? 'directory' : p.endsWith('.js') ? 'project' : undefined);
 const source = (p: string, chars = 10) => ({ path: p, text: 'x'.repeat(chars) });
@@ -29,6 +29,19 @@ describe('scan units (what one worker analyses)', () => {
     assert.equal(workersFor([...large, ...large, ...large, ...large], undefined, 64), MAX_JOBS);
     assert.equal(workersFor(small, 2, 1), 2, 'an explicit --jobs ignores the threshold and the core count');
     assert.equal(workersFor(large, 1, 4), 0, '--jobs 1 is in-process');
+    assert.equal(workersFor(large, undefined, 2, 1.6), 0, 'one core idle out of two: in-process');
+    assert.equal(workersFor(large, undefined, 4, 1.2), 3, 'three cores at least partly idle out of four');
+    assert.equal(workersFor(large, 2, 2, 14), 2, 'an explicit --jobs ignores the load');
     assert.equal(workersFor([large[0]], 4, 4), 0, 'one unit: in-process');
+  });
+
+  it('counts the cores the load average leaves idle', () => {
+    assert.equal(idleCores(2, 0.1), 2);
+    assert.equal(idleCores(2, 0.6), 2);
+    assert.equal(idleCores(2, 1), 1);
+    assert.equal(idleCores(2, 14), 1);
+    assert.equal(idleCores(64, 0), MAX_JOBS);
+    assert.equal(idleCores(16, 10.4), 6);
+    assert.equal(idleCores(16, 10), 6);
   });
 });
