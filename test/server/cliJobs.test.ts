@@ -105,6 +105,15 @@ describe('socket-lens scan --jobs (worker threads)', function () {
     assert.notEqual(fs.readFileSync(path.join(one, 'agent.js'), 'utf8'), fs.readFileSync(path.join(source, 'agent.js'), 'utf8'));
   });
 
+  it('workers inherit node options, including those a worker may not be given (--max-old-space-size)', () => {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=2048', CLI, 'scan', 'test/fixtures', '--format', 'json', '--jobs', '2'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    assert.doesNotMatch(r.stderr, /ERR_WORKER|scan worker/);
+    assert.ok(JSON.parse(r.stdout).findings.length > 100);
+  });
+
   it('a small scan starts no worker by default, and --jobs takes a whole number from 1', () => {
     const small = run(['scan', 'test/fixtures', '--format', 'json'], REPO_ROOT);
     assert.equal(small.workers, 0, 'less than the threshold of source: in-process');

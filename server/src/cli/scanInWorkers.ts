@@ -20,13 +20,14 @@ export interface WorkerScanResult {
  * The worker's script: the bundle beside this one (dist/cli/scanWorker.js), or, run from source (tests under tsx),
  * the TypeScript module loaded through tsx's require hook.
  */
-function workerScript(): { file: string; execArgv: string[] } {
+function workerScript(): { file: string; execArgv?: string[] } {
   if (__filename.endsWith('.ts')) {
     // Joined at run time: the bundles never take this branch, and esbuild must not try to resolve tsx for them.
     const tsxHook = require.resolve(['tsx', 'cjs'].join('/'));
-    return { file: path.join(__dirname, 'scanWorker.ts'), execArgv: [...process.execArgv, '--require', tsxHook] };
+    return { file: path.join(__dirname, 'scanWorker.ts'), execArgv: ['--require', tsxHook] };
   }
-  return { file: path.join(__dirname, 'scanWorker.js'), execArgv: process.execArgv };
+  // Node's options are inherited (given explicitly, per-process ones such as --max-old-space-size would be refused).
+  return { file: path.join(__dirname, 'scanWorker.js') };
 }
 
 export async function scanInWorkers(
@@ -53,7 +54,7 @@ export async function scanInWorkers(
         worker.postMessage(request);
       };
       for (let i = 0; i < workers; i++) {
-        const worker = new Worker(script.file, { workerData: data, execArgv: script.execArgv });
+        const worker = new Worker(script.file, { workerData: data, ...(script.execArgv ? { execArgv: script.execArgv } : {}) });
         pool.push(worker);
         exits.push(new Promise((ended) => worker.once('exit', ended)));
         worker.on('message', (message: ScanUnitResult | ScanWorkerFailure) => {
