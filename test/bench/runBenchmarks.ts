@@ -13,6 +13,8 @@
  *
  * Flags: --quick (smaller sizes, one repetition, no stdlib peer runs, no profiles; a few minutes)
  *        --bodyclose PATH (or BENCH_BODYCLOSE) to add bodyclose rows
+ *        --cli-before PATH (or BENCH_CLI_BEFORE): dist/cli/socket-lens.js of an earlier build, for start-up rows
+ *          old vs new in the same run
  *        --only a,b (sections: scan, large-ts, startup, go-peers, js-peer, server, collector, profiles)
  * Environment:
  *   BENCH_SCALE   generated corpus size as a fraction of full size (default 1; 0.25 with --quick)
@@ -52,20 +54,31 @@ type Section = (typeof SECTIONS)[number];
 interface Flags {
   quick: boolean;
   bodyclose?: string;
+  cliBefore?: string;
   only: Set<Section>;
 }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { quick: false, bodyclose: process.env.BENCH_BODYCLOSE || undefined, only: new Set(SECTIONS) };
+  const flags: Flags = {
+    quick: false,
+    bodyclose: process.env.BENCH_BODYCLOSE || undefined,
+    cliBefore: process.env.BENCH_CLI_BEFORE || undefined,
+    only: new Set(SECTIONS),
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') flags.quick = true;
     else if (arg === '--bodyclose' && argv[i + 1]) flags.bodyclose = argv[++i];
+    else if (arg === '--cli-before' && argv[i + 1]) flags.cliBefore = argv[++i];
     else if (arg === '--only' && argv[i + 1]) {
       const wanted = argv[++i].split(',');
       for (const w of wanted) if (!SECTIONS.includes(w as Section)) throw new Error(`unknown section '${w}' (known: ${SECTIONS.join(', ')})`);
       flags.only = new Set(wanted as Section[]);
-    } else throw new Error(`unknown argument '${arg}' (flags: --quick, --bodyclose PATH, --only SECTION[,SECTION...])`);
+    } else throw new Error(`unknown argument '${arg}' (flags: --quick, --bodyclose PATH, --cli-before PATH, --only SECTION[,SECTION...])`);
+  }
+  if (flags.cliBefore) {
+    flags.cliBefore = path.resolve(flags.cliBefore);
+    if (!fs.existsSync(flags.cliBefore)) throw new Error(`earlier CLI bundle not found at ${flags.cliBefore}`);
   }
   if (flags.bodyclose) {
     flags.bodyclose = path.resolve(flags.bodyclose);
@@ -259,7 +272,7 @@ async function main(): Promise<void> {
     const serverBundle = await prepareServerBundle(REPO_ROOT, CACHE_ROOT);
     const cli = await prepareCliBundle(REPO_ROOT, CACHE_ROOT);
     results.bundles = { server: serverBundle.description, cli: cli.description };
-    const settings: PeerSettings = { cli: cli.path, pairs, bodyclose: flags.bodyclose, progress };
+    const settings: PeerSettings = { cli: cli.path, pairs, bodyclose: flags.bodyclose, cliBefore: flags.cliBefore, progress };
     results.peers = [];
     if (on('startup')) results.peers.push(...measureStartUp(settings, goLarge.files[0]));
     if (on('go-peers')) results.peers.push(...measureGoPeers(settings, quick));

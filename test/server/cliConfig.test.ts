@@ -118,9 +118,14 @@ describe('socket-lens scan with socket-lens.json', () => {
     assert.match(runCli(['scan'], dir, { FORCE_COLOR: '1' }).stdout, ansi);
     assert.doesNotMatch(runCli(['scan'], dir, { FORCE_COLOR: '0' }).stdout, ansi);
     assert.doesNotMatch(runCli(['scan', '--format', 'json'], dir, { FORCE_COLOR: '1' }).stdout, ansi);
-    // A real terminal: script(1) gives the CLI a pseudo-terminal for stdout and stderr.
+    // A real terminal: script(1) gives the CLI a pseudo-terminal for stdout and stderr. Progress (which erases its
+    // line with an escape, colour or not) is held back: on a loaded machine this scan can outlast its 500 ms delay.
     const onTty = (env: NodeJS.ProcessEnv) =>
-      spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" scan`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...env, TERM: 'xterm' } }).stdout;
+      spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" scan`, '/dev/null'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...env, TERM: 'xterm', SOCKET_LENS_PROGRESS_DELAY_MS: '60000' },
+      }).stdout;
     const { NO_COLOR: _n, FORCE_COLOR: _f, ...plain } = process.env;
     assert.match(onTty(plain), ansi);
     assert.doesNotMatch(onTty({ ...plain, NO_COLOR: '1' }), ansi);

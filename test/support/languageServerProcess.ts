@@ -27,6 +27,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Sent as `initializationOptions`, as the VS Code client does. */
   initializationOptions?: unknown;
+  /** Options for node before the bundle (e.g. `--require` of a test hook). */
+  nodeArgs?: string[];
 }
 
 export class LanguageServerProcess {
@@ -47,7 +49,7 @@ export class LanguageServerProcess {
   ) {}
 
   static async start(options: StartOptions = {}): Promise<LanguageServerProcess> {
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new LanguageServerProcess(child, connection);
     child.stderr!.on('data', (d) => server.stderr.push(String(d)));

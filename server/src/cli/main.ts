@@ -6,9 +6,6 @@ import { BaselineError } from './baseline';
 import { UsageError, type CommandIo } from './commandIo';
 import { describeFileError } from '../engine/safeFileSystem';
 import { PathNotFoundError } from './collectSourceFiles';
-import { runFleetCommand } from './fleetCommand';
-import { INSPECT_USAGE, runInspectCommand } from './inspectCommand';
-import { runScanCommand } from './scanCommand';
 import { USAGE } from './usage';
 
 /** The bundle lives in dist/cli/, two levels below the package's manifest. */
@@ -25,16 +22,23 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'scan':
+      // Each command's modules are loaded (evaluated) only when it runs: `--help` and a scan do not pay for the inspector.
+      case 'scan': {
+        const { runScanCommand } = await import('./scanCommand');
         return await runScanCommand(rest, io, VERSION);
-      case 'inspect':
+      }
+      case 'inspect': {
+        const { INSPECT_USAGE, runInspectCommand } = await import('./inspectCommand');
         if (wantsHelp(rest)) {
           io.stdout.write(INSPECT_USAGE);
           return 0;
         }
         return await runInspectCommand(rest, io);
-      case 'fleet':
+      }
+      case 'fleet': {
+        const { runFleetCommand } = await import('./fleetCommand');
         return await runFleetCommand(rest, io);
+      }
       case '--version':
       case '-V':
         io.stdout.write(`${VERSION}\n`);

@@ -22,8 +22,13 @@ export interface ScanOptions {
   baseline?: string;
   writeBaseline?: string;
   reportUnusedSuppressions: boolean;
+  /** --jobs: worker threads for the analysis (1: in-process); undefined: one per available core. */
+  jobs?: number;
   help: boolean;
 }
+
+/** The largest --jobs accepted: each worker holds an engine of its own. */
+const MAX_JOBS_OPTION = 64;
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -40,6 +45,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   'report-unused-suppressions': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +70,11 @@ export function parseScanArgs(args: string[]): ScanOptions {
     maxWarnings = Number(v['max-warnings']);
     if (!/^\d+$/.test(v['max-warnings'])) throw new UsageError(`--max-warnings needs a whole number, not '${v['max-warnings']}'`);
   }
+  let jobs: number | undefined;
+  if (v.jobs !== undefined) {
+    jobs = Number(v.jobs);
+    if (!/^\d+$/.test(v.jobs) || jobs < 1 || jobs > MAX_JOBS_OPTION) throw new UsageError(`--jobs needs a whole number from 1 to ${MAX_JOBS_OPTION}, not '${v.jobs}'`);
+  }
   if (v.baseline !== undefined && v['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline do not go together');
   if (v.fix && v['write-baseline'] !== undefined) throw new UsageError('--fix and --write-baseline do not go together');
   const rules = [...new Set((v.rule ?? []).flatMap((list) => list.split(',').filter(Boolean)).flatMap(rulesNamed))];
@@ -83,6 +94,7 @@ export function parseScanArgs(args: string[]): ScanOptions {
     ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     ...(v['write-baseline'] !== undefined ? { writeBaseline: v['write-baseline'] } : {}),
     reportUnusedSuppressions: v['report-unused-suppressions'] ?? false,
+    ...(jobs !== undefined ? { jobs } : {}),
     help: v.help ?? false,
   };
 }

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_ANALYSED_CHARS } from '../engine/analysisBudget';
 import { Engine, type EngineNote } from '../engine/engine';
 import { severityAtLeast, type Finding } from '../engine/finding';
 import { fixAllText } from '../engine/fixAll';
+import { handledDirectiveNames } from '../engine/handledCallees';
 import { readSourceFile } from '../engine/safeFileSystem';
 import { filterByBaseline, writeBaseline } from './baseline';
 import { collectSourceFiles } from './collectSourceFiles';
@@ -16,6 +18,7 @@ import { textReport } from './formats/textReport';
 import { parseScanArgs, type ScanOptions } from './scanArgs';
 import { ScanPolicies } from './scanPolicies';
 import { progressDelayMs, ScanProgress } from './scanProgress';
+import { scanUnits, workersFor } from './scanUnits';
 import { painter, wantsColour } from './terminalColour';
 import { SCAN_USAGE } from './usage';
 import { isExactUtf8, writeFileAtomic } from './writeFileAtomic';
@@ -57,13 +60,29 @@ export async function runScanCommand(args: string[], io: CommandIo, toolVersion:
     lines += read.text.length === 0 ? 0 : read.text.split('\n').length;
   }
   const scanned = files.filter((f) => texts.has(f));
+  const sources = [...texts].map(([p, text]) => ({ path: p, text }));
   let analysed = 0;
-  let results = engine.scanWith([...texts].map(([p, text]) => ({ path: p, text })), (file) => {
-    progress.update('analysing', ++analysed, scanned.length);
-    return policies.policyFor(file);
-  });
+  // --fix edits and re-analyses files in this thread's engine: it scans in-process.
+  const units = scanUnits(sources, (p) => engine.crossFileScope(p));
+  const workers = options.fix ? 0 : workersFor(units, options.jobs, os.availableParallelism(), os.loadavg()[0]);
+  let results: Map<string, Finding[]>;
+  if (workers > 0) {
+    const handled = sources.flatMap((s) => handledDirectiveNames(s.text));
+    const onUnitDone = (count: number) => progress.update('analysing', (analysed += count), scanned.length);
+    // Loaded only here: worker_threads and the pool are not worth their start-up cost to an in-process scan.
+    const { scanInWorkers } = await import('./scanInWorkers');
+    const parallel = await scanInWorkers(units, workers, { roots: options.paths, handled }, (f) => policies.policyFor(f), onUnitDone);
+    results = parallel.results;
+    notes.push(...parallel.notes);
+    failures += scanned.filter((f) => parallel.failed.has(f)).length;
+  } else {
+    results = engine.scanWith(sources, (file) => {
+      progress.update('analysing', ++analysed, scanned.length);
+      return policies.policyFor(file);
+    });
+    failures += scanned.filter((f) => engine.analysisFailed(f)).length;
+  }
   progress.done();
-  failures += scanned.filter((f) => engine.analysisFailed(f)).length;
   const analyze = (file: string) => {
     const policy = policies.policyFor(file);
     return engine.analyze(file, policy.settings, policy.options, policy.reporting);

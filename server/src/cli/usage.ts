@@ -34,6 +34,10 @@ Legacy code:
       --baseline FILE               report (and count in the exit status) only findings not in FILE
 Fixing:
       --fix                         apply the preferred fixes in place (written atomically), then report what is left
+Speed:
+  -j, --jobs N                      analyse on N worker threads; 1 runs in-process. Default: one per idle core (at
+                                    most 8) when 512 KB or more lie outside the largest package, else in-process.
+                                    --fix runs in-process. The report is the same whatever N
   -h, --help                        this text
 
 Colour: on when standard output is a terminal; NO_COLOR turns it off, FORCE_COLOR on.

@@ -5,7 +5,7 @@ import { finishFindings } from './finishFindings';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
 import { createGoFrontEnd } from './go/goFrontEnd';
 import { dropHandledCalls, handledDirectiveNames } from './handledCallees';
-import { createJsFrontEnd } from './js/jsFrontEnd';
+import { createLazyJsFrontEnd } from './lazyJsFrontEnd';
 import { applyMinConfidence, applyRuleSettings, type RuleSettings } from './ruleSettings';
 import { createSafeFileSystem, type SkippedRead } from './safeFileSystem';
 import { checkSuppressions, parseSuppressionDirectives, type SuppressionDirective } from './suppression';
@@ -102,7 +102,8 @@ export class Engine {
     const notIndexed = (s: SkippedRead) => onNote({ ...s, reason: `not indexed: ${s.reason}` });
     const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
-    const js = createJsFrontEnd({ fileSystem });
+    // Loaded on the first JS/TS file: a Go-only scan never loads TypeScript.
+    const js = createLazyJsFrontEnd({ fileSystem });
     return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem);
   }
 
@@ -223,13 +224,20 @@ export class Engine {
     return this.scanWith(sources, () => ({ settings, options, reporting: {} }));
   }
 
-  /** `scan`, with the settings of each file chosen by `policyFor` (files under different socket-lens.json files). */
-  scanWith(sources: readonly ScanSource[], policyFor: (filePath: string) => FilePolicy): Map<string, Finding[]> {
+  /**
+   * `scan`, with the settings of each file chosen by `policyFor` (files under different socket-lens.json files).
+   * `handledElsewhere`: names marked `//socketlens:handled` in files of the same scan given to other engines (workers).
+   */
+  scanWith(
+    sources: readonly ScanSource[],
+    policyFor: (filePath: string) => FilePolicy,
+    handledElsewhere: readonly string[] = [],
+  ): Map<string, Finding[]> {
     const analyze = (p: string) => {
       const policy = policyFor(p);
       return this.analyze(p, policy.settings, policy.options, policy.reporting);
     };
-    this.scanHandled = sources.flatMap((s) => handledDirectiveNames(s.text));
+    this.scanHandled = [...handledElsewhere, ...sources.flatMap((s) => handledDirectiveNames(s.text))];
     try {
       return this.scanInOrder(sources, analyze);
     } finally {

@@ -1,11 +1,13 @@
 /**
  * Whole-process rows, each run side by side with its yardstick (A B A B ..., paired ratios):
- * start-up (`socket-lens --help`, `scan one.go`) against a bare `node -e 0`; Go scans against `go vet`,
- * `gofmt -l` and, when a path to it is given, bodyclose; a JS/TS scan against Biome's linter (an extra peer:
- * ESLint is not installed and the project adds no dependencies for it).
+ * start-up (`socket-lens --help`, `scan one.go`) against a bare `node -e 0` (and an earlier build, when given);
+ * Go scans against `go vet`, `gofmt -l` and, when a path to it is given, bodyclose, and on one worker thread per
+ * core against in-process (`--jobs 1`); a JS/TS scan against Biome's linter (an extra peer: ESLint is not installed
+ * and the project adds no dependencies for it).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { sideBySide, type ProcessCommand, type SideBySide } from './wholeProcess';
 
@@ -20,6 +22,8 @@ export interface PeerSettings {
   pairs: number;
   /** Absolute path of a bodyclose binary, or undefined to leave bodyclose out. */
   bodyclose?: string;
+  /** Absolute path of an earlier build's dist/cli/socket-lens.js, to compare start-up old vs new in the same run. */
+  cliBefore?: string;
   progress: (message: string) => void;
 }
 
@@ -47,6 +51,13 @@ export function measureStartUp(settings: PeerSettings, oneGoFile: string): PeerR
   compare(rows, settings, 'start-up: socket-lens --help vs node -e 0', node('socket-lens --help', [settings.cli, '--help']), bare, pairs);
   const scanOne = node('socket-lens scan one.go', [settings.cli, 'scan', oneGoFile]);
   compare(rows, settings, 'start-up: socket-lens scan one.go vs node -e 0', scanOne, bare, pairs);
+  if (settings.cliBefore) {
+    const before = (label: string, args: string[]) => node(label, [settings.cliBefore!, ...args]);
+    compare(rows, settings, 'start-up: socket-lens --help, this tree vs before', node('socket-lens --help', [settings.cli, '--help']),
+      before('before: socket-lens --help', ['--help']), pairs);
+    compare(rows, settings, 'start-up: socket-lens scan one.go, this tree vs before', scanOne,
+      before('before: socket-lens scan one.go', ['scan', oneGoFile]), pairs);
+  }
   return rows;
 }
 
@@ -68,6 +79,13 @@ export function measureGoPeers(settings: PeerSettings, quick: boolean): PeerRow[
   execFileSync('go', ['build', 'net/http/...'], { cwd: src, stdio: 'ignore' });
   const httpDir = path.join(src, 'net', 'http');
   const scanHttp = ours('socket-lens scan net/http', httpDir);
+  // One worker thread per core against the in-process scan (the default picks between them by size and load).
+  const cores = os.availableParallelism();
+  const withJobs = (jobs: number, label: string, dir: string) =>
+    node(label, [settings.cli, 'scan', '--format', 'json', '--fail-on', 'error', '--jobs', String(jobs), dir]);
+  const jobsRow = `--jobs ${cores} vs --jobs 1`;
+  compare(rows, settings, `net/http: socket-lens scan ${jobsRow}`, withJobs(cores, `socket-lens scan --jobs ${cores} net/http`, httpDir),
+    withJobs(1, 'socket-lens scan --jobs 1 net/http', httpDir));
   compare(rows, settings, 'net/http: socket-lens scan vs go vet', scanHttp, inSrc('go vet net/http/...', 'go', ['vet', 'net/http/...']));
   compare(rows, settings, 'net/http: socket-lens scan vs gofmt -l', scanHttp, inSrc('gofmt -l net/http', 'gofmt', ['-l', 'net/http']));
   if (settings.bodyclose) {
@@ -78,6 +96,8 @@ export function measureGoPeers(settings: PeerSettings, quick: boolean): PeerRow[
   execFileSync('go', ['build', 'std'], { cwd: src, stdio: 'ignore' });
   const scanStd = ours('socket-lens scan $GOROOT/src', src);
   const stdPairs = Math.min(settings.pairs, 2);
+  compare(rows, settings, `Go stdlib: socket-lens scan ${jobsRow}`, withJobs(cores, `socket-lens scan --jobs ${cores} $GOROOT/src`, src),
+    withJobs(1, 'socket-lens scan --jobs 1 $GOROOT/src', src), stdPairs, 0);
   compare(rows, settings, 'Go stdlib: socket-lens scan vs gofmt -l', scanStd, inSrc('gofmt -l .', 'gofmt', ['-l', '.']), stdPairs, 0);
   if (settings.bodyclose) {
     compare(rows, settings, 'Go stdlib: socket-lens scan vs bodyclose', scanStd, inSrc('bodyclose std', settings.bodyclose, ['std']), stdPairs, 0);

@@ -21,15 +21,18 @@ export async function prepareServerBundle(repoRoot: string, cacheRoot: string): 
   }
   const outDir = path.join(cacheRoot, 'dist');
   const bundle = path.join(outDir, 'server', 'server.js');
+  // The server and the JS/TS front-end it loads on demand, side by side (npm run build:server).
   await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'server', 'src', 'server.ts')],
+    entryPoints: [path.join(repoRoot, 'server', 'src', 'server.ts'), path.join(repoRoot, 'server', 'src', 'engine', 'js', 'jsFrontEnd.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    outfile: bundle,
+    define: { SOCKET_LENS_JS_FRONT_END_BUNDLE: JSON.stringify('jsFrontEnd.js') },
+    entryNames: '[name]',
+    outdir: path.dirname(bundle),
   });
   fs.mkdirSync(path.join(outDir, 'wasm'), { recursive: true });
   fs.copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), path.join(outDir, 'wasm', 'tree-sitter.wasm'));
@@ -41,8 +44,8 @@ export async function prepareServerBundle(repoRoot: string, cacheRoot: string): 
 }
 
 /**
- * The CLI bundle, built like `npm run build:cli` into .cache/bench/dist/cli/ next to the server's wasm files
- * (call prepareServerBundle first), or dist/cli/socket-lens.js with BENCH_SERVER=dist.
+ * The CLI bundle, built like `npm run build:cli` into .cache/bench/dist/cli/ next to the server's wasm files and
+ * JS/TS front-end bundle (call prepareServerBundle first), or dist/cli/socket-lens.js with BENCH_SERVER=dist.
  */
 export async function prepareCliBundle(repoRoot: string, cacheRoot: string): Promise<ServerBundle> {
   if (process.env.BENCH_SERVER === 'dist') {
@@ -51,16 +54,21 @@ export async function prepareCliBundle(repoRoot: string, cacheRoot: string): Pro
     return { path: bundle, description: `dist/cli/socket-lens.js (built ${fs.statSync(bundle).mtime.toISOString()})` };
   }
   const bundle = path.join(cacheRoot, 'dist', 'cli', 'socket-lens.js');
+  // The CLI and its scan worker, side by side (npm run build:cli).
   await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'server', 'src', 'cli', 'main.ts')],
+    entryPoints: {
+      'socket-lens': path.join(repoRoot, 'server', 'src', 'cli', 'main.ts'),
+      scanWorker: path.join(repoRoot, 'server', 'src', 'cli', 'scanWorker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
+    define: { SOCKET_LENS_JS_FRONT_END_BUNDLE: JSON.stringify('../server/jsFrontEnd.js') },
     banner: { js: '#!/usr/bin/env node' },
-    outfile: bundle,
+    outdir: path.dirname(bundle),
   });
   return { path: bundle, description: 'server/src/cli/main.ts bundled from the working tree (npm run build:cli options)' };
 }

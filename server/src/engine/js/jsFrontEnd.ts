@@ -3,6 +3,7 @@ import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { analyzeJsFile } from './jsAnalysis';
 import { candidatePaths, exportedFunctions, seedsFor, type IncomingCall } from './jsCrossFile';
 import { JsFile } from './jsFile';
+import { isJsPath } from './jsPaths';
 import { nodeEnginesFor } from './jsNodeEngines';
 import type { ExternalWrapperLookup, WrapperSummary } from './jsWrappers';
 
@@ -10,12 +11,7 @@ export interface JsFrontEndOptions {
   fileSystem: FileSystemView;
 }
 
-export const JS_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'];
-
-export function isJsPath(p: string): boolean {
-  const lower = p.toLowerCase();
-  return JS_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !/\.d\.[cm]?ts$/.test(lower);
-}
+export { isJsPath, JS_EXTENSIONS } from './jsPaths';
 
 interface Entry {
   text: string;
