@@ -169,11 +169,30 @@ function hostof(a) {
 }
 # One array per state and grouping (awk has no arrays of arrays): remote ip:port and local ip:port.
 function tally(st, local, remote) {
-  if (st == "TIME_WAIT") { twr[remote]++; twl[local]++ }
+  if (st == "TIME_WAIT") { twr[remote]++; twlocal(local) }
   else if (st == "CLOSE_WAIT") { cwr[remote]++; cwl[local]++ }
   else if (st == "SYN_RECV") { srr[remote]++; srl[local]++ }
   else if (st == "FIN_WAIT2") { f2r[remote]++; f2l[local]++ }
   else if (st == "LAST_ACK") { lar[remote]++; lal[local]++ }
+}
+# TIME_WAIT locals are mostly distinct (ephemeral ports): the end would rank tens of thousands of count-1
+# entries, so the locals seen twice (twrep) and the first ntop seen (twf) are kept aside; the top ntop are
+# among them, exactly (a count-1 entry ranks like any other count-1 entry).
+function twlocal(local,   v) {
+  if ((v = twl[local]++) == 1) twrep[local] = 1
+  else if (v == 0 && ntwf < ntop) twf[++ntwf] = local
+}
+function twlocaltop(   k, i) {
+  for (k in twrep) twtop[k] = twl[k]
+  for (i = 1; i <= ntwf; i++) if (twl[twf[i]] == 1) twtop[twf[i]] = 1
+}
+# An ss row other than the fast paths below: addresses already normalised when they needed it.
+function ssrow(name, local, remote,   st) {
+  if (name == "TIME-WAIT") { twr[remote]++; twlocal(local); return }
+  ssstates[name]++
+  if (name == "LISTEN") { listener(local, $2, $3); return }
+  st = (name in ssst) ? ssst[name] : name
+  if (st in grouped) tally(st, local, remote)
 }
 function procrow(   st, qq) {
   if ($1 == "sl") return
@@ -184,7 +203,7 @@ function procrow(   st, qq) {
 }
 function readproc(   k, f, files, n, i) {
   for (k in states) delete states[k]
-  split("", twr); split("", twl); split("", cwr); split("", cwl); split("", srr); split("", srl)
+  split("", twr); split("", twl); split("", twrep); split("", twf); ntwf = 0; split("", cwr); split("", cwl); split("", srr); split("", srl)
   split("", f2r); split("", f2l); split("", lar); split("", lal)
   nl = 0; src = "proc"
   n = split("/proc/net/tcp /proc/net/tcp6", files, " ")
@@ -276,32 +295,30 @@ BEGIN {
   close("/proc/sys/net/netfilter/nf_conntrack_count")
   n = split(sysctls, files, " "); for (i = 1; i <= n; i++) sysctl(files[i])
 }
+/%|\[::ffff:/ { ssrow($1, ssaddr($4), ssaddr($5)); next }
 $1 == "TIME-WAIT" {
-  ntw++
-  if (index($0, "%") > 0 || index($0, "[::ffff:") > 0) { twr[ssaddr($5)]++; twl[ssaddr($4)]++ }
-  else { twr[$5]++; twl[$4]++ }
+  twr[$5]++
+  if ((v = twl[$4]++) == 1) twrep[$4] = 1
+  else if (v == 0 && ntwf < ntop) twf[++ntwf] = $4
   next
 }
 $1 == "ESTAB" { nestab++; next }
-$1 == "LISTEN" { ssstates["LISTEN"]++; listener(ssaddr($4), $2, $3); next }
 $1 == "SL-SS-FAILED" { ssfailed = ($2 == 255) ? 2 : 1; next }
 $1 == "State" || NF < 5 { next }
-{
-  ssstates[$1]++
-  st = ($1 in ssst) ? ssst[$1] : $1
-  if (st in grouped) tally(st, ssaddr($4), ssaddr($5))
-}
+{ ssrow($1, $4, $5) }
 END {
   if (index(tiers, "t") > 0) {
     if (ssfailed || src == "proc") readproc()
     else {
       for (k in ssstates) states[(k in ssst) ? ssst[k] : k] += ssstates[k]
+      for (k in twr) ntw += twr[k]
       if (ntw > 0) states["TIME_WAIT"] += ntw
       if (nestab > 0) states["ESTABLISHED"] += nestab
     }
     emit("m source " src)
     for (st in states) emit("s " st " " states[st])
-    peers("TIME_WAIT", twr, twl)
+    twlocaltop()
+    peers("TIME_WAIT", twr, twtop)
     peers("CLOSE_WAIT", cwr, cwl)
     peers("SYN_RECV", srr, srl)
     peers("FIN_WAIT2", f2r, f2l)
