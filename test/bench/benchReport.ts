@@ -100,7 +100,10 @@ function peer(results: BenchResults, row: string): SideBySide | undefined {
 
 function collectorFigure(c: CollectorCost): string {
   const perSample = (ms: number) => (ms / c.samplesPerRun).toFixed(0);
-  return `${c.result.cpuRatio.toFixed(2)}x (${perSample(c.result.a.cpuMsMedian)} vs ${perSample(c.result.b.cpuMsMedian)} ms)`;
+  return (
+    `${c.result.cpuRatio.toFixed(2)}x (${perSample(c.result.a.cpuMsMedian)} vs ${perSample(c.result.b.cpuMsMedian)} ms); ` +
+    `floor, ss -tanH | awk counting lines: ${c.floor.cpuRatio.toFixed(2)}x (${perSample(c.floor.a.cpuMsMedian)} ms)`
+  );
 }
 
 /** Issue 15's table, row by row: what this run measured next to the goal. */
@@ -146,6 +149,14 @@ function issueRows(results: BenchResults): string[][] {
     '<= 1.3x parse / >= 5x faster than ESLint',
   ]);
   if (biome) rows.push(['  (extra) JS/TS, wall vs Biome lint (recommended rules)', versus(biome, 'Biome'), '']);
+  if (eslint) {
+    rows.push([
+      '  (extra) JS/TS corpus, peak RSS of the whole process',
+      `socket-lens scan ${mb(eslint.a.peakRssBytesMax)}, ESLint one rule ${mb(eslint.b.peakRssBytesMax)}` +
+        (biome ? `, Biome ${mb(biome.b.peakRssBytesMax)}` : ''),
+      '',
+    ]);
+  }
   const large = results.largeTs ?? [];
   if (large.length) {
     const [small, big] = [large[0], large[large.length - 1]];
