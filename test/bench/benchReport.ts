@@ -2,7 +2,7 @@
 import type { CollectorCost } from './measure/collectorCost';
 import type { ProfileSummary } from './measure/cpuProfiles';
 import type { EditLatencyResult } from './measure/editLatency';
-import type { PeerRow } from './measure/peerComparisons';
+import { JS_BIOME_ROW, JS_ESLINT_ROW, type JsPeerRows, type PeerRow } from './measure/peerComparisons';
 import type { ServerMemoryResult } from './measure/serverMemory';
 import type { SideBySide } from './measure/wholeProcess';
 
@@ -64,6 +64,8 @@ export interface BenchResults {
   bundles?: { server: string; cli: string };
   peers?: PeerRow[];
   bodyclose?: string;
+  /** Files ESLint linted in its untimed check run, or why the ESLint row is missing. */
+  eslint?: JsPeerRows['eslint'];
   server?: {
     bundle: string;
     memory: ServerMemoryResult;
@@ -98,7 +100,10 @@ function peer(results: BenchResults, row: string): SideBySide | undefined {
 
 function collectorFigure(c: CollectorCost): string {
   const perSample = (ms: number) => (ms / c.samplesPerRun).toFixed(0);
-  return `${c.result.cpuRatio.toFixed(2)}x (${perSample(c.result.a.cpuMsMedian)} vs ${perSample(c.result.b.cpuMsMedian)} ms)`;
+  return (
+    `${c.result.cpuRatio.toFixed(2)}x (${perSample(c.result.a.cpuMsMedian)} vs ${perSample(c.result.b.cpuMsMedian)} ms); ` +
+    `floor, ss -tanH | awk counting lines: ${c.floor.cpuRatio.toFixed(2)}x (${perSample(c.floor.a.cpuMsMedian)} ms)`
+  );
 }
 
 /** Issue 15's table, row by row: what this run measured next to the goal. */
@@ -131,13 +136,27 @@ function issueRows(results: BenchResults): string[][] {
     rows.push([`Go scan CPU vs one tree-sitter parse: ${s.language}`, ratio, '<= 1.2x']);
   }
   const js = results.scans.find((s) => s.language.startsWith('js'));
-  const biome = peer(results, 'JS/TS corpus: socket-lens scan vs Biome lint (recommended rules)');
+  const eslint = peer(results, JS_ESLINT_ROW);
+  const biome = peer(results, JS_BIOME_ROW);
+  const eslintText = eslint
+    ? versus(eslint, 'ESLint')
+    : results.eslint && 'missing' in results.eslint
+      ? results.eslint.missing
+      : missing;
   rows.push([
     'JS/TS scan vs ts.createSourceFile / vs ESLint one rule',
-    `${js ? `${js.scanToParseRatioPerRepetitionMedian.toFixed(2)}x` : missing} / ESLint not installed (no new dependencies)` +
-      (biome ? `; extra peer Biome lint: ${speedAgainst(biome.wallRatio, 'Biome')}` : ''),
+    `${js ? `${js.scanToParseRatioPerRepetitionMedian.toFixed(2)}x` : missing} / ${eslintText}`,
     '<= 1.3x parse / >= 5x faster than ESLint',
   ]);
+  if (biome) rows.push(['  (extra) JS/TS, wall vs Biome lint (recommended rules)', versus(biome, 'Biome'), '']);
+  if (eslint) {
+    rows.push([
+      '  (extra) JS/TS corpus, peak RSS of the whole process',
+      `socket-lens scan ${mb(eslint.a.peakRssBytesMax)}, ESLint one rule ${mb(eslint.b.peakRssBytesMax)}` +
+        (biome ? `, Biome ${mb(biome.b.peakRssBytesMax)}` : ''),
+      '',
+    ]);
+  }
   const large = results.largeTs ?? [];
   if (large.length) {
     const [small, big] = [large[0], large[large.length - 1]];
@@ -237,6 +256,9 @@ export function formatReport(results: BenchResults): string {
       ]),
     );
     out.push(`  bodyclose: ${results.bodyclose}`);
+    if (results.eslint) {
+      out.push(`  ESLint: ${'files' in results.eslint ? `${int(results.eslint.files)} files linted (untimed check run)` : results.eslint.missing}`);
+    }
     out.push('');
   }
   if (results.profiles?.length) {

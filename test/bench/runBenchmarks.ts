@@ -5,7 +5,8 @@
  *    Go standard library of the installed toolchain, one Go package wider than the tree cache; per-file p50/p99;
  *  - one generated TS file of 100k and 200k lines (linear or not) vs ts.createSourceFile;
  *  - whole processes, alternated with their yardstick: start-up vs `node -e 0`; net/http and the stdlib vs
- *    `go vet`, `gofmt -l` and bodyclose (only when a path is given); the JS/TS corpus vs Biome's linter;
+ *    `go vet`, `gofmt -l` and bodyclose (only when a path is given); the JS/TS corpus vs ESLint with one rule
+ *    and, as an extra peer, Biome's linter;
  *  - the language server: RSS with 10,000 open files (Go and JS/TS), edit -> diagnostic vs one parse;
  *  - the collector's CPU per socket-table sample vs one `ss -tan` with 20,000 TIME_WAIT sockets;
  *  - CPU profiles (node --cpu-prof) of a stdlib scan and of the 200k-line TS file: top self time.
@@ -276,7 +277,11 @@ async function main(): Promise<void> {
     results.peers = [];
     if (on('startup')) results.peers.push(...measureStartUp(settings, goLarge.files[0]));
     if (on('go-peers')) results.peers.push(...measureGoPeers(settings, quick));
-    if (on('js-peer')) results.peers.push(...measureJsPeer(settings, jsCorpus.root, path.join(CACHE_ROOT, 'biome-config'), REPO_ROOT));
+    if (on('js-peer')) {
+      const js = measureJsPeer(settings, jsCorpus.root, path.join(CACHE_ROOT, 'peer-configs'), REPO_ROOT);
+      results.peers.push(...js.rows);
+      results.eslint = js.eslint;
+    }
     results.bodyclose = flags.bodyclose ? flags.bodyclose : 'not given (--bodyclose PATH or BENCH_BODYCLOSE): bodyclose rows left out';
 
     if (on('server') && serverMode !== 'off') {

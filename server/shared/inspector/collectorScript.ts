@@ -13,9 +13,15 @@
  *   y net.ipv4.tcp_tw_reuse 2   (sysctls)
  *   ==SOCKETLENS-END 1 <seq> <record count>==
  *
- * The socket table is read in one pass per sample: `ss -tan` piped into awk (no separate probe run). When
- * `ss` fails there (no netlink: WSL1, some OpenWrt), awk is told so by a marker line, reads
- * /proc/net/tcp{,6} itself for that sample, and later samples use /proc directly.
+ * The socket table is read in one pass per sample: `ss -tanH` piped into awk (no separate probe run; the
+ * header line costs ss about 7 % more at 20,000 sockets). When `ss` fails there (no netlink: WSL1, some
+ * OpenWrt), awk is told so by a marker line carrying ss's exit status, reads /proc/net/tcp{,6} itself for that
+ * sample, and later samples use /proc directly. Exit status 255 is ss's usage error (iproute2 before 4.13 has
+ * no -H): later samples then try `ss -tan` (its header line is skipped) before giving up on ss.
+ *
+ * Everything else is read by awk with getline, in the same process: counters every sample, the sysctls only
+ * in samples of the y tier. Per sample the host starts sh's pipeline subshell, ss and awk; `readlink` (the
+ * netns id) runs once per session.
  *
  * Anything outside the markers (login banners, motd) is ignored by the frame parser. Counting is done on
  * the host by awk, so a frame stays a few KB whatever the socket count.
@@ -79,15 +85,6 @@ export const SYSCTL_FILES: readonly string[] = [
   'kernel/osrelease',
 ];
 
-export const COUNTER_FILES: readonly string[] = [
-  '/proc/net/sockstat',
-  '/proc/net/sockstat6',
-  '/proc/net/snmp',
-  '/proc/net/netstat',
-  '/proc/sys/fs/file-nr',
-  '/proc/sys/net/netfilter/nf_conntrack_count',
-];
-
 /** TcpExt counters shipped (of ~120); Tcp (snmp) counters are shipped whole. */
 export const TCPEXT_COUNTERS: readonly string[] = [
   'ListenOverflows',
@@ -121,6 +118,12 @@ function wholeNumber(value: number, name: string, min: number): number {
 }
 
 // The awk program. No single quotes inside (it is wrapped in single quotes in sh).
+//
+// Cost: with many sockets the sample is `ss` printing one line per socket and awk reading it, so the per-line
+// work is kept to a field split and one or two array updates. TIME_WAIT (the bulk when a client churns
+// connections) and ESTABLISHED have their own rules; addresses are normalised only when the line holds a
+// `%` scope or a `[::ffff:` mapped address; remote hosts are summed at the end, once per distinct remote;
+// counters and sysctls are read with getline, so no rule tests FILENAME per line.
 const AWK_PROGRAM = String.raw`
 function hexval(s,   i, n) {
   n = 0; s = toupper(s)
@@ -156,7 +159,7 @@ function procaddr(a,   c, h) {
   return (length(h) == 8 ? ip4(h) : ip6(h)) ":" hexval(substr(a, c + 1))
 }
 function ssaddr(a) {
-  sub(/%[A-Za-z0-9_.@-]*/, "", a)
+  if (index(a, "%") > 0) sub(/%[A-Za-z0-9_.@-]*/, "", a)
   if (substr(a, 1, 8) == "[::ffff:" && index(a, ".") > 0) { a = substr(a, 9); sub(/\]/, "", a) }
   return a
 }
@@ -164,44 +167,66 @@ function hostof(a) {
   sub(/:[^:]*$/, "", a)
   return a
 }
+# One array per state and grouping (awk has no arrays of arrays): remote ip:port and local ip:port.
 function tally(st, local, remote) {
-  states[st]++
-  if (st == "TIME_WAIT" || st == "CLOSE_WAIT" || st == "SYN_RECV" || st == "FIN_WAIT2" || st == "LAST_ACK") {
-    if (fromproc) { local = procaddr(local); remote = procaddr(remote) } else { local = ssaddr(local); remote = ssaddr(remote) }
-    grp[st SUBSEP "r" SUBSEP remote]++
-    grp[st SUBSEP "l" SUBSEP local]++
-    grp[st SUBSEP "h" SUBSEP hostof(remote)]++
-  }
+  if (st == "TIME_WAIT") { twr[remote]++; twlocal(local) }
+  else if (st == "CLOSE_WAIT") { cwr[remote]++; cwl[local]++ }
+  else if (st == "SYN_RECV") { srr[remote]++; srl[local]++ }
+  else if (st == "FIN_WAIT2") { f2r[remote]++; f2l[local]++ }
+  else if (st == "LAST_ACK") { lar[remote]++; lal[local]++ }
+}
+# TIME_WAIT locals are mostly distinct (ephemeral ports): the end would rank tens of thousands of count-1
+# entries, so the locals seen twice (twrep) and the first ntop seen (twf) are kept aside; the top ntop are
+# among them, exactly (a count-1 entry ranks like any other count-1 entry).
+function twlocal(local,   v) {
+  if ((v = twl[local]++) == 1) twrep[local] = 1
+  else if (v == 0 && ntwf < ntop) twf[++ntwf] = local
+}
+function twlocaltop(   k, i) {
+  for (k in twrep) twtop[k] = twl[k]
+  for (i = 1; i <= ntwf; i++) if (twl[twf[i]] == 1) twtop[twf[i]] = 1
+}
+# An ss row other than the fast paths below: addresses already normalised when they needed it.
+function ssrow(name, local, remote,   st) {
+  if (name == "TIME-WAIT") { twr[remote]++; twlocal(local); return }
+  ssstates[name]++
+  if (name == "LISTEN") { listener(local, $2, $3); return }
+  st = (name in ssst) ? ssst[name] : name
+  if (st in grouped) tally(st, local, remote)
 }
 function procrow(   st, qq) {
   if ($1 == "sl") return
   st = ($4 in hexst) ? hexst[$4] : ("0x" $4)
-  if (st == "LISTEN") { split($5, qq, ":"); listener(procaddr($2), hexval(qq[2]), -1); states[st]++; return }
-  fromproc = 1; tally(st, $2, $3)
+  states[st]++
+  if (st == "LISTEN") { split($5, qq, ":"); listener(procaddr($2), hexval(qq[2]), -1); return }
+  if (st in grouped) tally(st, procaddr($2), procaddr($3))
 }
-function procfallback(   k, f, files, n, i) {
+function readproc(   k, f, files, n, i) {
   for (k in states) delete states[k]
-  for (k in grp) delete grp[k]
+  split("", twr); split("", twl); split("", twrep); split("", twf); ntwf = 0; split("", cwr); split("", cwl); split("", srr); split("", srl)
+  split("", f2r); split("", f2l); split("", lar); split("", lal)
   nl = 0; src = "proc"
   n = split("/proc/net/tcp /proc/net/tcp6", files, " ")
   for (i = 1; i <= n; i++) { f = files[i]; while ((getline < f) > 0) procrow(); close(f) }
 }
 function listener(local, q, lim) { nl++; lq[nl] = q; llim[nl] = lim; lname[nl] = local }
 function emit(line) { print line; nrec++ }
-function topgroups(   k, parts, key, v, n, i) {
-  for (k in grp) {
-    split(k, parts, SUBSEP); key = parts[1] SUBSEP parts[2]; v = grp[k]
-    n = cnt[key] + 0
-    if (n >= ntop && v <= topv[key, n]) continue
-    i = (n < ntop) ? n + 1 : n
-    cnt[key] = i
-    while (i > 1 && topv[key, i - 1] < v) { topv[key, i] = topv[key, i - 1]; topk[key, i] = topk[key, i - 1]; i-- }
-    topv[key, i] = v; topk[key, i] = parts[3]
+function top(st, g, counts,   k, v, n, i, tv, tk) {
+  n = 0
+  for (k in counts) {
+    v = counts[k]
+    if (n >= ntop && v <= tv[n]) continue
+    i = (n < ntop) ? ++n : n
+    while (i > 1 && tv[i - 1] < v) { tv[i] = tv[i - 1]; tk[i] = tk[i - 1]; i-- }
+    tv[i] = v; tk[i] = k
   }
-  for (key in cnt) {
-    split(key, parts, SUBSEP)
-    for (i = 1; i <= cnt[key]; i++) emit("p " parts[1] " " parts[2] " " topk[key, i] " " topv[key, i])
-  }
+  for (i = 1; i <= n; i++) emit("p " st " " g " " tk[i] " " tv[i])
+}
+function peers(st, remote, local,   k, hosts) {
+  top(st, "r", remote)
+  top(st, "l", local)
+  for (k in remote) hosts[hostof(k)] += remote[k]
+  top(st, "h", hosts)
 }
 function toplisteners(   i, n, best, bestr, r, taken) {
   emit("m listeners " nl + 0)
@@ -217,6 +242,30 @@ function toplisteners(   i, n, best, bestr, r, taken) {
     emit("l " lname[best] " " lq[best] " " llim[best])
   }
 }
+function sockstat(f, base,   row, i) {
+  while ((getline < f) > 0) {
+    row = $1; sub(/:$/, "", row)
+    if (row != "TCP" && row != "TCP6" && row != "sockets") continue
+    for (i = 2; i + 1 <= NF; i += 2) emit("k " base "." row "." $i " " $(i + 1))
+  }
+  close(f)
+}
+function snmp(f,   row, hdr, n, names, i) {
+  while ((getline < f) > 0) {
+    row = $1; sub(/:$/, "", row)
+    if (row != "Tcp" && row != "TcpExt") continue
+    if (!(row in hdr)) { hdr[row] = $0; continue }
+    n = split(hdr[row], names, " ")
+    for (i = 2; i <= n && i <= NF; i++) if (row == "Tcp" || (names[i] in wantext)) emit("k " row "." names[i] " " $i)
+    delete hdr[row]
+  }
+  close(f)
+}
+function sysctl(f,   name) {
+  name = substr(f, 11); gsub(/\//, ".", name)
+  while ((getline < f) > 0) { $1 = $1; emit("y " name " " $0) }
+  close(f)
+}
 BEGIN {
   nrec = 0; nl = 0
   print "==SOCKETLENS-BEGIN " ver " " seq " " tiers "=="
@@ -227,54 +276,60 @@ BEGIN {
   ssst["FIN-WAIT-1"] = "FIN_WAIT1"; ssst["FIN-WAIT-2"] = "FIN_WAIT2"; ssst["TIME-WAIT"] = "TIME_WAIT"
   ssst["UNCONN"] = "CLOSE"; ssst["CLOSE-WAIT"] = "CLOSE_WAIT"; ssst["LAST-ACK"] = "LAST_ACK"
   ssst["LISTEN"] = "LISTEN"; ssst["CLOSING"] = "CLOSING"
+  grouped["TIME_WAIT"] = 1; grouped["CLOSE_WAIT"] = 1; grouped["SYN_RECV"] = 1; grouped["FIN_WAIT2"] = 1; grouped["LAST_ACK"] = 1
   n = split(tcpext, want, " "); for (i = 1; i <= n; i++) wantext[want[i]] = 1
+  t0 = ""
+  if ((getline line < "/proc/uptime") > 0) { split(line, up, " "); t0 = up[1] }
+  close("/proc/uptime")
   emit("m v " ver)
   emit("m clock " t0)
   emit("m boot " boot)
   emit("m netns " netns)
+  sockstat("/proc/net/sockstat", "sockstat")
+  sockstat("/proc/net/sockstat6", "sockstat6")
+  snmp("/proc/net/snmp")
+  snmp("/proc/net/netstat")
+  if ((getline < "/proc/sys/fs/file-nr") > 0) { emit("k file.allocated " $1); emit("k file.free " $2); emit("k file.max " $3) }
+  close("/proc/sys/fs/file-nr")
+  if ((getline < "/proc/sys/net/netfilter/nf_conntrack_count") > 0) emit("k conntrack.count " $1)
+  close("/proc/sys/net/netfilter/nf_conntrack_count")
+  n = split(sysctls, files, " "); for (i = 1; i <= n; i++) sysctl(files[i])
 }
-FILENAME == "-" || FILENAME == "" {
-  if ($0 == "SL-SS-FAILED") { ssfailed = 1; next }
-  if ($1 == "State" || NF < 5) next
-  st = ($1 in ssst) ? ssst[$1] : $1
-  if (st == "LISTEN") { listener(ssaddr($4), $2, $3); states[st]++; next }
-  fromproc = 0; tally(st, $4, $5); next
-}
-FILENAME ~ /^\/proc\/net\/tcp6?$/ { procrow(); next }
-FILENAME ~ /sockstat6?$/ {
-  base = FILENAME; sub(/.*\//, "", base); row = $1; sub(/:$/, "", row)
-  if (row != "TCP" && row != "TCP6" && row != "sockets") next
-  for (i = 2; i + 1 <= NF; i += 2) emit("k " base "." row "." $i " " $(i + 1))
+/%|\[::ffff:/ { ssrow($1, ssaddr($4), ssaddr($5)); next }
+$1 == "TIME-WAIT" {
+  twr[$5]++
+  if ((v = twl[$4]++) == 1) twrep[$4] = 1
+  else if (v == 0 && ntwf < ntop) twf[++ntwf] = $4
   next
 }
-FILENAME == "/proc/net/snmp" || FILENAME == "/proc/net/netstat" {
-  row = $1; sub(/:$/, "", row)
-  if (row != "Tcp" && row != "TcpExt") next
-  if (!(row in hdr)) { hdr[row] = $0; next }
-  n = split(hdr[row], names, " ")
-  for (i = 2; i <= n && i <= NF; i++) if (row == "Tcp" || (names[i] in wantext)) emit("k " row "." names[i] " " $i)
-  delete hdr[row]
-  next
-}
-FILENAME == "/proc/sys/fs/file-nr" { emit("k file.allocated " $1); emit("k file.free " $2); emit("k file.max " $3); next }
-FILENAME ~ /nf_conntrack_count$/ { emit("k conntrack.count " $1); next }
-FILENAME ~ /^\/proc\/sys\// {
-  name = substr(FILENAME, 11); gsub(/\//, ".", name); $1 = $1
-  emit("y " name " " $0); next
-}
+$1 == "ESTAB" { nestab++; next }
+$1 == "SL-SS-FAILED" { ssfailed = ($2 == 255) ? 2 : 1; next }
+$1 == "State" || NF < 5 { next }
+{ ssrow($1, $4, $5) }
 END {
   if (index(tiers, "t") > 0) {
-    if (ssfailed) procfallback()
+    if (ssfailed || src == "proc") readproc()
+    else {
+      for (k in ssstates) states[(k in ssst) ? ssst[k] : k] += ssstates[k]
+      for (k in twr) ntw += twr[k]
+      if (ntw > 0) states["TIME_WAIT"] += ntw
+      if (nestab > 0) states["ESTABLISHED"] += nestab
+    }
     emit("m source " src)
     for (st in states) emit("s " st " " states[st])
-    topgroups()
+    twlocaltop()
+    peers("TIME_WAIT", twr, twtop)
+    peers("CLOSE_WAIT", cwr, cwl)
+    peers("SYN_RECV", srr, srl)
+    peers("FIN_WAIT2", f2r, f2l)
+    peers("LAST_ACK", lar, lal)
     toplisteners()
   }
   t1 = ""
   if ((getline line < "/proc/uptime") > 0) { split(line, up, " "); t1 = up[1] }
   if (t1 != "" && t0 != "") emit("m collect_ms " int((t1 - t0) * 1000 + 0.5))
   print "==SOCKETLENS-END " ver " " seq " " nrec "=="
-  if (ssfailed) exit 10
+  if (ssfailed) exit 9 + ssfailed
 }
 `;
 
@@ -289,6 +344,9 @@ export function buildCollectorScript(options: CollectorOptions): string {
   const topPeers = wholeNumber(options.topPeers ?? 5, 'topPeers', 1);
   const topListeners = wholeNumber(options.topListeners ?? 10, 'topListeners', 1);
   const sysctlPaths = SYSCTL_FILES.map((f) => `/proc/sys/${f}`).join(' ');
+  const awkVars =
+    `-v ver=${COLLECTOR_VERSION} -v seq="$1" -v tiers="$2" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" ` +
+    `-v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" -v sysctls="$sl_sysctls"`;
   return `# socket-lens collector v${COLLECTOR_VERSION} (read-only)
 SL_ONCE=${options.once ? 1 : 0}
 SL_TICK=${tick}
@@ -308,36 +366,21 @@ esac
 case "$sl_netns" in *[!0-9]*|'') sl_netns=unknown ;; esac
 sl_ss=0
 if [ "$SL_SOURCE" = auto ] && command -v ss >/dev/null 2>&1; then sl_ss=1; fi
+sl_ssflags=-tanH
+sl_awk='${AWK_PROGRAM}'
 sl_sample() {
-  sl_seq=$1
-  sl_want=$2
-  sl_t0=
-  read -r sl_t0 sl_rest < /proc/uptime
-  set --
-  for sl_f in ${COUNTER_FILES.join(' ')}; do
-    [ -r "$sl_f" ] && set -- "$@" "$sl_f"
-  done
-  case "$sl_want" in *y*)
-    for sl_f in ${sysctlPaths}; do
-      [ -r "$sl_f" ] && set -- "$@" "$sl_f"
-    done ;;
-  esac
+  sl_sysctls=
+  case "$2" in *y*) sl_sysctls='${sysctlPaths}' ;; esac
   sl_src=none
-  case "$sl_want" in *t*)
-    if [ "$sl_ss" = 1 ]; then sl_src=ss; else
-      sl_src=proc
-      for sl_f in /proc/net/tcp /proc/net/tcp6; do [ -r "$sl_f" ] && set -- "$@" "$sl_f"; done
-    fi ;;
-  esac
-  sl_awk='${AWK_PROGRAM}'
+  case "$2" in *t*) if [ "$sl_ss" = 1 ]; then sl_src=ss; else sl_src=proc; fi ;; esac
   if [ "$sl_src" = ss ]; then
-    { ss -tan 2>/dev/null || echo SL-SS-FAILED; } | awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" - "$@"
+    { ss $sl_ssflags 2>/dev/null || echo "SL-SS-FAILED $?"; } | awk ${awkVars} "$sl_awk"
     sl_rc=$?
-    if [ "$sl_rc" -eq 10 ]; then sl_ss=0; return 0; fi
+    if [ "$sl_rc" -eq 11 ] && [ "$sl_ssflags" = -tanH ]; then sl_ssflags=-tan; return 0; fi
+    if [ "$sl_rc" -eq 10 ] || [ "$sl_rc" -eq 11 ]; then sl_ss=0; return 0; fi
     return "$sl_rc"
-  else
-    awk -v ver=${COLLECTOR_VERSION} -v seq="$sl_seq" -v tiers="$sl_want" -v t0="$sl_t0" -v boot="$sl_boot" -v netns="$sl_netns" -v src="$sl_src" -v ntop=${topPeers} -v nlist=${topListeners} -v tcpext="${TCPEXT_COUNTERS.join(' ')}" "$sl_awk" "$@" </dev/null
   fi
+  awk ${awkVars} "$sl_awk" </dev/null
 }
 sl_n=0
 while :; do

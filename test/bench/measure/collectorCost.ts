@@ -17,6 +17,8 @@ export interface CollectorCost {
   collectorSource: string | null;
   samplesPerRun: number;
   result: SideBySide;
+  /** `ss -tanH | awk` that only counts lines, against the same bare `ss -tan`: what no awk collector goes below. */
+  floor: SideBySide;
 }
 
 export function measureCollectorCost(count: number, pairs: number, samplesPerRun: number): CollectorCost | { skipped: string } {

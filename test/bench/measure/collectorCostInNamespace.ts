@@ -2,7 +2,8 @@
  * Runs inside a network namespace of its own (started by collectorCost.ts with `unshare --net`), so its
  * TIME_WAIT sockets neither disturb nor are disturbed by anything else on the machine. It makes `count`
  * TIME_WAIT sockets on loopback, then times the collector's socket-table sample (`--once`, every tier)
- * against one bare `ss -tan`, side by side, and prints one JSON object on stdout.
+ * against one bare `ss -tan`, side by side, and the floor of any sh + awk collector (ss's lines piped into an
+ * awk that only counts them) against the same, and prints one JSON object on stdout.
  *
  * Usage: node --require tsx/cjs collectorCostInNamespace.ts COUNT PAIRS SAMPLES_PER_RUN
  */
@@ -35,9 +36,16 @@ async function main(): Promise<void> {
     const sample = frame ? decodeFrame(frame) : undefined;
     const before = timeWaitCount();
     const loop = (body: string) => `i=0; while [ $i -lt ${perRun} ]; do ${body} >/dev/null; i=$((i+1)); done`;
+    const bareSs = { label: 'one ss -tan', file: '/bin/sh', args: ['-c', loop('ss -tan')] };
     const result = sideBySide(
-      { label: 'collector sample (sh + ss -tan + awk, every tier)', file: '/bin/sh', args: ['-c', loop(`/bin/sh ${script}`)] },
-      { label: 'one ss -tan', file: '/bin/sh', args: ['-c', loop('ss -tan')] },
+      { label: 'collector sample (sh + ss -tanH + awk, every tier)', file: '/bin/sh', args: ['-c', loop(`/bin/sh ${script}`)] },
+      bareSs,
+      pairs,
+    );
+    // The floor of any sh + awk collector: ss's lines piped into an awk that only counts them.
+    const floor = sideBySide(
+      { label: 'ss -tanH | awk counting lines', file: '/bin/sh', args: ['-c', loop("ss -tanH | awk 'END { print NR }'")] },
+      bareSs,
       pairs,
     );
     const after = timeWaitCount();
@@ -52,6 +60,7 @@ async function main(): Promise<void> {
         collectorSource: sample?.meta.source ?? null,
         samplesPerRun: perRun,
         result,
+        floor,
       })}\n`,
     );
   } finally {

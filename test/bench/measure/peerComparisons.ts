@@ -2,10 +2,10 @@
  * Whole-process rows, each run side by side with its yardstick (A B A B ..., paired ratios):
  * start-up (`socket-lens --help`, `scan one.go`) against a bare `node -e 0` (and an earlier build, when given);
  * Go scans against `go vet`, `gofmt -l` and, when a path to it is given, bodyclose, and on one worker thread per
- * core against in-process (`--jobs 1`); a JS/TS scan against Biome's linter (an extra peer: ESLint is not installed
- * and the project adds no dependencies for it).
+ * core against in-process (`--jobs 1`); a JS/TS scan against ESLint with one rule (`no-debugger`, through
+ * @typescript-eslint/parser) and, as an extra peer, Biome's recommended lint.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -105,11 +105,76 @@ export function measureGoPeers(settings: PeerSettings, quick: boolean): PeerRow[
   return rows;
 }
 
-/** socket-lens against Biome's recommended lint rules on the same folder (a config of its own, written to `configDir`). */
-export function measureJsPeer(settings: PeerSettings, corpusDir: string, configDir: string, repoRoot: string): PeerRow[] {
+const JS_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
+
+/**
+ * ESLint 9 with a flat config of one cheap rule (`no-debugger`) and the TypeScript parser, written to
+ * `configDir` (the repository has no ESLint config of its own). Returns the command, or a reason it cannot run.
+ */
+export function eslintOneRule(repoRoot: string, configDir: string, corpusDir: string): ProcessCommand | { missing: string } {
+  const bin = path.join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+  let parser: string;
+  try {
+    parser = require.resolve('@typescript-eslint/parser', { paths: [repoRoot] });
+  } catch {
+    return { missing: '@typescript-eslint/parser is not installed' };
+  }
+  if (!fs.existsSync(bin)) return { missing: `ESLint is not installed (no ${bin})` };
+  fs.mkdirSync(configDir, { recursive: true });
+  const config = path.join(configDir, 'eslint.config.cjs');
+  fs.writeFileSync(
+    config,
+    [
+      '// Written by the bench: one cheap rule, so ESLint is measured parsing and walking every file.',
+      `const parser = require(${JSON.stringify(parser)});`,
+      'module.exports = [',
+      `  { files: ${JSON.stringify(JS_EXTENSIONS.map((e) => `**/*.${e}`))}, languageOptions: { parser }, rules: { 'no-debugger': 'error' } },`,
+      '];',
+      '',
+    ].join('\n'),
+  );
+  // cwd is the corpus: with --config, ESLint 9 resolves `files` against the working directory.
+  return node('eslint (no-debugger)', [bin, '--config', config, '--no-warn-ignored', '.'], corpusDir);
+}
+
+/** How many files ESLint lints with that command (one untimed run with the JSON formatter; exit 1 = problems found). */
+export function eslintFileCount(command: ProcessCommand): number {
+  const run = spawnSync(command.file, [...command.args, '--format', 'json'], { cwd: command.cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`ESLint check run failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
+  return (JSON.parse(run.stdout) as unknown[]).length;
+}
+
+export interface JsPeerRows {
+  rows: PeerRow[];
+  /** Files ESLint linted in an untimed check run, or why the ESLint row is missing. */
+  eslint: { files: number } | { missing: string };
+}
+
+/** socket-lens against ESLint with one rule and, as an extra peer, Biome's recommended lint of the same folder. */
+export function measureJsPeer(settings: PeerSettings, corpusDir: string, configDir: string, repoRoot: string): JsPeerRows {
+  const rows: PeerRow[] = [];
+  const scan = node('socket-lens scan', [settings.cli, 'scan', '--format', 'json', '--fail-on', 'error', corpusDir]);
+  const eslint = eslintOneRule(repoRoot, path.join(configDir, 'eslint'), corpusDir);
+  let eslintFiles: JsPeerRows['eslint'];
+  if ('missing' in eslint) {
+    settings.progress(`${eslint.missing}: ESLint row left out`);
+    eslintFiles = eslint;
+  } else {
+    eslintFiles = { files: eslintFileCount(eslint) };
+    settings.progress(`ESLint lints ${eslintFiles.files} files of ${corpusDir}`);
+    compare(rows, settings, JS_ESLINT_ROW, scan, eslint);
+  }
+  rows.push(...measureBiomePeer(settings, scan, corpusDir, path.join(configDir, 'biome'), repoRoot));
+  return { rows, eslint: eslintFiles };
+}
+
+export const JS_ESLINT_ROW = 'JS/TS corpus: socket-lens scan vs ESLint, one rule (no-debugger)';
+export const JS_BIOME_ROW = 'JS/TS corpus: socket-lens scan vs Biome lint (recommended rules, extra peer)';
+
+function measureBiomePeer(settings: PeerSettings, scan: ProcessCommand, corpusDir: string, configDir: string, repoRoot: string): PeerRow[] {
   const biome = path.join(repoRoot, 'node_modules', '@biomejs', 'cli-linux-x64', 'biome');
   if (!fs.existsSync(biome)) {
-    settings.progress(`no Biome binary at ${biome}: JS/TS peer row left out`);
+    settings.progress(`no Biome binary at ${biome}: Biome row left out`);
     return [];
   }
   fs.mkdirSync(configDir, { recursive: true });
@@ -118,12 +183,10 @@ export function measureJsPeer(settings: PeerSettings, corpusDir: string, configD
     `${JSON.stringify({ linter: { enabled: true, rules: { recommended: true } }, formatter: { enabled: false }, assist: { enabled: false } })}\n`,
   );
   const rows: PeerRow[] = [];
-  compare(
-    rows,
-    settings,
-    'JS/TS corpus: socket-lens scan vs Biome lint (recommended rules)',
-    node('socket-lens scan', [settings.cli, 'scan', '--format', 'json', '--fail-on', 'error', corpusDir]),
-    { label: 'biome lint', file: biome, args: ['lint', '--config-path', configDir, '--max-diagnostics=0', corpusDir] },
-  );
+  compare(rows, settings, JS_BIOME_ROW, scan, {
+    label: 'biome lint',
+    file: biome,
+    args: ['lint', '--config-path', configDir, '--max-diagnostics=0', corpusDir],
+  });
   return rows;
 }
