@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GO_RULES } from '../../server/src/engine/go/goRuleList';
-import { JS_RULES } from '../../server/src/engine/js/jsRuleList';
+import { JS_RULE_LIST } from '../../server/src/engine/js/jsRuleList';
+import { JS_RULES } from '../../server/src/engine/js/jsRuleMetadata';
 import { GO_RULE_IDS, JS_RULE_IDS } from '../../server/src/engine/ruleIds';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -35,6 +36,11 @@ describe('rule ids are typed constants', () => {
   it('each language list of ids is exactly the ids its rule metadata defines, in order', () => {
     assert.deepStrictEqual(GO_RULES.map((r) => r.id), [...GO_RULE_IDS]);
     assert.deepStrictEqual(JS_RULES.map((r) => r.id), [...JS_RULE_IDS]);
+  });
+
+  it('the JS/TS metadata list (read without TypeScript) holds exactly the metadata of the JS/TS rule list, in order', () => {
+    assert.deepStrictEqual(JS_RULE_LIST.map((r) => r.info), [...JS_RULES]);
+    for (const [i, rule] of JS_RULE_LIST.entries()) assert.strictEqual(rule.info, JS_RULES[i], rule.info.id);
   });
 
   it('a check that reports a misspelt id does not compile; the right id does', function () {

@@ -7,9 +7,9 @@ import { ignoreComment, silenceText } from '../engine/ruleInfo';
  */
 
 const LANGUAGE_NAME: Record<RuleInfo['language'], string> = { go: 'Go', js: 'JavaScript / TypeScript' };
-/** Where a rule's metadata and check live: its own folder. */
+/** Where a rule's metadata lives, in its own folder (a JS/TS rule keeps it in `info.ts`, apart from its check). */
 function metadataFile(rule: RuleInfo): string {
-  return `server/src/engine/${rule.language}/rules/${rule.id}/rule.ts`;
+  return `server/src/engine/${rule.language}/rules/${rule.id}/${rule.language === 'js' ? 'info' : 'rule'}.ts`;
 }
 
 /** Markers around the generated table in README.md. */

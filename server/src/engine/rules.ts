@@ -1,5 +1,5 @@
 import { GO_RULES } from './go/goRuleList';
-import { JS_RULES } from './js/jsRuleList';
+import { JS_RULES } from './js/jsRuleMetadata';
 import type { RuleInfo } from './ruleInfo';
 
 export type { RuleExample, RuleInfo, RuleLanguage, RuleSpec } from './ruleInfo';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { Engine } from '../../../server/src/engine/engine';
-import { JS_RULES } from '../../../server/src/engine/js/jsRuleList';
+import { JS_RULES } from '../../../server/src/engine/js/jsRuleMetadata';
 import { formatScore, precision, recall, scoreCorpus } from '../../support/fixtureCorpus';
 
 const CORPUS = path.resolve(__dirname, '../../fixtures/js');
