@@ -37,6 +37,11 @@ export interface EngineOptions {
   onNote?: (note: EngineNote) => void;
   /** Time one file's analysis may take before it is reported and later versions as large are skipped. */
   analysisBudgetMs?: number;
+  /**
+   * Text size (characters) of the JS/TS files whose syntax trees stay in memory; the least recently used are
+   * dropped and parsed again on demand. Default: no limit (a scan holds every tree until it ends).
+   */
+  jsTreeBudgetChars?: number;
 }
 
 /** What the engine reports beyond the front-ends' findings (not seen by the front-ends). */
@@ -102,7 +107,7 @@ export class Engine {
     const notIndexed = (s: SkippedRead) => onNote({ ...s, reason: `not indexed: ${s.reason}` });
     const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
-    const js = createJsFrontEnd({ fileSystem });
+    const js = createJsFrontEnd({ fileSystem, treeBudgetChars: options.jsTreeBudgetChars });
     return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem);
   }
 
