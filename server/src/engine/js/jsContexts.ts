@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { jsWork } from './jsWorkCounter';
 import type { EntityResolver } from './jsEntities';
 import type { ScopeIndex } from './jsScopes';
 import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
@@ -38,6 +39,8 @@ const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify
 export class ContextIndex {
   private readonly reasons = new Map<ts.Node, RepeatReason>();
   private readonly callSites: { call: ts.Node; callee: FunctionLike; name: string }[] = [];
+  /** The calls of `callSites` per callee, in source order (built with them). */
+  private readonly callsOf = new Map<ts.Node, ts.Node[]>();
   private readonly frameworkFile: boolean;
 
   constructor(
@@ -113,14 +116,15 @@ export class ContextIndex {
   }
 
   /** The calls of this file to a local function (or method) `fn`. */
-  callSitesOf(fn: ts.Node): ts.Node[] {
-    return this.callSites.filter((s) => s.callee === fn).map((s) => s.call);
+  callSitesOf(fn: ts.Node): readonly ts.Node[] {
+    return this.callsOf.get(fn) ?? [];
   }
 
   /** Why `node` runs once per request / item, or undefined when it runs once (module scope, startup). */
   contextOf(node: ts.Node): RepeatReason | undefined {
     let crossedFunction = false;
     for (let p: ts.Node | undefined = node.parent, child: ts.Node = node; p; child = p, p = p.parent) {
+      jsWork.units++;
       if (!crossedFunction && isLoop(p) && isInLoopBody(p, child)) {
         if (this.isStartupCode(p)) return undefined;
         const line = this.sourceFile.getLineAndCharacterOfPosition(p.getStart(this.sourceFile)).line + 1;
@@ -372,7 +376,12 @@ export class ContextIndex {
         if (ts.isIdentifier(callee)) fn = this.localFunction(callee);
         else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) fn = this.methodOfThisClass(callee);
         else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) fn = this.methodOfLocalObject(callee.expression, callee.name.text);
-        if (fn) this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
+        if (fn) {
+          this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
+          const calls = this.callsOf.get(fn);
+          if (calls) calls.push(node);
+          else this.callsOf.set(fn, [node]);
+        }
       }
     });
     for (let round = 0; round < 12; round++) {
