@@ -22,7 +22,7 @@ function unit(i: number): string {
     `server${i}.headersTimeout = 60000;`,
     `server${i}.listen(${3000 + i});`,
     `function fetchStatus${i}(u) {`,
-    `  return fetch(u).then((res) => res.status);`,
+    '  return fetch(u).then((res) => res.status);',
     '}',
     `app.post('/status/${i}', async (req, res) => res.json({ s: await fetchStatus${i}(req.body.u), agent: agent${i} }));`,
     '',
