@@ -38,6 +38,8 @@ const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify
 
 export class ContextIndex {
   private readonly reasons = new Map<ts.Node, RepeatReason>();
+  /** Every call and `new` of the file, in source order (one walk; `propagate` and `outgoingCalls` reuse it). */
+  private readonly calls: (ts.CallExpression | ts.NewExpression)[] = [];
   private readonly callSites: { call: ts.Node; callee: FunctionLike; name: string }[] = [];
   /** The calls of `callSites` per callee, in source order (built with them). */
   private readonly callsOf = new Map<ts.Node, ts.Node[]>();
@@ -62,8 +64,13 @@ export class ContextIndex {
     const importsNextAny = importsNext || /from\s+['"]next(\/server)?['"]/.test(sourceFile.text);
 
     walkNodes(sourceFile, (node) => {
-      if (ts.isCallExpression(node)) this.directCall(node);
-      else if (ts.isNewExpression(node)) this.directNew(node);
+      if (ts.isCallExpression(node)) {
+        this.calls.push(node);
+        this.directCall(node);
+      } else if (ts.isNewExpression(node)) {
+        this.calls.push(node);
+        this.directNew(node);
+      }
       if (isFunctionLike(node)) this.byParameters(node);
       this.exports(node, nextPagesApi || importsNextAny, nextAppRoute || importsNextAny);
     });
@@ -74,15 +81,15 @@ export class ContextIndex {
   /** Call sites of imported functions of other files (relative specifiers) made from per-request code. */
   outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
     const out: { module: string; exportName: string; reason: RepeatReason }[] = [];
-    walkNodes(this.sourceFile, (node) => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
-        const target = this.importedTarget(node.expression);
-        if (target) {
-          const reason = this.contextOf(node);
-          if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
-        }
+    for (const node of this.calls) {
+      if (!node.expression) continue;
+      const target = this.importedTarget(node.expression);
+      if (target) {
+        const reason = this.contextOf(node);
+        if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
       }
-    });
+    }
+    jsWork.units += this.calls.length;
     return out;
   }
 
@@ -369,8 +376,9 @@ export class ContextIndex {
   }
 
   private propagate(): void {
-    walkNodes(this.sourceFile, (node) => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
+    jsWork.units += this.calls.length;
+    for (const node of this.calls) {
+      if (node.expression) {
         const callee = skipOuter(node.expression);
         let fn: FunctionLike | undefined;
         if (ts.isIdentifier(callee)) fn = this.localFunction(callee);
@@ -383,7 +391,7 @@ export class ContextIndex {
           else this.callsOf.set(fn, [node]);
         }
       }
-    });
+    }
     for (let round = 0; round < 12; round++) {
       let changed = false;
       for (const site of this.callSites) {
