@@ -30,10 +30,10 @@ export interface ServerOptions {
 
 const PUSH_DELAY_MS = 150;
 /**
- * Text of the JS/TS documents whose syntax trees the server holds (about 50 MB of trees); the others keep their
+ * Text of the JS/TS documents whose syntax trees the server holds (about 15 MB of trees); the others keep their
  * findings and cross-file summaries and are parsed again when needed (an edit, a neighbour's change, a fix).
  */
-const JS_TREE_BUDGET_CHARS = 1_000_000;
+const JS_TREE_BUDGET_CHARS = 300_000;
 
 /**
  * The Socket Lens language server on a given connection: document sync, diagnostics (pulled when
