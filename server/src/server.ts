@@ -4,7 +4,9 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createServer } from './lsp/createServer';
+import { limitHeapGrowth } from './lsp/serverHeap';
 
+limitHeapGrowth();
 const connection = createConnection(ProposedFeatures.all);
 // stdout may be the protocol channel: route stray console output to the client's log instead.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));

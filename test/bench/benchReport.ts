@@ -171,7 +171,10 @@ function issueRows(results: BenchResults): string[][] {
   const server = results.server;
   rows.push([
     server ? `language server, ${int(server.memory.files)} open files (${int(server.openedLines)} lines)` : 'language server, 10,000 open files',
-    server ? `peak RSS ${mb(server.memory.peakRss)}, ${mb(server.memory.rssAfterIndexing)} after` : missing,
+    server
+      ? `peak RSS ${mb(server.memory.peakRss)}, ${mb(server.memory.rssAfterIndexing)} after (${mb(server.memory.rssAfterInitialize)} after initialize` +
+        `${(server.memory.byLanguage ?? []).map((l) => `; ${mb(l.rssAfter)} after the ${int(l.files)} ${l.language} files`).join('')})`
+      : missing,
     '<= 500 MB',
   ]);
   for (const e of server?.editLatency ?? []) {

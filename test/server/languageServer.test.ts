@@ -187,6 +187,42 @@ describe('language server over --stdio', () => {
     assert.deepStrictEqual(rulesAt(await server.diagnostics(jsUri)), ['11 js-agent-without-keepalive', '4 js-per-request-client']);
   });
 
+  it('follows JS/TS files across modules after their trees were dropped (more open text than the tree budget)', async () => {
+    server = await LanguageServerProcess.start();
+    const uri = (name: string) => pathToFileURL(path.join(workDir, 'budget', name)).href;
+    const db = "const { Pool } = require('pg');\nexports.makePool = () => new Pool();\n";
+    const service = "const { makePool } = require('./db');\nexports.load = async (id) => (await makePool().query('select $1', [id])).rows;\n";
+    const perRequest = "const { load } = require('./service');\nrequire('express')().get('/a', async (req, res) => res.json(await load(req.query.id)));\n";
+    const atStartup = "const { load } = require('./service');\nconst first = load(1);\nmodule.exports = first;\n";
+    await server.open(uri('db.js'), 'javascript', db);
+    await server.open(uri('service.js'), 'javascript', service);
+    await server.open(uri('routes.js'), 'javascript', perRequest);
+    const actionsAt = async (diagnostic: Diagnostic) =>
+      server.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: uri('db.js') },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic], only: ['quickfix'] },
+      });
+    const before = await server.diagnostics(uri('db.js'));
+    assert.deepStrictEqual(rulesAt(before), ['2 js-per-request-client']);
+    const actionsBefore = await actionsAt(before[0]);
+    assert.ok(actionsBefore.some((a) => a.title.startsWith('Ignore js-per-request-client')), JSON.stringify(actionsBefore.map((a) => a.title)));
+    // 600 KB of other open documents, analysed after: the server holds 300k chars of trees, so these three are dropped.
+    const filler = Array.from({ length: 1000 }, (_, i) => `export const value${i} = ${i} * 2; // filler line to take room\n`).join('');
+    for (let i = 0; i < 10; i++) {
+      await server.open(uri(`filler${i}.js`), 'javascript', filler);
+      assert.deepStrictEqual(await server.diagnostics(uri(`filler${i}.js`)), []);
+    }
+    // The caller now calls the service once, at startup: db.js (two hops away) is parsed again and loses its finding.
+    await server.change(uri('routes.js'), atStartup);
+    assert.deepStrictEqual(await server.diagnostics(uri('db.js')), []);
+    await server.change(uri('routes.js'), perRequest);
+    const after = await server.diagnostics(uri('db.js'));
+    assert.deepStrictEqual(after, before);
+    // Code actions on a document whose tree was dropped and parsed again: the same as at first.
+    assert.deepStrictEqual(await actionsAt(after[0]), actionsBefore);
+  });
+
   it('reports a suppression comment naming an unknown rule, and file-wide ignores work', async () => {
     server = await LanguageServerProcess.start();
     const jsUri = pathToFileURL(path.join(workDir, 'agent.js')).href;

@@ -15,9 +15,9 @@ export const MAX_NESTING_DEPTH = 500;
 export const ANALYSIS_BUDGET_MS = 5000;
 
 /** Why a file is not analysed at all, before any parser sees it; undefined when it may be. */
-export function refusalOf(text: string, language: 'go' | 'js'): string | undefined {
-  if (text.length > MAX_ANALYSED_CHARS) {
-    return `not analysed: too large (${formatBytes(text.length)} of text, limit ${formatBytes(MAX_ANALYSED_CHARS)})`;
+export function refusalOf(text: string, language: 'go' | 'js', maxChars = MAX_ANALYSED_CHARS): string | undefined {
+  if (text.length > maxChars) {
+    return `not analysed: too large (${formatBytes(text.length)} of text, limit ${formatBytes(maxChars)})`;
   }
   const depth = estimateNestingDepth(text, language);
   if (depth > MAX_NESTING_DEPTH) return `not analysed: nesting too deep (about ${depth} levels, limit ${MAX_NESTING_DEPTH})`;

@@ -37,6 +37,13 @@ export interface EngineOptions {
   onNote?: (note: EngineNote) => void;
   /** Time one file's analysis may take before it is reported and later versions as large are skipped. */
   analysisBudgetMs?: number;
+  /**
+   * Text size (characters) of the JS/TS files whose syntax trees stay in memory; the least recently used are
+   * dropped and parsed again on demand. Default: no limit (a scan holds every tree until it ends).
+   */
+  jsTreeBudgetChars?: number;
+  /** Largest text analysed (default MAX_ANALYSED_CHARS); the benchmark raises it to measure very large files. */
+  maxAnalysedChars?: number;
 }
 
 /** What the engine reports beyond the front-ends' findings (not seen by the front-ends). */
@@ -95,6 +102,7 @@ export class Engine {
     private readonly onNote: (note: EngineNote) => void,
     private readonly budgetMs: number,
     private readonly fileSystem: FileSystemView,
+    private readonly maxAnalysedChars: number | undefined,
   ) {}
 
   static async create(options: EngineOptions = {}): Promise<Engine> {
@@ -103,8 +111,8 @@ export class Engine {
     const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
     const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
     // Loaded on the first JS/TS file: a Go-only scan never loads TypeScript.
-    const js = createLazyJsFrontEnd({ fileSystem });
-    return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem);
+    const js = createLazyJsFrontEnd({ fileSystem, treeBudgetChars: options.jsTreeBudgetChars });
+    return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem, options.maxAnalysedChars);
   }
 
   /**
@@ -307,7 +315,7 @@ export class Engine {
     if (slow && text.length >= slow.chars) {
       return `not analysed: an earlier version took ${(slow.ms / 1000).toFixed(1)} s, over the ${this.budgetMs / 1000} s budget`;
     }
-    return refusalOf(text, frontEnd.name === 'go' ? 'go' : 'js');
+    return refusalOf(text, frontEnd.name === 'go' ? 'go' : 'js', this.maxAnalysedChars);
   }
 
   /** Drops a file from its front-end, which must not throw for this either. */

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { Finding } from './finding';
-import type { AnalysisOptions, FileSystemView, FrontEnd } from './frontEnd';
+import type { AnalysisOptions, FrontEnd } from './frontEnd';
 import type * as JsFrontEndModule from './js/jsFrontEnd';
 import { isJsPath } from './js/jsPaths';
 
@@ -30,7 +30,7 @@ function loadJsFrontEndModule(): typeof JsFrontEndModule {
 }
 
 /** A front-end that answers `handles` itself and loads the real one on the first update or analysis. */
-export function createLazyJsFrontEnd(options: { fileSystem: FileSystemView }): FrontEnd {
+export function createLazyJsFrontEnd(options: JsFrontEndModule.JsFrontEndOptions): FrontEnd {
   let loaded: FrontEnd | undefined;
   const frontEnd = (): FrontEnd => {
     loaded ??= loadJsFrontEndModule().createJsFrontEnd(options);

@@ -29,6 +29,11 @@ export interface ServerOptions {
 }
 
 const PUSH_DELAY_MS = 150;
+/**
+ * Text of the JS/TS documents whose syntax trees the server holds (about 15 MB of trees); the others keep their
+ * findings and cross-file summaries and are parsed again when needed (an edit, a neighbour's change, a fix).
+ */
+const JS_TREE_BUDGET_CHARS = 300_000;
 
 /**
  * The Socket Lens language server on a given connection: document sync, diagnostics (pulled when
@@ -70,6 +75,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     engine = await Engine.create({
       wasmDirectory: options.wasmDirectory,
       roots,
+      jsTreeBudgetChars: JS_TREE_BUDGET_CHARS,
       // Never silent: every file not analysed or not indexed is logged; an open document's also shown.
       onNote: (note) => {
         log(`${note.path}: ${note.reason}`);

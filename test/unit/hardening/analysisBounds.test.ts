@@ -53,6 +53,19 @@ describe('analysis bounds and per-file isolation', () => {
     assert.ok(big.length > MAX_ANALYSED_CHARS);
   });
 
+  it('analyses a larger file only when the size limit is raised (the benchmark does, for its large-file rows)', async () => {
+    const line = "const agent = new (require('http').Agent)(); // filler to make the file big enough\n";
+    const big = line.repeat(Math.ceil((MAX_ANALYSED_CHARS + 1) / line.length));
+    const file = '/nonexistent/socket-lens/big.js';
+    const byDefault = await Engine.create();
+    byDefault.update(file, big, 1);
+    assert.match(byDefault.notAnalysed(file)!, /too large/);
+    const raised = await Engine.create({ maxAnalysedChars: big.length });
+    raised.update(file, big, 1);
+    assert.strictEqual(raised.notAnalysed(file), undefined);
+    assert.strictEqual(raised.analyze(file).length, Math.ceil((MAX_ANALYSED_CHARS + 1) / line.length));
+  });
+
   it('isolates a front-end that throws: the file is reported, the server goes on', async () => {
     const engine = await Engine.create();
     const file = '/nonexistent/socket-lens/ok.js';

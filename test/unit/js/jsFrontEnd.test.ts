@@ -83,6 +83,48 @@ describe('JS/TS front-end', () => {
     });
   });
 
+  describe('tree budget (the language server holds few trees)', () => {
+    const db = "const { Pool } = require('pg');\nexports.makePool = () => new Pool();\n";
+    const service = "const { makePool } = require('./db');\nexports.load = async (id) => (await makePool().query('select $1', [id])).rows;\n";
+    const routes = "const { load } = require('./service');\nrequire('express')().get('/a', async (req, res) => res.json(await load(req.query.id)));\n";
+    const files: [string, string][] = [
+      ['/w/db.js', db],
+      ['/w/service.js', service],
+      ['/w/routes.js', routes],
+    ];
+    const findings = (fe: ReturnType<typeof createJsFrontEnd>) =>
+      files.map(([p]) => fe.analyze(p, {}).map((f) => `${p}:${f.line} ${f.rule} ${f.message} ${f.note ?? ""} ${JSON.stringify(f.fixes)}`));
+
+    it('drops the least recently used trees, re-parses them on demand, and finds the same across files', () => {
+      const unlimited = createJsFrontEnd({ fileSystem: diskFileSystem });
+      // Room for about one tree: every other file is dropped and parsed again when followed.
+      const tight = createJsFrontEnd({ fileSystem: diskFileSystem, treeBudgetChars: routes.length + 1 });
+      for (const fe of [unlimited, tight]) for (const [p, text] of files) fe.update(p, text, 1);
+      const expected = findings(unlimited);
+      assert.ok(expected[0].some((f) => f.includes('js-per-request-client') && f.includes('service.js')), String(expected[0]));
+      assert.deepStrictEqual(findings(tight), expected);
+      // Again, nothing changed, the callee last: the trees dropped since are parsed and seeded again.
+      assert.deepStrictEqual(tight.analyze('/w/service.js', {}).length, 0);
+      assert.deepStrictEqual(findings(tight), expected);
+      assert.ok(tight.treeChars() <= routes.length + 1, `holds ${tight.treeChars()} chars of trees`);
+      assert.ok(tight.parseCount() > unlimited.parseCount(), `tight ${tight.parseCount()} vs unlimited ${unlimited.parseCount()}`);
+      // The caller changes: the dropped callee is re-parsed and re-seeded, and its finding goes away.
+      tight.update('/w/routes.js', "const { load } = require('./service');\nconst first = load(1);\nmodule.exports = first;\n", 2);
+      unlimited.update('/w/routes.js', "const { load } = require('./service');\nconst first = load(1);\nmodule.exports = first;\n", 2);
+      assert.deepStrictEqual(findings(tight), findings(unlimited));
+      assert.deepStrictEqual(tight.analyze('/w/db.js', {}), []);
+    });
+
+    it('keeps every tree without a budget (a scan parses each file once)', () => {
+      const fe = createJsFrontEnd({ fileSystem: diskFileSystem });
+      for (const [p, text] of files) fe.update(p, text, 1);
+      findings(fe);
+      findings(fe);
+      assert.strictEqual(fe.parseCount(), files.length);
+      assert.strictEqual(fe.treeChars(), db.length + service.length + routes.length);
+    });
+  });
+
   describe('js-lb-keepalive-timeout', () => {
     const defaultServer = "const http = require('http');\nconst server = http.createServer((req, res) => res.end());\nserver.listen(80);\n";
     it('is off unless the load balancer timeout is set', () => {

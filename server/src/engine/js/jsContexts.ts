@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { jsWork } from './jsWorkCounter';
 import type { EntityResolver } from './jsEntities';
 import type { ScopeIndex } from './jsScopes';
 import { enclosingFunction, isFunctionLike, isInLoopBody, isLoop, memberName, propertyName, skipOuter, walkNodes, type FunctionLike } from './jsSyntax';
@@ -37,7 +38,11 @@ const FRAMEWORK_MODULES = /^(express|koa|koa-router|@koa\/router|fastify|restify
 
 export class ContextIndex {
   private readonly reasons = new Map<ts.Node, RepeatReason>();
+  /** Every call and `new` of the file, in source order (one walk; `propagate` and `outgoingCalls` reuse it). */
+  private readonly calls: (ts.CallExpression | ts.NewExpression)[] = [];
   private readonly callSites: { call: ts.Node; callee: FunctionLike; name: string }[] = [];
+  /** The calls of `callSites` per callee, in source order (built with them). */
+  private readonly callsOf = new Map<ts.Node, ts.Node[]>();
   private readonly frameworkFile: boolean;
 
   constructor(
@@ -59,8 +64,13 @@ export class ContextIndex {
     const importsNextAny = importsNext || /from\s+['"]next(\/server)?['"]/.test(sourceFile.text);
 
     walkNodes(sourceFile, (node) => {
-      if (ts.isCallExpression(node)) this.directCall(node);
-      else if (ts.isNewExpression(node)) this.directNew(node);
+      if (ts.isCallExpression(node)) {
+        this.calls.push(node);
+        this.directCall(node);
+      } else if (ts.isNewExpression(node)) {
+        this.calls.push(node);
+        this.directNew(node);
+      }
       if (isFunctionLike(node)) this.byParameters(node);
       this.exports(node, nextPagesApi || importsNextAny, nextAppRoute || importsNextAny);
     });
@@ -71,15 +81,15 @@ export class ContextIndex {
   /** Call sites of imported functions of other files (relative specifiers) made from per-request code. */
   outgoingCalls(): { module: string; exportName: string; reason: RepeatReason }[] {
     const out: { module: string; exportName: string; reason: RepeatReason }[] = [];
-    walkNodes(this.sourceFile, (node) => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
-        const target = this.importedTarget(node.expression);
-        if (target) {
-          const reason = this.contextOf(node);
-          if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
-        }
+    for (const node of this.calls) {
+      if (!node.expression) continue;
+      const target = this.importedTarget(node.expression);
+      if (target) {
+        const reason = this.contextOf(node);
+        if (reason) out.push({ ...target, reason: { ...reason, via: [...reason.via, node.expression.getText(this.sourceFile)] } });
       }
-    });
+    }
+    jsWork.units += this.calls.length;
     return out;
   }
 
@@ -113,14 +123,15 @@ export class ContextIndex {
   }
 
   /** The calls of this file to a local function (or method) `fn`. */
-  callSitesOf(fn: ts.Node): ts.Node[] {
-    return this.callSites.filter((s) => s.callee === fn).map((s) => s.call);
+  callSitesOf(fn: ts.Node): readonly ts.Node[] {
+    return this.callsOf.get(fn) ?? [];
   }
 
   /** Why `node` runs once per request / item, or undefined when it runs once (module scope, startup). */
   contextOf(node: ts.Node): RepeatReason | undefined {
     let crossedFunction = false;
     for (let p: ts.Node | undefined = node.parent, child: ts.Node = node; p; child = p, p = p.parent) {
+      jsWork.units++;
       if (!crossedFunction && isLoop(p) && isInLoopBody(p, child)) {
         if (this.isStartupCode(p)) return undefined;
         const line = this.sourceFile.getLineAndCharacterOfPosition(p.getStart(this.sourceFile)).line + 1;
@@ -365,16 +376,22 @@ export class ContextIndex {
   }
 
   private propagate(): void {
-    walkNodes(this.sourceFile, (node) => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.expression) {
+    jsWork.units += this.calls.length;
+    for (const node of this.calls) {
+      if (node.expression) {
         const callee = skipOuter(node.expression);
         let fn: FunctionLike | undefined;
         if (ts.isIdentifier(callee)) fn = this.localFunction(callee);
         else if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) fn = this.methodOfThisClass(callee);
         else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) fn = this.methodOfLocalObject(callee.expression, callee.name.text);
-        if (fn) this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
+        if (fn) {
+          this.callSites.push({ call: node, callee: fn, name: ts.isIdentifier(callee) ? callee.text : callee.getText(this.sourceFile) });
+          const calls = this.callsOf.get(fn);
+          if (calls) calls.push(node);
+          else this.callsOf.set(fn, [node]);
+        }
       }
-    });
+    }
     for (let round = 0; round < 12; round++) {
       let changed = false;
       for (const site of this.callSites) {

@@ -26,6 +26,8 @@ export class JsFile {
   private wrapperIndex?: WrapperIndex;
   /** Names already taken by fixes proposed for this version (so two hoists never pick the same name). */
   readonly reservedNames = new Set<string>();
+  /** Facts about the whole file that fixes ask for once per finding, computed once (see jsFixTools). */
+  readonly memo: { moduleStyle?: 'esm' | 'cjs'; numericSeparators?: boolean } = {};
 
   constructor(
     readonly path: string,

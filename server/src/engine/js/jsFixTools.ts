@@ -3,12 +3,20 @@ import type { TextEdit } from '../finding';
 import { normalizeModule } from './jsEntities';
 import type { JsFile } from './jsFile';
 import { indentationAt, skipOuter, startsLine } from './jsSyntax';
+import { jsWork } from './jsWorkCounter';
 
 /** Building blocks for JS/TS fixes: module style, fresh names, module-scope insertions, imports. */
 
 export type ModuleStyle = 'esm' | 'cjs';
 
 export function moduleStyle(file: JsFile): ModuleStyle {
+  // Once per file version: fixes ask for every finding, and the answer reads every statement and the whole text.
+  file.memo.moduleStyle ??= fileModuleStyle(file);
+  return file.memo.moduleStyle;
+}
+
+function fileModuleStyle(file: JsFile): ModuleStyle {
+  jsWork.units += file.sourceFile.statements.length + file.text.length;
   const lower = file.path.toLowerCase();
   if (lower.endsWith('.mjs') || lower.endsWith('.mts')) return 'esm';
   if (lower.endsWith('.cjs') || lower.endsWith('.cts')) return 'cjs';
@@ -202,5 +210,10 @@ export function appendToBlock(file: JsFile, block: ts.Block | ts.SourceFile, cod
 
 /** Milliseconds as a literal, with numeric separators only when the file already uses them. */
 export function formatMs(file: JsFile, ms: number): string {
-  return /\d_\d{3}\b/.test(file.text) && ms >= 10000 && ms % 1000 === 0 ? `${ms / 1000}_000` : String(ms);
+  if (file.memo.numericSeparators === undefined) {
+    // Once per file version (the whole text is read), not once per fix.
+    jsWork.units += file.text.length;
+    file.memo.numericSeparators = /\d_\d{3}\b/.test(file.text);
+  }
+  return file.memo.numericSeparators && ms >= 10000 && ms % 1000 === 0 ? `${ms / 1000}_000` : String(ms);
 }

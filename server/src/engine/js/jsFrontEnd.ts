@@ -9,6 +9,12 @@ import type { ExternalWrapperLookup, WrapperSummary } from './jsWrappers';
 
 export interface JsFrontEndOptions {
   fileSystem: FileSystemView;
+  /**
+   * Text size (characters) of the files whose syntax trees and indexes stay in memory, least recently used
+   * dropped first (a tree takes about 50 times its text). A dropped file keeps its cross-file summary (what it
+   * imports and calls) and is parsed again when it is analysed or followed. Default: no limit (a scan).
+   */
+  treeBudgetChars?: number;
 }
 
 export { isJsPath, JS_EXTENSIONS } from './jsPaths';
@@ -28,8 +34,10 @@ interface Entry {
 const IMPORT_HOPS = 4;
 
 export interface JsFrontEnd extends FrontEnd {
-  /** How many times a file text has been parsed (for tests: once per version). */
+  /** How many times a file text has been parsed (for tests: once per version, within the tree budget). */
   parseCount(): number;
+  /** Text size of the files whose trees are held (for tests: within the tree budget). */
+  treeChars(): number;
 }
 
 /**
@@ -49,11 +57,40 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
   /** Bumped on every change: wrapper summaries of other files may have changed. */
   let generation = 0;
   let parses = 0;
+  /** Generation at which a file's seeds were last computed (seeds of one generation are reused). */
+  const seededAt = new Map<string, number>();
+  const budget = options.treeBudgetChars ?? Number.POSITIVE_INFINITY;
+  /** Files holding a parsed tree, least recently used first, with their text sizes. */
+  const parsed = new Map<string, number>();
+  let parsedChars = 0;
+
+  const dropTree = (path: string): void => {
+    const size = parsed.get(path);
+    if (size === undefined) return;
+    parsed.delete(path);
+    parsedChars -= size;
+    const entry = entries.get(path);
+    if (entry) entry.file = undefined;
+    // Its seeds live in the tree: a re-parsed file is seeded again.
+    seededAt.delete(path);
+  };
 
   const fileOf = (path: string, entry: Entry): JsFile => {
-    if (!entry.file) {
-      entry.file = new JsFile(path, entry.text);
-      parses++;
+    if (entry.file) {
+      if (budget !== Number.POSITIVE_INFINITY) {
+        // Most recently used last.
+        parsed.delete(path);
+        parsed.set(path, entry.text.length);
+      }
+      return entry.file;
+    }
+    entry.file = new JsFile(path, entry.text);
+    parses++;
+    parsed.set(path, entry.text.length);
+    parsedChars += entry.text.length;
+    for (const oldest of parsed.keys()) {
+      if (parsedChars <= budget || oldest === path) break;
+      dropTree(oldest);
     }
     return entry.file;
   };
@@ -179,8 +216,6 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     return [...seen];
   };
 
-  /** Generation at which a file's seeds were last computed (seeds of one generation are reused). */
-  const seededAt = new Map<string, number>();
 
   /**
    * Gives `path` its per-request seeds from the files that call into it, whose own seeds come from their
@@ -196,7 +231,8 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     const key = incoming.map((c) => `${c.from}:${c.exportName}:${c.reason.origin}:${c.reason.via.join('>')}`).join('|');
     file.useSeeds(seedsFor(file, incoming), key);
     visiting.delete(path);
-    seededAt.set(path, generation);
+    // Following its callers may have dropped this tree (budget): a re-parse must be seeded again.
+    if (entry.file === file) seededAt.set(path, generation);
     return file;
   };
 
@@ -219,9 +255,11 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
     crossFileScope: 'project',
     handles: isJsPath,
     parseCount: () => parses,
+    treeChars: () => parsedChars,
     update(path: string, text: string, version: number): string[] {
       const prev = entries.get(path);
       if (prev && prev.version === version && prev.text === text) return [];
+      dropTree(path);
       const old = unregister(path, prev);
       unregisterImports(path, prev);
       const entry: Entry = { text, version, targets: new Set(), imports: new Set() };
@@ -236,6 +274,7 @@ export function createJsFrontEnd(options: JsFrontEndOptions): JsFrontEnd {
       const old = unregister(path, prev);
       const dependents = [...importersOf(path), ...importsOf(path)];
       unregisterImports(path, prev);
+      dropTree(path);
       entries.delete(path);
       generation++;
       return known([...old, ...dependents], path);

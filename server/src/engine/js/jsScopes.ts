@@ -1,4 +1,5 @@
 import ts = require('typescript');
+import { jsWork } from './jsWorkCounter';
 import { isFunctionLike, walkNodes } from './jsSyntax';
 
 /**
@@ -76,6 +77,7 @@ export class ScopeIndex {
     const path: ts.Node[] = [];
     let found: ts.Node | undefined;
     for (let n = node; n; n = n.parent) {
+      jsWork.units++;
       if (this.scopes.has(n)) {
         found = n;
         break;
