@@ -16,6 +16,8 @@ import { parseGo, type GoTree } from './goTree';
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;
   wasmDirectory?: string;
+  /** See GoFrontEndTuning.treeBudgetChars. */
+  treeBudgetChars?: number;
 }
 
 /** Switches for tests and measurements; the defaults are what the engine uses. */
@@ -362,5 +364,5 @@ function setReplacer(_key: string, value: unknown): unknown {
 
 export async function createGoFrontEnd(options: GoFrontEndOptions): Promise<FrontEnd> {
   const parser = await loadGoParser(options.wasmDirectory);
-  return new GoFrontEnd(parser, options.fileSystem);
+  return new GoFrontEnd(parser, options.fileSystem, { treeBudgetChars: options.treeBudgetChars });
 }
