@@ -26,18 +26,35 @@ export interface FunctionFacts {
   paramUses: (readonly BodyUse[])[];
 }
 
+/** What extractFacts has kept of a file's call sites so far (see compactCallSite). */
+interface CallSiteTable {
+  /** Keys of the sites kept. */
+  seen: Set<string>;
+  /** One `inherit` context per caller name. */
+  inherit: Map<string, LocalContext>;
+  /** One string per callee name. */
+  callees: Map<string, string>;
+}
+
 /**
  * Call sites of a file that are the same for the summary (callee, context, storage) are kept once, with their
- * context objects shared: the summary only asks whether a callee has sites and whether all of them run per
- * request or once, so repeats add nothing. About a third of the generated corpus's call sites are repeats.
+ * context objects and callee names shared: the summary only asks whether a callee has sites and whether all of
+ * them run per request or once, so repeats add nothing. About a third of the generated corpus's call sites are
+ * repeats.
  */
-function compactCallSite(seen: Map<string, CallSite>, callee: string, context: LocalContext, stored: boolean): CallSite | undefined {
+function compactCallSite(table: CallSiteTable, callee: string, context: LocalContext, stored: boolean): CallSite | undefined {
   const where = context.kind === 'per-request' ? context.reason : context.kind === 'inherit' ? context.caller : '';
   const key = `${callee}\0${context.kind}\0${where}\0${stored ? 1 : 0}`;
-  if (seen.has(key)) return undefined;
-  const site: CallSite = stored ? { callee, context: sharedContext(context), stored } : { callee, context: sharedContext(context) };
-  seen.set(key, site);
-  return site;
+  if (table.seen.has(key)) return undefined;
+  table.seen.add(key);
+  let name = table.callees.get(callee);
+  if (name === undefined) table.callees.set(callee, (name = callee));
+  let shared = sharedContext(context);
+  if (context.kind === 'inherit') {
+    shared = table.inherit.get(context.caller) ?? context;
+    table.inherit.set(context.caller, shared);
+  }
+  return stored ? { callee: name, context: shared, stored } : { callee: name, context: shared };
 }
 
 const ONCE: LocalContext = Object.freeze({ kind: 'once' });
@@ -209,7 +226,7 @@ export function extractFacts(tree: GoTree): GoFileFacts {
         break;
     }
   }
-  const seenSites = new Map<string, CallSite>();
+  const seenSites: CallSiteTable = { seen: new Set(), inherit: new Map(), callees: new Map() };
   walk(tree.root, (n) => {
     if (n.type === 'field_declaration') {
       if (isNamedType(tree, imports, child(n, 'type'), 'net/http', 'Client')) {
