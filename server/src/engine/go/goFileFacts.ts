@@ -105,16 +105,38 @@ export interface GoFileFacts {
   functions: FunctionFacts[];
   callSites: CallSite[];
   /** Names used as values (passed, assigned, stored): functions referenced this way may run anywhere. */
-  valueRefs: Set<string>;
+  valueRefs: NameList;
   /** Struct field names declared as *http.Client / http.Client. */
-  clientFields: Set<string>;
+  clientFields: NameList;
   /** Package-level variables holding an *http.Client. */
-  clientVars: Set<string>;
+  clientVars: NameList;
   /** Every package-level name (funcs, vars, consts, types). */
-  topLevelNames: Set<string>;
+  topLevelNames: NameList;
   /** Package-level variable names. */
-  packageVars: Set<string>;
+  packageVars: NameList;
 }
+
+/**
+ * Distinct names, sorted (so that two facts compare equal as JSON when they hold the same names). An array, not a
+ * Set: the summary only iterates them, and a Set's table costs about three times the array per name.
+ */
+export type NameList = readonly string[];
+
+const NO_NAMES: NameList = Object.freeze([]);
+
+/** A list of the set's names; the shared empty list when there are none (most files declare no client). */
+export function nameList(names: ReadonlySet<string>): NameList {
+  return names.size === 0 ? NO_NAMES : [...names].sort();
+}
+
+/** The facts while a file is read: name sets, turned into lists when done. */
+type FactsBuilder = Omit<GoFileFacts, 'valueRefs' | 'clientFields' | 'clientVars' | 'topLevelNames' | 'packageVars'> & {
+  valueRefs: Set<string>;
+  clientFields: Set<string>;
+  clientVars: Set<string>;
+  topLevelNames: Set<string>;
+  packageVars: Set<string>;
+};
 
 function isExported(name: string): boolean {
   return /^[A-Z]/.test(name);
@@ -155,7 +177,7 @@ export function collectUses(tree: GoTree, imports: ImportTable, body: GoNode, na
 
 export function extractFacts(tree: GoTree): GoFileFacts {
   const imports = new ImportTable(readImports(tree));
-  const facts: GoFileFacts = {
+  const facts: FactsBuilder = {
     packageName: '',
     importPaths: imports.imports.map((i) => i.path),
     functions: [],
@@ -261,7 +283,14 @@ export function extractFacts(tree: GoTree): GoFileFacts {
       if (field) facts.valueRefs.add(textOf(tree, field));
     }
   });
-  return facts;
+  return {
+    ...facts,
+    valueRefs: nameList(facts.valueRefs),
+    clientFields: nameList(facts.clientFields),
+    clientVars: nameList(facts.clientVars),
+    topLevelNames: nameList(facts.topLevelNames),
+    packageVars: nameList(facts.packageVars),
+  };
 }
 
 /** `T` for a method declared `func (x *T) M()` or `func (T) M()` (type parameters ignored). */

@@ -3,7 +3,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
-import { extractFacts, type GoFileFacts } from './goFileFacts';
+import { extractFacts, nameList, type GoFileFacts } from './goFileFacts';
 import { responseAndClientNames } from './goHttpNames';
 import { identifierMatcher, quotedPieces, scanGoText, type GoLexicalFacts } from './goLexicalTriggers';
 import { GoModuleIndex } from './goModule';
@@ -339,7 +339,7 @@ function safeFacts(tree: GoTree): GoFileFacts {
 }
 
 function emptyFacts(): GoFileFacts {
-  const names = () => new Set<string>();
+  const names = () => nameList(new Set());
   return {
     packageName: '',
     importPaths: [],
