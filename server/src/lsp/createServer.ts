@@ -39,7 +39,7 @@ const JS_TREE_BUDGET_CHARS = 300_000;
  * neighbours): a tree is only reused when a file is analysed again at the same version, and the facts that
  * neighbours need are kept without it. The engine's default (600k characters) suits a CLI scan.
  */
-const GO_TREE_BUDGET_CHARS = 100_000;
+export const GO_TREE_BUDGET_CHARS = 100_000;
 
 /**
  * The Socket Lens language server on a given connection: document sync, diagnostics (pulled when
