@@ -42,6 +42,8 @@ export interface EngineOptions {
    * dropped and parsed again on demand. Default: no limit (a scan holds every tree until it ends).
    */
   jsTreeBudgetChars?: number;
+  /** Go source (characters) whose analysed syntax trees stay cached (default: the Go front-end's TREE_BUDGET_CHARS). */
+  goTreeBudgetChars?: number;
   /** Largest text analysed (default MAX_ANALYSED_CHARS); the benchmark raises it to measure very large files. */
   maxAnalysedChars?: number;
 }
@@ -109,7 +111,7 @@ export class Engine {
     const onNote = options.onNote ?? (() => undefined);
     const notIndexed = (s: SkippedRead) => onNote({ ...s, reason: `not indexed: ${s.reason}` });
     const fileSystem = options.fileSystem ?? createSafeFileSystem({ roots: options.roots, onSkip: notIndexed });
-    const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory });
+    const go = await createGoFrontEnd({ fileSystem, wasmDirectory: options.wasmDirectory, treeBudgetChars: options.goTreeBudgetChars });
     // Loaded on the first JS/TS file: a Go-only scan never loads TypeScript.
     const js = createLazyJsFrontEnd({ fileSystem, treeBudgetChars: options.jsTreeBudgetChars });
     return new Engine([go, js], onNote, options.analysisBudgetMs ?? ANALYSIS_BUDGET_MS, fileSystem, options.maxAnalysedChars);

@@ -34,6 +34,12 @@ const PUSH_DELAY_MS = 150;
  * findings and cross-file summaries and are parsed again when needed (an edit, a neighbour's change, a fix).
  */
 const JS_TREE_BUDGET_CHARS = 300_000;
+/**
+ * Go source whose analysed syntax trees the server keeps (about 5 MB of trees, the document being edited and a few
+ * neighbours): a tree is only reused when a file is analysed again at the same version, and the facts that
+ * neighbours need are kept without it. The engine's default (600k characters) suits a CLI scan.
+ */
+export const GO_TREE_BUDGET_CHARS = 100_000;
 
 /**
  * The Socket Lens language server on a given connection: document sync, diagnostics (pulled when
@@ -76,6 +82,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       wasmDirectory: options.wasmDirectory,
       roots,
       jsTreeBudgetChars: JS_TREE_BUDGET_CHARS,
+      goTreeBudgetChars: GO_TREE_BUDGET_CHARS,
       // Never silent: every file not analysed or not indexed is logged; an open document's also shown.
       onNote: (note) => {
         log(`${note.path}: ${note.reason}`);

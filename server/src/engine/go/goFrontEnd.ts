@@ -3,7 +3,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { Finding, Fix } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
-import { extractFacts, type GoFileFacts } from './goFileFacts';
+import { extractFacts, nameList, type GoFileFacts } from './goFileFacts';
 import { responseAndClientNames } from './goHttpNames';
 import { identifierMatcher, quotedPieces, scanGoText, type GoLexicalFacts } from './goLexicalTriggers';
 import { GoModuleIndex } from './goModule';
@@ -16,6 +16,8 @@ import { parseGo, type GoTree } from './goTree';
 export interface GoFrontEndOptions {
   fileSystem: FileSystemView;
   wasmDirectory?: string;
+  /** See GoFrontEndTuning.treeBudgetChars. */
+  treeBudgetChars?: number;
 }
 
 /** Switches for tests and measurements; the defaults are what the engine uses. */
@@ -337,7 +339,7 @@ function safeFacts(tree: GoTree): GoFileFacts {
 }
 
 function emptyFacts(): GoFileFacts {
-  const names = () => new Set<string>();
+  const names = () => nameList(new Set());
   return {
     packageName: '',
     importPaths: [],
@@ -362,5 +364,5 @@ function setReplacer(_key: string, value: unknown): unknown {
 
 export async function createGoFrontEnd(options: GoFrontEndOptions): Promise<FrontEnd> {
   const parser = await loadGoParser(options.wasmDirectory);
-  return new GoFrontEnd(parser, options.fileSystem);
+  return new GoFrontEnd(parser, options.fileSystem, { treeBudgetChars: options.treeBudgetChars });
 }

@@ -50,18 +50,21 @@ export class GoPackageSummary {
       for (const r of f.packageVars) this.packageVars.add(r);
     }
     this.computePerRequest(callSites, valueRefs);
-    this.callSites = callSites;
-    this.valueRefs = valueRefs;
+    // The call sites and value references are dropped once read: only these names are asked about later.
+    for (const [name, sites] of callSites) {
+      if (valueRefs.has(name)) continue;
+      if (sites.every((s) => s.context.kind === 'once' || (s.context.kind === 'inherit' && (s.context.caller === 'main' || s.context.caller === 'init')))) {
+        this.reachedOnceSet.add(name);
+      }
+    }
   }
 
-  private readonly callSites: Map<string, GoFileFacts['callSites']>;
-  private readonly valueRefs: Set<string>;
+  /** Functions with call sites, none used as a value, every call running once (see reachedOnlyOnce). */
+  private readonly reachedOnceSet = new Set<string>();
 
   /** Every call of the function in the package runs once (package level, main, init, sync.Once), and it is never used as a value. */
   reachedOnlyOnce(name: string): boolean {
-    if (name === 'main' || name === 'init') return true;
-    const sites = this.callSites.get(name);
-    return !!sites && sites.length > 0 && !this.valueRefs.has(name) && sites.every((s) => s.context.kind === 'once' || (s.context.kind === 'inherit' && (s.context.caller === 'main' || s.context.caller === 'init')));
+    return name === 'main' || name === 'init' || this.reachedOnceSet.has(name);
   }
 
   hasFunction(name: string): boolean {
