@@ -16,10 +16,20 @@ export interface ProfileSummary {
 }
 
 export function profileScan(cli: string, name: string, target: string, outDir: string, count = 15): ProfileSummary {
+  return profileRun(name, [cli, 'scan', '--format', 'json', '--fail-on', 'error', target], target, outDir, count);
+}
+
+/** One large file through the engine with its size limit raised (scanOneLargeFile.ts, run from source by tsx). */
+export function profileLargeFileScan(name: string, target: string, outDir: string, count = 15): ProfileSummary {
+  const script = path.join(__dirname, 'scanOneLargeFile.ts');
+  return profileRun(name, ['--import', 'tsx', script, target], target, outDir, count);
+}
+
+function profileRun(name: string, args: string[], target: string, outDir: string, count: number): ProfileSummary {
   const dir = path.join(outDir, name);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, cli, 'scan', '--format', 'json', '--fail-on', 'error', target], {
+  const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     timeout: 600_000,
