@@ -16,7 +16,8 @@ export interface ProfileSummary {
 }
 
 export function profileScan(cli: string, name: string, target: string, outDir: string, count = 15): ProfileSummary {
-  return profileRun(name, [cli, 'scan', '--format', 'json', '--fail-on', 'error', target], target, outDir, count);
+  // --jobs 1: the profile is of the main thread, so the scan must not move to worker threads.
+  return profileRun(name, [cli, 'scan', '--jobs', '1', '--format', 'json', '--fail-on', 'error', target], target, outDir, count);
 }
 
 /** One large file through the engine with its size limit raised (scanOneLargeFile.ts, run from source by tsx). */
