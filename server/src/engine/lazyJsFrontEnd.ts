@@ -25,7 +25,10 @@ function loadJsFrontEndModule(): typeof JsFrontEndModule {
   try {
     return require(location);
   } catch (err) {
-    throw new Error(`the JS/TS front-end could not be loaded from ${location}: ${(err as Error).message}`);
+    throw new Error(
+      `the JS/TS front-end could not be loaded from ${location}: ${(err as Error).message} ` +
+        '(reinstall Socket Lens; in a checkout, run `npm run build`)',
+    );
   }
 }
 

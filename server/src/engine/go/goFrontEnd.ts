@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { Finding, Fix } from '../finding';
+import type { Finding } from '../finding';
 import type { AnalysisOptions, FileSystemView, FrontEnd } from '../frontEnd';
 import { GoFileContext } from './goFileContext';
 import { extractFacts, nameList, type GoFileFacts } from './goFileFacts';
@@ -134,12 +134,12 @@ export class GoFrontEnd implements FrontEnd {
     const tree = file.tree ?? this.parse(file.text);
     this.analysed(filePath, file, tree);
     const ctx = new GoFileContext(filePath, tree, summary, (importPath) => this.moduleSummary(pkg.dir, importPath));
-    // Fixes are written with \n; a file with Windows line endings gets \r\n in what is inserted.
-    const crlf = /\r\n/.test(file.text.slice(0, 4096));
+    // One finding per rule and node start (two walks may reach one node). Line endings in fixes, range checks and
+    // exact duplicates are the engine's finishFindings, as for every front-end.
     const seen = new Set<string>();
-    const findings = runRules(GO_RULE_LIST, ctx, ctx.lines, filePath)
-      .filter((f) => !seen.has(`${f.rule}:${f.start}`) && seen.add(`${f.rule}:${f.start}`))
-      .map((f) => (crlf && f.fixes.length ? { ...f, fixes: f.fixes.map(withCrlf) } : f));
+    const findings = runRules(GO_RULE_LIST, ctx, ctx.lines, filePath).filter(
+      (f) => !seen.has(`${f.rule}:${f.start}`) && seen.add(`${f.rule}:${f.start}`),
+    );
     return findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   }
 
@@ -323,10 +323,6 @@ export class GoFrontEnd implements FrontEnd {
   private openSiblings(pkg: PackageState, filePath: string): string[] {
     return [...pkg.files.entries()].filter(([p, f]) => p !== filePath && f.open).map(([p]) => p);
   }
-}
-
-function withCrlf(fix: Fix): Fix {
-  return { ...fix, edits: fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) };
 }
 
 function safeFacts(tree: GoTree): GoFileFacts {

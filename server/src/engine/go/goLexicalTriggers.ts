@@ -15,9 +15,9 @@ import { LIBRARY_CONSTRUCTORS } from './goLibraryModels';
  *     (readImports takes the path from its quoted literal). Every request local (`isRequest`) starts from one.
  *  2. A library constructor of goLibraryModels.ts (`sql.Open`, `redis.NewClient`, `cleanhttp.DefaultClient`):
  *     `libraryConstructor(importPath, name)` needs the file to import a path its table matches.
- *  3. `x.RoundTrip(req)`: a response producer whatever `x` is (goUnclosedBody.responseProducer).
+ *  3. `x.RoundTrip(req)`: a response producer whatever `x` is (go/goResponseSites.ts).
  *  4. `t.DisableKeepAlives = true` / `t.MaxIdleConnsPerHost = -1` on a package variable `t` declared in any
- *     file (goKeepAlive.sharedTransportTarget): the field name is in the file.
+ *     file (rules/go-disable-keepalives: sharedTransportTarget): the field name is in the file.
  *  5. A name the package summary marks as a response or client source (`responseFunctions`, `responseMethods`,
  *     `clientFunctions`, `clientVars`, `clientFields`): called or used by name in the file. Only files that
  *     import "net/http" can declare such names (each needs an `*http.Response` / `*http.Client` type or an
